@@ -1,0 +1,3 @@
+from psr_assist.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""Command line: argument parsing only.
+
+Each subcommand lives in ``psr_assist.commands.<name>`` and exposes ``add_parser(subparsers)``
+and ``run(args) -> int``. Those modules import only argparse at module level; each ``run``
+imports the layers it needs, so ``check`` and ``export`` never load Textual.
+
+Exit codes used throughout: 0 ok, 1 the case has blockers / the command refused, 2 the input
+could not be read or is invalid (one line on stderr, never a traceback), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+# Order is the order shown in --help.
+COMMANDS = ("open", "demo", "check", "export", "score", "schema", "list", "import", "export-case", "lint")
+
+
+def _module_for(name: str):
+    return importlib.import_module(f"psr_assist.commands.{name.replace('-', '_')}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from psr_assist import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="psr-assist",
+        description=(
+            "Write a pre-sentence report for a defendant with mental health needs: gather, screen, "
+            "check against effective practice and the law, and export a court-ready Word report. "
+            "Run with no command to open the app."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"psr-assist {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        _module_for(name).add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # Files we create are for the officer only (owner read/write), whatever the shell's umask.
+    os.umask(0o077)
+    parser = build_parser()
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    command = args.command or "open"
+    if args.command is None:
+        args = parser.parse_args(["open", *(list(argv) if argv is not None else sys.argv[1:])])
+    try:
+        return int(_module_for(command).run(args) or 0)
+    except KeyboardInterrupt:
+        print("psr-assist: stopped.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - last resort: never print case text or locals
+        from psr_assist.errors import describe_unexpected
+
+        print(describe_unexpected(exc), file=sys.stderr)
+        return 70

@@ -1,0 +1,2 @@
+class ContentError(ValueError):
+    """A shipped content file is broken; the message names the file and the problem."""

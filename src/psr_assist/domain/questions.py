@@ -1,0 +1,277 @@
+"""The question bank: steps, their questions and help text, loaded from ``prompts/``.
+
+``prompts/steps.yaml`` lists the steps in order; each question names the case field it fills
+(a dotted path into :class:`~psr_assist.domain.case.Case`; ``[]`` marks a repeating group).
+``prompts/choices.yaml`` gives the words shown for every choice the case model allows.
+Both are validated against the case model at load time, so a question can never point at a
+field that does not exist, and a choice can never be shown without words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import types
+import typing
+from enum import Enum
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from psr_assist.domain import case as case_module
+from psr_assist.domain.case import Case
+from psr_assist.domain.content_errors import ContentError
+
+Control = Literal["text", "longtext", "date", "datetime", "choice", "bool", "int", "number", "list", "group"]
+
+
+class _Content(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Question(_Content):
+    id: str
+    field: str  # path relative to the step's case root, or to the list item for nested questions
+    label: str
+    help: str = ""
+    ask: str | None = None  # interview wording: plain, trauma-informed, to read aloud
+    control: Control | None = None  # derived from the model when omitted
+    interview: bool = False  # asked in interview mode
+    verbatim: bool = False  # the person's own words: never edited, summarised or spell-checked
+    placeholder: str | None = None
+    item_label: str | None = None  # for lists: "Source", "Offence"
+    fields: list[Question] = Field(default_factory=list)  # for lists and groups
+
+    @model_validator(mode="after")
+    def _list_has_fields(self) -> Question:
+        if self.control in ("list", "group") and not self.fields:
+            raise ValueError(f"question {self.id!r} is a {self.control} but lists no fields")
+        return self
+
+
+class Step(_Content):
+    id: str
+    title: str
+    summary: str  # one line: what this step is for
+    takeaway: str  # the guide's take-away this step serves, in our words
+    questions: list[Question]
+
+
+class QuestionBank(_Content):
+    version: int
+    steps: list[Step]
+    choices: dict[str, dict[str, str]] = Field(default_factory=dict)  # Enum name -> value -> words
+
+    def step(self, step_id: str) -> Step:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    @property
+    def step_ids(self) -> list[str]:
+        return [s.id for s in self.steps]
+
+    def choice_label(self, enum_value: Enum) -> str:
+        return self.choices.get(type(enum_value).__name__, {}).get(enum_value.value, enum_value.value)
+
+    def questions(self) -> typing.Iterator[tuple[Step, Question]]:
+        for step in self.steps:
+            for q in step.questions:
+                yield step, q
+
+
+# --------------------------------------------------------------------------- field resolution
+
+
+class FieldInfo(typing.NamedTuple):
+    """What the case model says about one field a question fills."""
+
+    annotation: Any  # the bare type, Optional removed
+    is_list: bool
+    item_model: type[BaseModel] | None  # for lists of models / nested models
+    enum: type[Enum] | None
+    max_length: int | None
+
+
+def _unwrap(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) == 1:
+            return _unwrap(args[0])
+    return annotation
+
+
+def resolve_field(model: type[BaseModel], path: str) -> FieldInfo:
+    """Follow a dotted path (``risk.rosh.children``, ``sources``) through the case model."""
+    current: type[BaseModel] = model
+    parts = path.split(".")
+    for index, part in enumerate(parts):
+        if part not in current.model_fields:
+            raise KeyError(path)
+        info = current.model_fields[part]
+        annotation = _unwrap(info.annotation)
+        max_length = None
+        for meta in info.metadata:
+            max_length = getattr(meta, "max_length", max_length)
+        is_last = index == len(parts) - 1
+        origin = typing.get_origin(annotation)
+        if origin is list:
+            item = _unwrap(typing.get_args(annotation)[0])
+            if not is_last:
+                raise KeyError(path)
+            model_item = item if isinstance(item, type) and issubclass(item, BaseModel) else None
+            return FieldInfo(annotation, True, model_item, None, max_length)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if is_last:
+                return FieldInfo(annotation, False, annotation, None, None)
+            current = annotation
+            continue
+        if not is_last:
+            raise KeyError(path)
+        if max_length is None:
+            # Annotated aliases (ShortText, LongText) carry their Field inside the alias
+            for meta in getattr(info.annotation, "__metadata__", ()) or ():
+                max_length = getattr(meta, "max_length", max_length)
+            for arg in typing.get_args(info.annotation):
+                for meta in getattr(arg, "__metadata__", ()) or ():
+                    max_length = getattr(meta, "max_length", max_length)
+        enum = annotation if isinstance(annotation, type) and issubclass(annotation, Enum) else None
+        return FieldInfo(annotation, False, None, enum, max_length)
+    raise KeyError(path)
+
+
+def default_control(info: FieldInfo) -> str:
+    if info.is_list:
+        return "list"
+    if info.item_model is not None:
+        return "group"
+    if info.enum is not None:
+        return "choice"
+    ann = info.annotation
+    if ann is bool:
+        return "bool"
+    if ann is int:
+        return "int"
+    if ann is float:
+        return "number"
+    if ann is dt.datetime:
+        return "datetime"
+    if ann is dt.date:
+        return "date"
+    if info.max_length is not None and info.max_length > case_module.SHORT_TEXT_MAX:
+        return "longtext"
+    return "text"
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(f"{path.name}: file is missing from {path.parent}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(f"{path.name}: cannot be read ({type(exc).__name__})") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ContentError(f"{path.name}: {problem}{where}") from None
+
+
+def _describe(exc: ValidationError) -> str:
+    err = exc.errors(include_url=False)[0]
+    loc = ".".join(str(p) for p in err["loc"])
+    return f"{loc or 'top level'}: {err['msg']}"
+
+
+def _all_enums() -> dict[str, type[Enum]]:
+    return {
+        name: obj
+        for name, obj in vars(case_module).items()
+        if isinstance(obj, type) and issubclass(obj, Enum) and obj.__module__ == case_module.__name__
+    }
+
+
+def _check_questions(
+    file: str, model: type[BaseModel], prefix: str, questions: list[Question], seen: set[str]
+) -> None:
+    for q in questions:
+        if q.id in seen:
+            raise ContentError(f"{file}: question id {q.id!r} is used twice")
+        seen.add(q.id)
+        try:
+            info = resolve_field(model, q.field)
+        except KeyError:
+            raise ContentError(
+                f"{file}: question {q.id!r} points at {prefix}{q.field!r}, which is not a field of the case"
+            ) from None
+        natural = default_control(info)
+        control = q.control or natural
+        compatible = {
+            "text": {"text", "longtext"},
+            "longtext": {"text", "longtext"},
+        }.get(natural, {natural})
+        if control not in compatible:
+            raise ContentError(
+                f"{file}: question {q.id!r} uses control {control!r} but {prefix}{q.field} needs {natural!r}"
+            )
+        if control in ("list", "group"):
+            if info.item_model is None:
+                raise ContentError(f"{file}: question {q.id!r} is a {control} of plain values; not supported")
+            if not q.fields:
+                raise ContentError(f"{file}: question {q.id!r} is a {control} but lists no fields")
+            _check_questions(file, info.item_model, f"{prefix}{q.field}.", q.fields, seen)
+        elif q.fields:
+            raise ContentError(f"{file}: question {q.id!r} has nested fields but is not a list or group")
+
+
+def load_question_bank(directory: Path | None = None) -> QuestionBank:
+    """Load and validate ``steps.yaml`` and ``choices.yaml``; raise ContentError naming the file."""
+    if directory is None:
+        from psr_assist.paths import prompts_dir
+
+        directory = prompts_dir()
+    steps_raw = _read_yaml(directory / "steps.yaml")
+    choices_raw = _read_yaml(directory / "choices.yaml")
+    if not isinstance(choices_raw, dict):
+        raise ContentError("choices.yaml: expected a mapping of choice lists")
+    try:
+        bank = QuestionBank.model_validate({**(steps_raw or {}), "choices": choices_raw})
+    except ValidationError as exc:
+        raise ContentError(f"steps.yaml: {_describe(exc)}") from None
+    if not bank.steps:
+        raise ContentError("steps.yaml: no steps are defined")
+    step_ids = [s.id for s in bank.steps]
+    if len(set(step_ids)) != len(step_ids):
+        raise ContentError("steps.yaml: two steps share an id")
+    seen: set[str] = set()
+    for step in bank.steps:
+        _check_questions("steps.yaml", Case, "", step.questions, seen)
+    enums = _all_enums()
+    for name, labels in bank.choices.items():
+        if name not in enums:
+            raise ContentError(f"choices.yaml: {name!r} is not a choice list of the case model")
+        unknown = set(labels) - {e.value for e in enums[name]}
+        if unknown:
+            raise ContentError(f"choices.yaml: {name} has words for unknown value(s): {', '.join(sorted(unknown))}")
+    for name, enum in enums.items():
+        missing = [e.value for e in enum if e.value not in bank.choices.get(name, {})]
+        if missing:
+            raise ContentError(f"choices.yaml: {name} has no words for: {', '.join(missing)}")
+    return bank
+
+
+@functools.lru_cache(maxsize=1)
+def question_bank() -> QuestionBank:
+    """The shipped question bank, loaded once per process."""
+    return load_question_bank()

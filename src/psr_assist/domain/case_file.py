@@ -62,7 +62,15 @@ def describe_validation_error(exc: ValidationError) -> str:
     """One line, naming where the first problem is and how many there are; no values."""
     errors = exc.errors(include_url=False, include_input=False)
     first = errors[0]
-    text = f"{_where(first['loc'])} {_PLAIN.get(first['type'], 'is not valid')}"
+    problem = _PLAIN.get(first["type"], "is not valid")
+    ctx = first.get("ctx") or {}
+    if first["type"] == "too_long" and ctx.get("field_type") == "Value":
+        problem = f"is too long (at most {ctx.get('max_length')} characters)"
+    elif first["type"] == "too_long":
+        problem = f"has too many entries (at most {ctx.get('max_length')})"
+    elif first["type"] == "string_too_long":
+        problem = f"is too long (at most {ctx.get('max_length')} characters)"
+    text = f"{_where(first['loc'])} {problem}"
     if len(errors) > 1:
         text += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
     return text

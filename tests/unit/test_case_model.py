@@ -1,0 +1,128 @@
+"""The case model: shape, never completeness; unknown keys refused; text cleaned at input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from pydantic import ValidationError
+
+from psr_assist.domain.case import (
+    LONG_TEXT_MAX,
+    Case,
+    ConsentRecord,
+    Requirement,
+    RequirementKind,
+    RoshLevel,
+    Source,
+    SourceKind,
+    SourceStatus,
+    age_on,
+    case_age,
+)
+from psr_assist.domain.case_file import CaseFileError, parse_case, read_case_file
+
+
+def test_an_empty_case_is_a_valid_draft():
+    case = Case()
+    assert case.schema_version == 1
+    assert case.sources == [] and case.proposal.requirements == []
+
+
+def test_round_trip_keeps_every_value():
+    case = Case(id="round-trip")
+    case.case_details.court = "Fictional Magistrates' Court"
+    case.case_details.hearing_date = dt.date(2026, 11, 26)
+    case.sources.append(
+        Source(kind=SourceKind.DOMESTIC_ABUSE_CALLOUTS, status=SourceStatus.RECEIVED, verified=True, summary="None")
+    )
+    case.risk.rosh.children = RoshLevel.HIGH
+    case.proposal.requirements.append(
+        Requirement(kind=RequirementKind.MENTAL_HEALTH_TREATMENT, period_months=6, consent=ConsentRecord(given=True))
+    )
+    again = parse_case(case.model_dump_json())
+    assert again == case
+    assert again.risk.rosh.children is RoshLevel.HIGH
+
+
+def test_unknown_keys_are_an_error_not_dropped():
+    data = json.loads(Case().model_dump_json())
+    data["risk"]["rosh"]["pets"] = "low"
+    with pytest.raises(CaseFileError, match=r"risk > rosh > pets is not a field"):
+        parse_case(json.dumps(data))
+
+
+def test_error_messages_never_echo_the_value():
+    data = json.loads(Case().model_dump_json())
+    data["case_details"]["hearing_date"] = "Zebedee Fictional-Name"
+    with pytest.raises(CaseFileError) as err:
+        parse_case(json.dumps(data))
+    assert "Zebedee" not in str(err.value)
+    assert "hearing_date must be a date" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    "mutate, where",
+    [
+        (lambda d: d["risk"]["rosh"].__setitem__("children", "extreme"), "children is not one of the allowed choices"),
+        (lambda d: d["proposal"].__setitem__("order_length_months", -1), "below the smallest allowed value"),
+        (lambda d: d["person"].__setitem__("trauma", "x" * (LONG_TEXT_MAX + 1)), "trauma is too long"),
+        (lambda d: d.__setitem__("sources", [{"kind": "interview", "verified": "maybe"}]), "verified must be true or false"),
+    ],
+)
+def test_shape_is_validated(mutate, where):
+    data = json.loads(Case().model_dump_json())
+    mutate(data)
+    with pytest.raises(CaseFileError, match=where):
+        parse_case(json.dumps(data))
+
+
+def test_control_characters_are_removed_at_input_and_new_lines_kept():
+    case = Case()
+    case.person.trauma = "line one\x00\x1b[31m\r\nline two\ttabbed\u200b"
+    assert case.person.trauma == "line one[31m\nline two\ttabbed"
+
+
+def test_assignment_is_validated():
+    case = Case()
+    with pytest.raises(ValidationError):
+        case.case_details.hearing_date = "not a date"
+
+
+def test_age_is_derived_from_date_of_birth_and_hearing_date():
+    assert age_on(dt.date(2003, 11, 27), dt.date(2026, 11, 26)) == 22
+    assert age_on(dt.date(2003, 11, 26), dt.date(2026, 11, 26)) == 23
+    case = Case()
+    case.case_details.defendant.date_of_birth = dt.date(2000, 1, 1)
+    case.case_details.hearing_date = dt.date(2026, 6, 1)
+    assert case_age(case) == 26
+
+
+@pytest.mark.parametrize(
+    "payload, message",
+    [
+        (b"\xff\xfe\x00", "not a text file saved as UTF-8"),
+        (b'{"case_details": {', "not valid JSON"),
+        (b"[]", "not a psr-assist case file"),
+        (b'{"schema_version": 99}', "newer psr-assist"),
+        (b"[" * 100_000 + b"]" * 100_000, "not valid JSON|nested too deeply"),
+    ],
+)
+def test_bad_files_get_one_clear_line(tmp_path, payload, message):
+    path = tmp_path / "bad.json"
+    path.write_bytes(payload)
+    with pytest.raises(CaseFileError, match=message) as err:
+        read_case_file(path)
+    assert "\n" not in str(err.value)
+
+
+def test_missing_and_oversized_files(tmp_path):
+    with pytest.raises(CaseFileError, match="was not found"):
+        read_case_file(tmp_path / "nope.json")
+    big = tmp_path / "big.json"
+    big.write_bytes(b" " * 5_000_001)
+    with pytest.raises(CaseFileError, match="too large"):
+        read_case_file(big)
+    with pytest.raises(CaseFileError, match="is a folder"):
+        read_case_file(tmp_path)

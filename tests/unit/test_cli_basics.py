@@ -1,0 +1,54 @@
+"""The command line as a new user meets it: help, version, schema, bad commands, crashes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from psr_assist.cli import COMMANDS, main
+
+
+def test_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    for name in COMMANDS:
+        assert name in out
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.startswith("psr-assist ")
+
+
+def test_unknown_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["frobnicate"])
+    assert exit_.value.code == 2
+
+
+def test_schema_is_the_case_model_json_schema(capsys):
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"].startswith("psr-assist case file")
+    assert schema["additionalProperties"] is False
+    for section in ("case_details", "sources", "screening", "risk", "proposal", "sign_off"):
+        assert section in schema["properties"]
+
+
+def test_an_unexpected_error_prints_type_and_place_only(capsys, monkeypatch):
+    import psr_assist.commands.schema as schema_cmd
+
+    def boom(args):
+        secret = "Zebedee Fictional-Name was seen by the crisis team"  # noqa: F841 - a local, like case text
+        raise RuntimeError(secret)
+
+    monkeypatch.setattr(schema_cmd, "run", boom)
+    assert main(["schema"]) == 70
+    err = capsys.readouterr().err
+    assert "RuntimeError" in err and "test_cli_basics.py" not in err
+    assert "Zebedee" not in err and "crisis" not in err
+    assert len(err.strip().splitlines()) == 1

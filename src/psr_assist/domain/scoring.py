@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
+from psr_assist.domain.content_errors import ContentError
 from psr_assist.domain.instruments import (
     SEVERITIES,
     Instrument,
@@ -95,7 +96,7 @@ def get_instrument(instrument_id: str, directory: Path | None = None) -> Instrum
             return instrument
     try:
         tools = load_results_only_tools(directory)
-    except Exception:  # noqa: BLE001 - a broken results-only file must not hide this message
+    except ContentError:  # a broken results-only file must not hide the message below
         tools = {}
     for tool in tools.values():
         if wanted in (_normalise(tool.id), _normalise(tool.short_name)) and tool.id != "other":

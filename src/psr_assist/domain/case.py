@@ -361,6 +361,7 @@ class ResultsOnlyEntry(CaseModel):
     score: ShortText | None = None
     outcome: LongText | None = None
     positive: bool | None = None
+    risk_to_self_screen: bool | None = None  # "other" tools: does it screen for suicide / self-harm risk?
     action_taken: LongText | None = None
 
 

@@ -1,21 +1,225 @@
+"""Sources step: all relevant sources gathered, the DA and safeguarding checks done, information verified."""
+
 from __future__ import annotations
 
-import datetime as dt
+from psr_assist.domain.case import SourceKind, SourceStatus
+from psr_assist.domain.check import RuleInfo, define, rule
+from psr_assist.domain.findings import Severity
+from psr_assist.domain.rules.facts import CaseFacts, filled
 
-from psr_assist.domain.case import Case, SourceKind, SourceStatus
-from psr_assist.domain.check import rule
-from psr_assist.domain.findings import Finding, Severity
+B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
+
+GATHER = (
+    "Guide take-away: gather information from all relevant sources, including previous "
+    "treatment/intervention, domestic abuse and safeguarding checks, and significant others, and verify it"
+)
+PI_0416 = (
+    "PI 04/2016 'Determining Pre-Sentence Reports' (updated December 2016: reports where domestic abuse and "
+    "safeguarding checks are not available on the day); guide take-away: undertake domestic abuse and "
+    "safeguarding checks"
+)
+
+SOURCE_WORDS = {
+    SourceKind.INTERVIEW: "interview",
+    SourceKind.CPS_PAPERS: "CPS papers",
+    SourceKind.PREVIOUS_CONVICTIONS: "previous convictions",
+    SourceKind.POLICE_INFORMATION: "police information",
+    SourceKind.DOMESTIC_ABUSE_CALLOUTS: "domestic abuse call-out check",
+    SourceKind.SAFEGUARDING: "children's safeguarding check",
+    SourceKind.OASYS_PROBATION_RECORDS: "OASys and probation records",
+    SourceKind.PREVIOUS_TREATMENT_OUTCOMES: "previous treatment outcomes",
+    SourceKind.GP: "GP",
+    SourceKind.CMHT: "community mental health team",
+    SourceKind.LIAISON_AND_DIVERSION: "liaison and diversion",
+    SourceKind.PSYCHIATRIC_REPORT: "psychiatric report",
+    SourceKind.PSYCHOLOGICAL_REPORT: "psychological report",
+    SourceKind.SUBSTANCE_MISUSE_SERVICE: "substance misuse service",
+    SourceKind.PRISON_HEALTHCARE: "prison healthcare",
+    SourceKind.SIGNIFICANT_OTHER: "significant other",
+    SourceKind.VICTIM_STATEMENT: "victim statement",
+    SourceKind.EQUALITY_INFORMATION: "equality information",
+    SourceKind.SENTENCING_GUIDELINES: "sentencing guidelines",
+    SourceKind.OTHER: "other source",
+}
+
+NONE_RECORDED = define(
+    "sources.none-recorded", B, "At least one source of information is recorded", GATHER,
+    message="No sources of information are recorded.",
+    fix="Add each source you used, starting with the interview.",
+)
+INTERVIEW = define(
+    "sources.interview-missing", W, "The interview with the defendant is recorded",
+    "Guide take-away: the assessment actively involves the person interviewed",
+    element="interview",
+    message="The interview with the defendant is not recorded as a source.",
+    fix="Add the interview as a source marked received, or mark it not available with the reason.",
+)
+DA_MISSING = define(
+    "sources.da-check-missing", B, "The police domestic abuse call-out check is done", PI_0416,
+    message="There is no result for the police domestic abuse call-out check.",
+    fix="Record the result of the domestic abuse check, or mark it 'not available on the day' with a reason.",
+)
+DA_RESULT = define(
+    "sources.da-check-result-missing", B, "The domestic abuse check records whether concerns were found", PI_0416,
+    message="The domestic abuse check is marked received but does not say whether it found concerns.",
+    fix="Record whether the domestic abuse check identified concerns.",
+)
+DA_REASON = define(
+    "sources.da-check-reason-missing", B, "A domestic abuse check not available on the day has a reason", PI_0416,
+    message="The domestic abuse check is marked not available on the day, with no reason.",
+    fix="Enter why the domestic abuse check was not available on the day.",
+)
+SG_MISSING = define(
+    "sources.safeguarding-check-missing", B, "The children's safeguarding check is done", PI_0416,
+    message="There is no result for the children's safeguarding check.",
+    fix="Record the result of the safeguarding check, or mark it 'not available on the day' with a reason.",
+)
+SG_RESULT = define(
+    "sources.safeguarding-check-result-missing", B, "The safeguarding check records whether concerns were found", PI_0416,
+    message="The safeguarding check is marked received but does not say whether it found concerns.",
+    fix="Record whether the safeguarding check identified concerns.",
+)
+SG_REASON = define(
+    "sources.safeguarding-check-reason-missing", B, "A safeguarding check not available on the day has a reason", PI_0416,
+    message="The safeguarding check is marked not available on the day, with no reason.",
+    fix="Enter why the safeguarding check was not available on the day.",
+)
+CAVEAT = define(
+    "proposal.checks-caveat-missing", B, "The proposal carries a caveat when checks were not available", PI_0416,
+    message="A domestic abuse or safeguarding check was not available on the day, but the proposal has no caveat.",
+    fix="Add a caveat to the proposal saying which check is outstanding and that the proposal may change when it is received.",
+)
+REASON = define(
+    "sources.not-available-reason-missing", W, "Every source not available on the day has a reason", GATHER,
+    message="A source is marked not available on the day, with no reason.",
+    fix="Enter why the source was not available.",
+)
+INCOMPLETE = define(
+    "sources.source-incomplete", W, "Every source says what it is and where the enquiry stands", GATHER,
+)
+OUTSTANDING = define(
+    "sources.outstanding-enquiry", A, "Requested information has arrived or is accounted for", GATHER,
+)
+VERIFIED = define(
+    "sources.nothing-verified", W, "Information is verified with at least one other source", GATHER,
+    element="verification",
+    message="Nothing the defendant said has been verified with another source.",
+    fix="Check key information with another source (for example the GP, CMHT or police) and mark that source verified.",
+)
+SIGNIFICANT = define(
+    "sources.significant-others-not-considered", A, "Significant others are considered", GATHER,
+    element="significant_others",
+    message="No significant others (family, partners, friends) are recorded.",
+    fix="Record any significant others and, with the defendant's consent, what they told you.",
+)
+SO_CONSENT = define(
+    "sources.significant-other-no-consent", W, "Significant others are contacted only with consent",
+    "Guide: involve family and partners where appropriate; trauma-informed practice (choice, trustworthiness)",
+    message="A significant other was contacted, but consent to contact them is not recorded.",
+    fix="Record that the defendant consented to the contact, or do not use what was said.",
+)
+
+_CHECKS: dict[SourceKind, tuple[RuleInfo, RuleInfo, RuleInfo]] = {
+    SourceKind.DOMESTIC_ABUSE_CALLOUTS: (DA_MISSING, DA_RESULT, DA_REASON),
+    SourceKind.SAFEGUARDING: (SG_MISSING, SG_RESULT, SG_REASON),
+}
 
 
 @rule
-def da_check_missing(case: Case, today: dt.date):
-    kinds = {s.kind for s in case.sources if s.status in (SourceStatus.RECEIVED, SourceStatus.NOT_AVAILABLE)}
-    if SourceKind.DOMESTIC_ABUSE_CALLOUTS not in kinds:
-        yield Finding(
-            rule_id="sources.da-check-missing",
-            severity=Severity.BLOCKER,
-            step="sources",
-            field="sources",
-            message="There is no result for the police domestic abuse call-out check.",
-            fix="Record the result of the domestic abuse check, or mark it 'not available on the day' with a reason.",
-        )
+def any_sources(facts: CaseFacts):
+    if not facts.case.sources:
+        yield facts.hit(NONE_RECORDED, "sources")
+
+
+@rule
+def interview(facts: CaseFacts):
+    if not facts.wants(INTERVIEW):
+        return
+    for _index, source in facts.sources_of(SourceKind.INTERVIEW):
+        if source.status is SourceStatus.RECEIVED:
+            return
+        if source.status is SourceStatus.NOT_AVAILABLE and filled(source.not_available_reason):
+            return
+    yield facts.hit(INTERVIEW, "sources")
+
+
+@rule
+def checks(facts: CaseFacts):
+    for kind, (missing, result, reason) in _CHECKS.items():
+        entries = facts.sources_of(kind)
+        received = [(i, s) for i, s in entries if s.status is SourceStatus.RECEIVED]
+        not_available = [(i, s) for i, s in entries if s.status is SourceStatus.NOT_AVAILABLE]
+        if any(s.concerns_identified is not None for _, s in received):
+            continue
+        if any(filled(s.not_available_reason) for _, s in not_available):
+            continue
+        if received:
+            yield facts.hit(result, f"sources[{received[0][0]}].concerns_identified")
+        elif not_available:
+            yield facts.hit(reason, f"sources[{not_available[0][0]}].not_available_reason")
+        elif entries:
+            index, source = entries[0]
+            words = SOURCE_WORDS[kind]
+            if source.status is SourceStatus.NOT_APPLICABLE:
+                message = f"The {words} is marked not applicable, but it is needed for every report."
+            elif source.status is SourceStatus.REQUESTED:
+                message = f"The {words} was requested but there is no result yet."
+            else:
+                message = f"The {words} has no status or result."
+            yield facts.hit(missing, f"sources[{index}].status", message)
+        else:
+            yield facts.hit(missing, "sources")
+
+
+@rule
+def caveat(facts: CaseFacts):
+    if facts.checks_not_available and not facts.adjourning and not filled(facts.case.proposal.checks_caveat):
+        yield facts.hit(CAVEAT, "proposal.checks_caveat")
+
+
+@rule
+def each_source(facts: CaseFacts):
+    for index, source in enumerate(facts.case.sources):
+        if source.kind is None:
+            yield facts.hit(
+                INCOMPLETE, f"sources[{index}].kind", "A source does not say what kind of source it is.",
+                "Select the kind of source, or remove the empty entry.",
+            )
+        elif source.status is None:
+            yield facts.hit(
+                INCOMPLETE, f"sources[{index}].status",
+                f"The {SOURCE_WORDS[source.kind]} has no status.",
+                "Select whether it was requested, received, not available on the day or not applicable.",
+            )
+        if source.kind in _CHECKS:
+            continue
+        if source.status is SourceStatus.NOT_AVAILABLE and not filled(source.not_available_reason):
+            yield facts.hit(REASON, f"sources[{index}].not_available_reason")
+        if source.status is SourceStatus.REQUESTED and source.kind is not None:
+            yield facts.hit(
+                OUTSTANDING, f"sources[{index}].status",
+                f"The {SOURCE_WORDS[source.kind]} was requested and has not been received.",
+                "Record it when it arrives, or mark it 'not available on the day' with a reason.",
+            )
+
+
+@rule
+def verification(facts: CaseFacts):
+    if not facts.wants(VERIFIED) or not facts.case.sources:
+        return
+    if not any(
+        s.status is SourceStatus.RECEIVED and s.kind is not SourceKind.INTERVIEW and s.verified is True
+        for s in facts.case.sources
+    ):
+        yield facts.hit(VERIFIED, "sources")
+
+
+@rule
+def significant_others(facts: CaseFacts):
+    case = facts.case
+    if facts.wants(SIGNIFICANT) and not case.significant_others and not facts.sources_of(SourceKind.SIGNIFICANT_OTHER):
+        yield facts.hit(SIGNIFICANT, "significant_others")
+    for index, other in enumerate(case.significant_others):
+        contacted = other.contacted_on is not None or other.verified_information is True
+        if contacted and other.consent_to_contact is not True:
+            yield facts.hit(SO_CONSENT, f"significant_others[{index}].consent_to_contact")

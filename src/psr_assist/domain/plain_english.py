@@ -1,0 +1,229 @@
+"""Plain English (``prompts/plain_english.yaml``): acronyms not spelled out and probation jargon.
+
+:func:`plain_english` loads and compiles the lists once per process; :meth:`PlainEnglish.scan`
+reads the parts of a case meant for the court or the defendant, in report order, and reports
+each acronym used before it is spelled out and each jargon term, at the first place it is used.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from psr_assist.domain.content_errors import ContentError
+
+PLAIN_ENGLISH_FILE = "plain_english.yaml"
+
+_Text = Annotated[str, Field(min_length=1)]
+
+
+class _Content(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Acronym(_Content):
+    acronym: Annotated[str, Field(min_length=2, max_length=12, pattern=r"^[A-Za-z&]+$")]
+    variants: list[Annotated[str, Field(min_length=2, max_length=12, pattern=r"^[A-Za-z&]+$")]] = Field(
+        default_factory=list
+    )
+    meaning: _Text  # the words it stands for, as they should be written out
+    spellings: list[_Text] = Field(default_factory=list)  # other accepted ways of writing it out
+
+
+class JargonTerm(_Content):
+    term: Annotated[str, Field(min_length=3, pattern=r"^[A-Za-z][A-Za-z \-]*[A-Za-z]$")]
+    plain: _Text
+
+
+class PlainEnglishContent(_Content):
+    version: int
+    fields: Annotated[list[_Text], Field(min_length=1)]
+    acronyms: list[Acronym]
+    jargon: list[JargonTerm]
+
+    @model_validator(mode="after")
+    def _unique(self) -> PlainEnglishContent:
+        forms = [f for a in self.acronyms for f in (a.acronym, *a.variants)]
+        dupes = sorted({f for f in forms if forms.count(f) > 1})
+        if dupes:
+            raise ValueError(f"acronym listed twice: {', '.join(dupes)}")
+        terms = [_squash(j.term) for j in self.jargon]
+        dupes = sorted({t for t in terms if terms.count(t) > 1})
+        if dupes:
+            raise ValueError(f"jargon term listed twice: {', '.join(dupes)}")
+        if len(set(self.fields)) != len(self.fields):
+            raise ValueError("a field is listed twice")
+        return self
+
+
+def _squash(term: str) -> str:
+    return re.sub(r"[\s\-]+", "", term.lower())
+
+
+@dataclasses.dataclass(frozen=True)
+class Use:
+    """One acronym or jargon term found in the case: where first, and how often in all."""
+
+    kind: str  # "acronym" or "jargon"
+    word: str  # the acronym or term as listed in the data (never the officer's text)
+    plain: str  # what it stands for / the plain alternative
+    field: str  # first place used, e.g. "proposal.plan[1].intervention"
+    count: int
+
+
+Getter = Callable[[Any], Iterator[tuple[str, str]]]
+
+
+def _getter(spec: str) -> Getter:
+    """Compile ``a.b`` / ``a[].b.c`` into a function yielding (concrete path, text) pairs."""
+    if "[]." in spec:
+        list_path, rest = spec.split("[].", 1)
+        list_parts = list_path.split(".")
+        rest_parts = rest.split(".")
+
+        def get_items(case: Any) -> Iterator[tuple[str, str]]:
+            obj = case
+            for part in list_parts:
+                obj = getattr(obj, part)
+            for index, item in enumerate(obj or ()):
+                value = item
+                for part in rest_parts:
+                    value = getattr(value, part, None)
+                    if value is None:
+                        break
+                if isinstance(value, str) and value:
+                    yield f"{list_path}[{index}].{rest}", value
+
+        return get_items
+    parts = spec.split(".")
+
+    def get_one(case: Any) -> Iterator[tuple[str, str]]:
+        value = case
+        for part in parts:
+            value = getattr(value, part, None)
+            if value is None:
+                return
+        if isinstance(value, str) and value:
+            yield spec, value
+
+    return get_one
+
+
+def _check_field(spec: str) -> None:
+    from psr_assist.domain.case import Case
+    from psr_assist.domain.questions import resolve_field
+
+    model = Case
+    parts = spec.split("[].")
+    try:
+        for index, part in enumerate(parts):
+            info = resolve_field(model, part)
+            last = index == len(parts) - 1
+            if not last:
+                if not info.is_list or info.item_model is None:
+                    raise KeyError(spec)
+                model = info.item_model
+            elif info.annotation is not str:
+                raise KeyError(spec)
+    except KeyError:
+        raise ContentError(f"{PLAIN_ENGLISH_FILE}: field {spec!r} is not a text field of the case") from None
+
+
+class PlainEnglish:
+    """The compiled lists: one regex for all acronyms, one for all jargon."""
+
+    def __init__(self, content: PlainEnglishContent) -> None:
+        self.content = content
+        self._getters = [_getter(spec) for spec in content.fields]
+        self._acronyms = content.acronyms
+        self._jargon = content.jargon
+        alternatives = []
+        for index, acronym in enumerate(content.acronyms):
+            forms = sorted((acronym.acronym, *acronym.variants), key=len, reverse=True)
+            alternatives.append(f"(?P<a{index}>{'|'.join(re.escape(f) for f in forms)})")
+        # Whole words: no letter, digit or & either side; a plural or possessive s may follow.
+        self._acronym_re = re.compile(
+            r"(?<![A-Za-z0-9&])(?:" + "|".join(alternatives) + r")(?:'?s)?(?![A-Za-z0-9&])"
+        )
+        self._spellings = [
+            tuple(s.lower() for s in (a.meaning, *a.spellings)) for a in content.acronyms
+        ]
+        terms = []
+        for index, item in enumerate(content.jargon):
+            words = re.split(r"[\s\-]+", item.term)
+            body = r"[\s\-]?".join(re.escape(w) for w in words)
+            terms.append(f"(?P<j{index}>{body})")
+        self._jargon_re = re.compile(
+            r"(?<![\w\-])(?:" + "|".join(terms) + r")(?:e?s)?(?![\w\-])", re.IGNORECASE
+        )
+
+    def texts(self, case: Any) -> list[tuple[str, str]]:
+        """(path, text) for every non-empty text meant for the court or defendant, in report order."""
+        out: list[tuple[str, str]] = []
+        for get in self._getters:
+            out.extend(get(case))
+        return out
+
+    def scan(self, case: Any) -> list[Use]:
+        texts = self.texts(case)
+        if not texts:
+            return []
+        acronym_first: dict[int, int] = {}
+        acronym_count: dict[int, int] = {}
+        jargon_first: dict[int, int] = {}
+        jargon_count: dict[int, int] = {}
+        for position, (_path, text) in enumerate(texts):
+            for match in self._acronym_re.finditer(text):
+                key = int(match.lastgroup[1:])
+                acronym_first.setdefault(key, position)
+                acronym_count[key] = acronym_count.get(key, 0) + 1
+            for match in self._jargon_re.finditer(text):
+                key = int(match.lastgroup[1:])
+                jargon_first.setdefault(key, position)
+                jargon_count[key] = jargon_count.get(key, 0) + 1
+        uses: list[Use] = []
+        if acronym_first:
+            lowered: list[str] = []
+            for key, position in sorted(acronym_first.items(), key=lambda kv: (kv[1], kv[0])):
+                while len(lowered) <= position:
+                    lowered.append(texts[len(lowered)][1].lower())
+                if any(spelling in text for text in lowered[: position + 1] for spelling in self._spellings[key]):
+                    continue
+                acronym = self._acronyms[key]
+                uses.append(Use("acronym", acronym.acronym, acronym.meaning, texts[position][0], acronym_count[key]))
+        for key, position in sorted(jargon_first.items(), key=lambda kv: (kv[1], kv[0])):
+            term = self._jargon[key]
+            uses.append(Use("jargon", term.term, term.plain, texts[position][0], jargon_count[key]))
+        return uses
+
+
+def load_plain_english(path: Path | None = None) -> PlainEnglish:
+    """Load, validate and compile the plain-English lists; problems raise ContentError naming the file."""
+    from psr_assist.domain.rules.content import describe, read_yaml
+
+    if path is None:
+        from psr_assist.paths import prompts_dir
+
+        path = prompts_dir() / PLAIN_ENGLISH_FILE
+    raw = read_yaml(path)
+    if not isinstance(raw, dict):
+        raise ContentError(f"{path.name}: expected a mapping with 'fields', 'acronyms' and 'jargon'")
+    try:
+        content = PlainEnglishContent.model_validate(raw)
+    except ValidationError as exc:
+        raise ContentError(f"{path.name}: {describe(exc)}") from None
+    for spec in content.fields:
+        _check_field(spec)
+    return PlainEnglish(content)
+
+
+@functools.lru_cache(maxsize=1)
+def plain_english() -> PlainEnglish:
+    """The shipped lists, loaded and compiled once per process."""
+    return load_plain_english()

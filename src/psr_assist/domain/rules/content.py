@@ -1,0 +1,39 @@
+"""Reading the check's content files (``prompts/*.yaml``) with errors that name the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from psr_assist.domain.content_errors import ContentError
+
+# libyaml is several times faster than the pure-Python parser; fall back when it is absent.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path) -> Any:
+    """Parse one YAML file; any problem is a ContentError naming the file (and line)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(f"{path.name}: file is missing from {path.parent}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(f"{path.name}: cannot be read ({type(exc).__name__})") from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ContentError(f"{path.name}: {problem}{where}") from None
+
+
+def describe(exc: ValidationError) -> str:
+    """The first validation problem as ``place: message`` (content files only; no case data)."""
+    err = exc.errors(include_url=False, include_input=False)[0]
+    loc = ".".join(str(p) for p in err["loc"] if not str(p).startswith("function-"))
+    msg = err["msg"].removeprefix("Value error, ")
+    return f"{loc or 'top level'}: {msg}"

@@ -1,0 +1,131 @@
+"""``psr-assist export CASE.json -o OUT.docx``: write the Word report (and optionally the companion).
+
+Refuses (exit 1, saying why) while the check finds blockers, unless ``--draft``: a draft is
+marked DRAFT and lists the open findings in an appendix. Never replaces an existing file
+without ``--force``. Files are written atomically, readable by the officer only. Prints the
+path of each file written. Exit 2 when the case file cannot be read or is invalid.
+Module level imports only the standard library; Textual is never imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+MAX_MARKING = 100
+SHOWN_BLOCKERS = 3
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a date like 2026-11-26") from None
+
+
+def _marking(text: str) -> str:
+    text = " ".join(text.split())
+    if not text:
+        raise argparse.ArgumentTypeError("enter the marking text, for example OFFICIAL-SENSITIVE")
+    if len(text) > MAX_MARKING:
+        raise argparse.ArgumentTypeError(f"must be {MAX_MARKING} characters or fewer")
+    return text
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="write the Word report for a case",
+        description=(
+            "Write the pre-sentence report as a Word document. Refuses while the check finds blockers, "
+            "unless --draft (the draft is marked DRAFT and lists what is still open). Never replaces an "
+            "existing file unless --force. Exit status: 0 written, 1 refused (blockers, or the file "
+            "exists), 2 the case file cannot be read or is invalid."
+        ),
+    )
+    parser.add_argument("case", metavar="CASE.json", help="the case file to export")
+    parser.add_argument("-o", "--output", required=True, metavar="OUT.docx", help="where to write the report")
+    parser.add_argument(
+        "--draft", action="store_true",
+        help="export a draft even if the check finds blockers (marked DRAFT, with an appendix of open findings)",
+    )
+    parser.add_argument("--force", action="store_true", help="replace the output file(s) if they already exist")
+    parser.add_argument(
+        "--companion", metavar="COMPANION.docx",
+        help="also write the plain-English companion for the person the report is about",
+    )
+    parser.add_argument(
+        "--marking", type=_marking, metavar="TEXT",
+        help="protective marking for the header and footer of every page, e.g. OFFICIAL-SENSITIVE (default: none)",
+    )
+    parser.add_argument(
+        "--today", type=_date, metavar="YYYY-MM-DD",
+        help="the date of the report and of the check (default: today)",
+    )
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"psr-assist: {message}", file=sys.stderr)
+    return code
+
+
+def _blocked_message(blockers) -> str:
+    count = len(blockers)
+    shown = "; ".join(f"{f.rule_id}: {f.message}" for f in blockers[:SHOWN_BLOCKERS])
+    more = f"; and {count - SHOWN_BLOCKERS} more" if count > SHOWN_BLOCKERS else ""
+    return (
+        f"the report was not exported: {count} blocker{'s' if count != 1 else ''} must be fixed first "
+        f"({shown}{more}). Run psr-assist check for details, or use --draft to export a marked draft."
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from psr_assist.domain.case_file import CaseFileError, read_case_file
+    from psr_assist.domain.check import check_case
+    from psr_assist.domain.content_errors import ContentError
+    from psr_assist.domain.findings import Severity
+    from psr_assist.errors import UserError
+
+    outputs = [Path(args.output)]
+    if args.companion:
+        outputs.append(Path(args.companion))
+        if outputs[0].resolve() == outputs[1].resolve():
+            return _fail("the report and the companion need different file names.", 2)
+
+    try:
+        case = read_case_file(args.case)
+    except CaseFileError as exc:
+        return _fail(str(exc), 2)
+
+    # Refuse before doing any work if a file would be replaced without --force.
+    if not args.force:
+        for path in outputs:
+            if path.exists() or path.is_symlink():
+                return _fail(f"{path.name} already exists. Choose another file name, or use --force to replace it.", 1)
+
+    today = args.today or dt.date.today()
+    try:
+        findings = check_case(case, today=today)
+    except ContentError as exc:
+        return _fail(f"the check's content is damaged: {exc}. Reinstall psr-assist.", 70)
+    blockers = [f for f in findings if f.severity is Severity.BLOCKER]
+    if blockers and not args.draft:
+        return _fail(_blocked_message(blockers), 1)
+
+    try:
+        from psr_assist.render import build_companion, build_report, write_docx
+
+        report = build_report(case, draft=args.draft, findings=findings, marking=args.marking, today=today)
+        written = [write_docx(report, outputs[0], force=args.force)]
+        if args.companion:
+            companion = build_companion(case, draft=args.draft, marking=args.marking, today=today)
+            written.append(write_docx(companion, outputs[1], force=args.force))
+    except ContentError as exc:
+        return _fail(f"the report templates are damaged: {exc}. Reinstall psr-assist.", 70)
+    except UserError as exc:
+        return _fail(str(exc), exc.exit_code)
+    for path in written:
+        print(path)
+    return 0

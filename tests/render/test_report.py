@@ -1,0 +1,428 @@
+"""The Word report, reopened from its bytes: structure, tables, markings, properties, wording."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from docx.oxml.ns import qn
+
+from psr_assist.domain.case_file import read_case_file
+from psr_assist.domain.findings import Finding, Severity
+from psr_assist.render import build_report, report_text
+from tests.render import docx_read as rd
+from tests.render.cases import TODAY, empty_case, oral_case, sso_case
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.json"))
+
+STATUTORY = "This is a pre-sentence report as defined in section 31 of the Sentencing Act 2020."
+NOT_BINDING = "This report is not binding on the court."
+
+FINDINGS = [
+    Finding(rule_id="sources.da-check-missing", severity=Severity.BLOCKER, step="sources", field="sources",
+            message="There is no result for the police domestic abuse call-out check.",
+            fix="Record the result of the domestic abuse check."),
+    Finding(rule_id="person.intersection-missing", severity=Severity.ADVICE, step="person",
+            field="person.intersection", message="How the factors combine is not analysed.",
+            fix="Describe how they combine."),
+]
+
+
+def h1s(document) -> list[str]:
+    return [text for level, text in rd.headings(document) if level == 1]
+
+
+def subheadings(document, under: str, level: int = 2) -> list[str]:
+    """Headings of ``level`` between the H1 ``under`` and the next H1."""
+    found, inside = [], False
+    for lvl, text in rd.headings(document):
+        if lvl == 1:
+            inside = text == under
+        elif inside and lvl == level:
+            found.append(text)
+    return found
+
+
+@pytest.fixture(scope="module")
+def sso_draft():
+    return rd.reopen(build_report(sso_case(), draft=True, findings=FINDINGS, today=TODAY))
+
+
+@pytest.fixture(scope="module")
+def sso_final():
+    return rd.reopen(build_report(sso_case(), draft=False, marking="official-sensitive", today=TODAY))
+
+
+# --------------------------------------------------------------------------- structure and order
+
+
+def test_sections_in_the_order_the_brief_sets(sso_draft):
+    assert sso_draft.paragraphs[0].style.name == "Title"
+    assert sso_draft.paragraphs[0].text == "Pre-sentence report"
+    assert h1s(sso_draft) == [
+        "Sources of information",
+        "Offence analysis",
+        "Assessment",
+        "Risk",
+        "Proposal",
+        "Screening instrument notices",
+        "Appendix: open findings (draft only)",
+    ]
+    assert subheadings(sso_draft, "Assessment") == [
+        "Circumstances",
+        "Mental health",
+        "Screening",
+        "Other needs (comorbidity)",
+        "The person and diversity",
+        "Motivation and the person's views",
+    ]
+    assert subheadings(sso_draft, "Risk") == [
+        "Likelihood of reoffending",
+        "Risk of serious harm",
+        "Mental health and risk",
+        "Risk to self",
+        "Risks if custody is imposed",
+    ]
+    assert subheadings(sso_draft, "Proposal") == [
+        "Proposed sentence",
+        "Requirements",
+        "Structured plan",
+        "Consent to treatment",
+        "Rationale",
+        "Alternatives considered",
+        "Checks not available on the day",
+    ]
+    assert subheadings(sso_draft, "Proposal", level=3) == [
+        "Unpaid work requirement",
+        "Curfew requirement",
+        "Alcohol treatment requirement",
+        "Custody",
+    ]
+
+
+def test_headings_never_skip_a_level(sso_draft):
+    previous = 0
+    for level, _ in rd.headings(sso_draft):
+        assert level <= previous + 1
+        previous = level
+
+
+def test_final_has_sign_off_and_no_draft_marks(sso_final):
+    assert h1s(sso_final)[-1] == "Sign-off"
+    assert "Appendix: open findings (draft only)" not in h1s(sso_final)
+    assert "DRAFT" not in rd.all_text(sso_final)
+    assert not any("DRAFT" in t for t in rd.header_texts(sso_final) + rd.footer_texts(sso_final))
+    sign_off = rd.tables(sso_final)[-1]
+    assert sign_off[0] == ["Detail", "Record"]
+    assert sign_off[1] == ["Report author", "Morwenna Tate"]
+    assert ["Countersigned by", "Not recorded"] in sign_off
+    assert sso_final.paragraphs[-1].text == "End of report."
+
+
+def test_front_sheet_statutory_lines_and_details(sso_draft):
+    texts = [p.text for p in sso_draft.paragraphs]
+    assert texts.count(STATUTORY) == 1 and texts.count(NOT_BINDING) == 1
+    assert texts.index(STATUTORY) < texts.index("Sources of information")
+    front = rd.tables(sso_draft)[0]
+    assert front[0] == ["Detail", "Information"]
+    rows = dict(front[1:])
+    assert rows["Name"] == "Dana Whitlock"
+    assert rows["Date of birth"] == "21 July 1999"
+    assert rows["Age at hearing"] == "27"
+    assert rows["Court"] == "Eastmere Crown Court"
+    assert rows["Hearing date"] == "3 December 2026"
+    assert rows["Offences"] == "Assault occasioning actual bodily harm (14 June 2026)\nCriminal damage (14 June 2026)"
+    assert rows["Plea"] == "Found guilty after trial"
+    assert rows["Report author"].startswith("Morwenna Tate, ")
+    assert rows["Date of report"] == "26 November 2026"
+
+
+def test_sources_table_and_what_was_not_available(sso_draft):
+    table = rd.table_with_header(sso_draft, "Source")
+    assert table[0] == ["Source", "Status", "Date", "Verified"]
+    assert table[1] == ["Interview with the person", "Received", "20 November 2026", "No"]
+    assert table[2][1:] == ["Not available on the day", "Not recorded", "Not recorded"]
+    assert table[3][2] == "20 November 2026 at 09:15"
+    assert table[4] == ["GP: Reed Lane Surgery", "Received", "23 November 2026", "Yes"]
+    text = rd.all_text(sso_draft)
+    assert ("Police domestic abuse call-outs: not available on the day. Reason: The police unit did not reply "
+            "before the deadline.") in text
+    assert ("Safeguarding (children's social care): Eastmere children's services: requested on "
+            "20 November 2026 at 09:15 and not received when this report was written.") in text
+    assert "Ivy Whitlock (Mother) did not agree to be contacted." in text
+
+
+def test_screening_table_says_what_screening_indicates(sso_draft):
+    table = rd.table_with_header(sso_draft, "Tool")
+    assert table[0] == ["Tool", "Date", "Score", "What the screening indicates"]
+    assert table[1] == ["PHQ-9", "20 November 2026", "6 out of 27", "Mild depression"]
+    assert table[2] == ["GAD-7", "20 November 2026", "Incomplete (5 of 7 questions)", "Not completed"]
+    assert table[3][2:] == ["8 out of 12", "Increasing or higher risk (AUDIT-C positive)"]
+    assert table[4] == ["hads", "20 November 2026", "No score", "Not a tool psr-assist can score"]
+    text = rd.all_text(sso_draft)
+    assert "Screening with the PHQ-9 indicates: mild depression (a score of 6 out of 27)." in text
+    assert "A screening result is not a diagnosis" in text
+    assert "The GAD-7 was not completed (2 questions unanswered), so it gives no result." in text
+    assert "The AUDIT-C result means the full AUDIT should follow; it has not been recorded." in text
+    results_only = [t for t in rd.tables(sso_draft) if t[0] == ["Tool", "Date", "Result", "Screen positive"]][0]
+    assert results_only[1][0] == "C-SSRS" and results_only[1][3] == "Yes"
+    assert results_only[2][:3] == ["LDSQ", "20 November 2026", "Score 4"]
+    assert "Action taken after the C-SSRS: Safety plan agreed; GP told the same day." in text
+    assert "The C-SSRS and LDSQ are licensed tools. Their questions are not reproduced" in text
+
+
+def test_critical_item_is_quoted_with_its_answer():
+    case = sso_case()
+    case.screening.results[0].answers = [1, 1, 1, 1, 0, 1, 1, 0, 2]
+    text = rd.all_text(rd.reopen(build_report(case, draft=True, findings=[], today=TODAY)))
+    assert ('Question 9 of the PHQ-9 ("Thoughts that you would be better off dead or of hurting yourself in '
+            'some way") was answered "More than half the days".') in text
+
+
+def test_rosh_table_lists_the_four_groups(sso_draft):
+    table = rd.table_with_header(sso_draft, "Group")
+    assert table == [
+        ["Group", "Level of risk"],
+        ["Children", "Low"],
+        ["The public", "Medium"],
+        ["A known adult", "Low"],
+        ["Staff", "Low"],
+    ]
+    assert "The risk of serious harm is assessed as medium at its highest." in rd.all_text(sso_draft)
+
+
+def test_proposal_requirements_plan_and_consent(sso_draft):
+    text = rd.all_text(sso_draft)
+    assert ("The proposal is a suspended sentence order: 16 weeks' custody, suspended for 18 months, with a "
+            "supervision period of 12 months, with the requirements set out below.") in text
+    assert "120 hours of unpaid work, to be completed within 12 months." in text
+    assert "A curfew of 8 hours a day, for 3 months." in text
+    assert "Provider: Eastmere Alcohol Service" in text
+    assert "Arrangements for the treatment have been made: yes" in text
+    assert ("Dana Whitlock agreed to the alcohol treatment requirement on 24 November 2026, but written consent "
+            "has not been recorded.") in text
+    plan = rd.table_with_header(sso_draft, "Presenting issue")
+    assert plan[0] == ["Presenting issue", "Link to offending or risk", "Intervention", "Provider", "Requirement",
+                       "Timescale"]
+    assert plan[1] == ["Binge drinking", "Drunk at the time of the offence", "Alcohol treatment",
+                       "Eastmere Alcohol Service", "Alcohol treatment requirement", "Months 1 to 6"]
+    assert "The court has indicated that it is not considering a custodial sentence." in text
+
+
+def test_own_views_are_quoted_verbatim_in_their_own_style(sso_draft):
+    quoted = [p for p in sso_draft.paragraphs if p.style.name == "Own Words"]
+    assert [p.text for p in quoted] == ["I know I need to stop drinking before it costs me my job."]
+
+
+def test_narrative_blank_lines_become_paragraphs(sso_draft):
+    texts = [p.text for p in sso_draft.paragraphs]
+    first = "Dana Whitlock struck a door supervisor after being refused entry to a bar."
+    assert texts[texts.index(first) + 1] == "She had been drinking heavily since the afternoon."
+
+
+def test_every_table_repeats_its_header_row_and_has_a_caption(sso_draft):
+    assert len(sso_draft.tables) >= 8
+    for table in sso_draft.tables:
+        rows = table._tbl.tr_lst
+        assert rows[0].trPr is not None and rows[0].trPr.find(qn("w:tblHeader")) is not None
+        assert all(r.trPr is None or r.trPr.find(qn("w:tblHeader")) is None for r in rows[1:])
+        caption = table._tbl.tblPr.find(qn("w:tblCaption"))
+        assert caption is not None and caption.get(qn("w:val"))
+        header_styles = {p.style.name for cell in table.rows[0].cells for p in cell.paragraphs}
+        assert header_styles == {"Table Heading"}
+
+
+# --------------------------------------------------------------------------- markings and properties
+
+
+def test_protective_marking_in_header_and_footer_when_configured(sso_final):
+    assert rd.header_texts(sso_final) == ["OFFICIAL-SENSITIVE"]
+    footer = rd.footer_texts(sso_final)
+    assert footer[-1] == "OFFICIAL-SENSITIVE"
+    assert sso_final.core_properties.keywords == "OFFICIAL-SENSITIVE"
+
+
+def test_no_marking_by_default(sso_draft):
+    assert rd.header_texts(sso_draft) == ["DRAFT"]
+    assert not any("OFFICIAL" in t for t in rd.footer_texts(sso_draft))
+    assert sso_draft.core_properties.keywords == ""
+
+
+def test_marking_with_descriptor_is_printed_in_capitals():
+    document = rd.reopen(build_report(sso_case(), draft=True, findings=[], marking="official-sensitive - personal data",
+                                      today=TODAY))
+    assert rd.header_texts(document) == ["OFFICIAL-SENSITIVE - PERSONAL DATA", "DRAFT"]
+    assert rd.footer_texts(document)[-1] == "OFFICIAL-SENSITIVE - PERSONAL DATA"
+
+
+def test_final_without_marking_keeps_a_valid_empty_header():
+    document = rd.reopen(build_report(sso_case(), draft=False, today=TODAY))
+    assert rd.header_texts(document) == [""]
+    assert len(rd.footer_texts(document)) == 1
+
+
+def test_draft_is_marked_in_header_and_body(sso_draft):
+    assert "DRAFT" in rd.header_texts(sso_draft)
+    body_marks = [p for p in sso_draft.paragraphs if p.style.name == "Draft Marking"]
+    assert len(body_marks) == 1
+    assert body_marks[0].text == ("DRAFT: not for the court. The completeness check has 2 open findings, "
+                                  "listed in the appendix.")
+
+
+def test_page_x_of_y_fields_survive_filling_the_footer(sso_final):
+    footer = sso_final.sections[0].footer
+    assert rd.field_codes(footer._element) == ["PAGE", "NUMPAGES"]
+    assert footer.paragraphs[0].text.startswith("Page ")
+
+
+def test_document_properties(sso_final):
+    props = sso_final.core_properties
+    assert props.title == "Pre-sentence report – CRN Z123456"
+    assert props.author == "Morwenna Tate" and props.last_modified_by == "Morwenna Tate"
+    assert props.subject == "Standard delivery report (SDR) for Eastmere Crown Court hearing on 3 December 2026"
+    assert props.language == "en-GB"
+    assert props.comments == ""
+    assert props.content_status == "Final"
+    now = dt.datetime.now(dt.UTC)
+    for stamp in (props.created, props.modified):
+        assert abs((now - stamp.replace(tzinfo=dt.UTC)).total_seconds()) < 120
+
+
+def test_no_library_or_template_names_anywhere_in_the_file():
+    parts = rd.parts(build_report(sso_case(), draft=True, findings=FINDINGS, today=TODAY))
+    blob = b"".join(parts.values())
+    for leftover in (b"python-docx", b"generated by", b"Microsoft", b"thumbnail"):
+        assert leftover not in blob
+    assert b'w:val="en-GB"' in parts["word/styles.xml"]
+
+
+# --------------------------------------------------------------------------- the draft appendix
+
+
+def test_draft_appendix_lists_the_findings_it_is_given(sso_draft):
+    table = rd.table_with_header(sso_draft, "Priority")
+    assert table[0] == ["Priority", "Step", "Finding", "What to do"]
+    assert table[1][0] == "Must fix" and table[1][2] == FINDINGS[0].message and table[1][3] == FINDINGS[0].fix
+    assert table[2][0] == "Advice"
+    assert table[1][1] != "sources"  # the step's title, not its id
+
+
+def test_draft_appendix_comes_from_the_check_when_not_given():
+    from psr_assist.domain.check import check_case
+
+    case = empty_case()
+    document = rd.reopen(build_report(case, draft=True, today=TODAY))
+    table = rd.table_with_header(document, "Priority")
+    assert len(table) - 1 == len(check_case(case, TODAY)) > 0
+
+
+def test_final_ignores_findings():
+    document = rd.reopen(build_report(sso_case(), draft=False, findings=FINDINGS, today=TODAY))
+    assert FINDINGS[0].message not in rd.all_text(document)
+
+
+# --------------------------------------------------------------------------- empty and partial cases
+
+
+def test_empty_case_reads_naturally():
+    document = rd.reopen(build_report(empty_case(), draft=True, findings=[], today=TODAY))
+    text = rd.all_text(document)
+    for sentence in (
+        "No sources of information have been recorded.",
+        "The offences before the court have not been recorded.",
+        "No analysis of the offence has been recorded.",
+        "Nothing has been recorded about the defendant's circumstances.",
+        "No previous treatment was reported.",
+        "No screening tools were used.",
+        "No reoffending predictors have been recorded.",
+        "No risk of serious harm levels have been recorded.",
+        "The link between the defendant's mental health and the risk of harm has not been analysed.",
+        "No sentence has been proposed yet.",
+        "No requirements are proposed.",
+        "No structured plan has been recorded.",
+        "No treatment requirement is proposed, so consent to treatment is not needed.",
+        "The defendant's own views have not been recorded.",
+        "The completeness check found nothing open.",
+    ):
+        assert sentence in text
+    assert not re.search(r"\bNone\b|\{\{|\}\}|\{%", text)
+    assert h1s(document) == ["Sources of information", "Offence analysis", "Assessment", "Risk", "Proposal",
+                             "Appendix: open findings (draft only)"]
+    rosh = rd.table_with_header(document, "Group")
+    assert [row[1] for row in rosh[1:]] == ["Not recorded"] * 4
+
+
+@pytest.mark.parametrize("section", ["mental_health", "screening", "risk", "proposal", "person", "motivation",
+                                     "comorbidity", "offence_analysis", "sources", "case_details"])
+def test_each_section_alone_renders(section):
+    """A case with only one part filled in (the rest empty) renders without a template error."""
+    full = sso_case().model_dump()
+    case = empty_case().model_copy(update={section: getattr(sso_case(), section)})
+    assert full  # the source case is complete
+    for draft in (True, False):
+        document = build_report(case, draft=draft, findings=[], today=TODAY)
+        assert "None" not in rd.all_text(document).split()
+
+
+def test_adjournment_replaces_the_proposal():
+    case = sso_case()
+    case.proposal.adjournment.requested = True
+    case.proposal.adjournment.weeks = 3
+    case.proposal.adjournment.assessment_needed = "a psychiatric report"
+    case.proposal.adjournment.from_whom = "the court psychiatry scheme"
+    case.proposal.adjournment.reason = "Her needs are complex."
+    document = rd.reopen(build_report(case, draft=True, findings=[], today=TODAY))
+    assert subheadings(document, "Proposal") == ["Request for an adjournment", "Checks not available on the day"]
+    text = rd.all_text(document)
+    assert ("The court is asked to adjourn sentence for 3 weeks so that a psychiatric report can be obtained from "
+            "the court psychiatry scheme.") in text
+    assert "Her needs are complex." in text
+    assert "Structured plan" not in [t for _, t in rd.headings(document)]
+
+
+# --------------------------------------------------------------------------- oral report
+
+
+def test_oral_report_is_a_short_record():
+    document = rd.reopen(build_report(oral_case(), draft=False, today=TODAY))
+    assert document.paragraphs[0].text == "Record of oral pre-sentence report"
+    text = rd.all_text(document)
+    assert STATUTORY in text and NOT_BINDING in text
+    assert ("This is a record of the pre-sentence report given orally to Northgate Magistrates' Court on "
+            "26 November 2026 by Priya Okafor.") in text
+    assert h1s(document) == ["Sources of information", "Offence analysis", "Assessment", "Risk", "Proposal",
+                             "Screening instrument notices", "Sign-off"]
+    assert "I just want somewhere to live and to feel normal again." in text
+    assert "Rehabilitation activity requirement: up to 15 days" in text
+    # One to two pages: about 500 words of 12 pt text fill an A4 page with these tables.
+    assert len(text.split()) < 800
+
+
+# --------------------------------------------------------------------------- preview and examples
+
+
+def test_report_text_says_what_the_docx_says(sso_draft):
+    preview = report_text(sso_case(), draft=True, findings=FINDINGS, today=TODAY)
+    for paragraph in sso_draft.paragraphs:
+        if paragraph.text:
+            assert paragraph.text in preview
+    for table in rd.tables(sso_draft):
+        for row in table[1:]:
+            for cell in row:
+                assert cell.split("\n")[0] in preview
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+@pytest.mark.parametrize("draft", [True, False], ids=["draft", "final"])
+def test_every_example_renders(path, draft):
+    case = read_case_file(path)
+    document = rd.reopen(build_report(case, draft=draft, today=TODAY))
+    titles = h1s(document)
+    core = ["Sources of information", "Offence analysis", "Assessment", "Risk", "Proposal"]
+    assert [t for t in titles if t in core] == core
+    assert titles[-1] == ("Appendix: open findings (draft only)" if draft else "Sign-off")
+    if json.loads(path.read_text())["proposal"]["adjournment"].get("requested"):
+        assert "Request for an adjournment" in subheadings(document, "Proposal")

@@ -1,0 +1,306 @@
+"""The psr-assist app: the case list, then one case at a time in the wizard.
+
+Privacy rules this class enforces:
+
+* An unexpected error never shows Textual's traceback (which prints local variables, i.e.
+  case text). The screen closes, the open case is saved if it can be, and the terminal shows
+  only the error's type and place (:func:`psr_assist.errors.describe_unexpected`); the process
+  exits with a non-zero code (:data:`CRASH_EXIT_CODE`).
+* No screenshots to disk: the palette's "Screenshot" command is gone and the screenshot
+  methods refuse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from psr_assist.tui.commands import PsrCommands
+from psr_assist.tui.themes import THEMES
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from psr_assist.domain.case import ReportType
+    from psr_assist.domain.questions import QuestionBank
+    from psr_assist.session import CaseSession
+    from psr_assist.store import Store
+    from psr_assist.tui.screens.wizard import WizardScreen
+
+CRASH_EXIT_CODE = 70  # as the CLI's last-resort handler (EX_SOFTWARE)
+HIDDEN_SYSTEM_COMMANDS = {"Screenshot", "Theme"}
+
+
+class PsrAssistApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "psr-assist"
+    COMMANDS = App.COMMANDS | {PsrCommands}
+    COMMAND_PALETTE_DISPLAY = "Ctrl+P"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Save everything and quit"),
+        Binding("ctrl+t", "cycle_theme", "Theme", id="theme", show=False,
+                tooltip="Switch between dark, light and high-contrast"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        case_id: str | None = None,
+        demo: bool = False,
+        today: dt.date | None = None,
+        now: dt.datetime | None = None,
+        export_dir: Path | None = None,
+        bank: QuestionBank | None = None,
+        theme: str = "psr-dark",
+    ) -> None:
+        super().__init__()
+        from psr_assist.domain.questions import question_bank
+
+        self.store = store
+        self.start_case_id = case_id
+        self.demo = demo
+        self._today = today
+        self._now = now
+        self.frozen_clock = now is not None
+        self.bank = bank or question_bank()
+        from psr_assist.tui.screens.export import default_export_folder
+
+        self.export_dir = export_dir or default_export_folder()
+        self.sessions: list[CaseSession] = []
+        for item in THEMES:
+            self.register_theme(item)
+        self.theme = theme
+        self.crash_message: str | None = None
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications never parse markup: they can name a defendant or quote a finding."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def action_help_quit(self) -> None:
+        self.notify("Press Ctrl+Q to quit. Your work is saved as you go.", title="Do you want to quit?")
+
+    # ------------------------------------------------------------------ clock
+    def today(self) -> dt.date:
+        if self._today is not None:
+            return self._today
+        if self._now is not None:
+            return self._now.date()
+        return dt.date.today()
+
+    def now(self) -> dt.datetime:
+        return self._now if self._now is not None else dt.datetime.now()
+
+    def format_changed(self, when: dt.datetime) -> str:
+        local = when.astimezone() if when.tzinfo is not None else when
+        return local.strftime("%d/%m/%Y %H:%M")
+
+    # ------------------------------------------------------------------ start
+    def on_mount(self) -> None:
+        from psr_assist.tui.screens.case_list import CaseListScreen
+
+        self.push_screen(CaseListScreen())
+        if self.start_case_id:
+            self.open_case(self.start_case_id)
+
+    # ------------------------------------------------------------------ cases
+    def open_case(self, case_id: str) -> None:
+        from psr_assist.session import CaseSession
+        from psr_assist.store import StoreError
+
+        try:
+            session = CaseSession.open(self.store, case_id)
+        except StoreError as exc:
+            self.notify(str(exc), title="This case cannot be opened", severity="error", timeout=10)
+            return
+        self._show_case(session)
+
+    def new_case(self, report_type: ReportType) -> None:
+        from psr_assist.domain.case import Case, CaseDetails, ReportType
+        from psr_assist.session import CaseSession
+        from psr_assist.store import StoreError
+
+        details = CaseDetails(report_type=report_type)
+        if report_type in (ReportType.FDR, ReportType.ORAL):
+            details.hearing_date = self.today()  # same-day reports: today unless changed
+        try:
+            session = CaseSession.new(self.store, Case(case_details=details))
+        except StoreError as exc:
+            self.notify(str(exc), title="The case could not be started", severity="error", timeout=10)
+            return
+        self._show_case(session)
+
+    def _show_case(self, session: CaseSession) -> None:
+        from psr_assist.tui.screens.wizard import WizardScreen
+
+        self.sessions.append(session)
+        self.push_screen(WizardScreen(session, self.bank))
+        if session.read_only and session.read_only_reason:
+            self.notify(session.read_only_reason, title="Read-only", severity="warning", timeout=8)
+
+    def close_case(self, wizard: WizardScreen) -> None:
+        def close() -> None:
+            wizard.session.close()
+            if wizard.session in self.sessions:
+                self.sessions.remove(wizard.session)
+            if self.screen is wizard:
+                self.pop_screen()
+
+        self._confirm_if_unsaved([wizard], "Close this case anyway?", close)
+
+    def _wizards(self) -> list[WizardScreen]:
+        from psr_assist.tui.screens.wizard import WizardScreen
+
+        return [s for s in self.screen_stack if isinstance(s, WizardScreen)]
+
+    def _confirm_if_unsaved(self, wizards: list[WizardScreen], question: str, then: Any) -> None:
+        problems: list[str] = []
+        for wizard in wizards:
+            for widgets in wizard.fields.values():
+                for widget in widgets:
+                    if getattr(widget, "pending_invalid", False):
+                        problems.append(f"· {widget.label_text}: not valid, so not kept")  # type: ignore[attr-defined]
+            if not wizard.save_now():
+                problems.append(f"· {wizard.session.last_error or 'Not saved'}")
+        if not problems:
+            then()
+            return
+        from psr_assist.tui.screens.dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.push_screen(
+            ConfirmScreen("Some of your work is not saved", "\n".join(problems[:8]) + f"\n\n{question}", yes="Yes"),
+            answered,
+        )
+
+    async def action_quit(self) -> None:
+        def finish() -> None:
+            for session in list(self.sessions):
+                session.close()
+            self.sessions.clear()
+            self.exit(0)
+
+        self._confirm_if_unsaved(self._wizards(), "Quit anyway?", finish)
+
+    def action_cycle_theme(self) -> None:
+        names = [t.name for t in THEMES]
+        current = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(current + 1) % len(names)]
+        self.notify(f"Theme: {self.theme.removeprefix('psr-').replace('-', ' ')}", timeout=2)
+
+    # ------------------------------------------------------------------ keys, palette
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for command in super().get_system_commands(screen):
+            if command.title not in HIDDEN_SYSTEM_COMMANDS:
+                yield command
+
+    def key_table(self, screen: Screen) -> list[tuple[str, str, str]]:
+        """Every key that does something on ``screen``: (key, what it does, more)."""
+        rows: list[tuple[str, str, str]] = []
+        seen: set[str] = set()
+        for _key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.description or binding.system:
+                continue
+            marker = f"{binding.action}:{binding.description}"
+            if marker in seen:
+                continue
+            seen.add(marker)
+            rows.append((self.get_key_display(binding), binding.description, binding.tooltip or active.tooltip))
+        rows += [
+            ("Tab / Shift+Tab", "Next / previous answer", ""),
+            ("Ctrl+P", "Command palette", "Every command by name: go to a step, export, themes…"),
+        ]
+        return rows
+
+    # ------------------------------------------------------------------ no screenshots
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        self._refuse_screenshot()
+
+    def save_screenshot(self, filename: str | None = None, path: str | None = None, time_format: str | None = None) -> str:
+        self._refuse_screenshot()
+        return ""
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None, time_format: str | None = None) -> str | None:
+        self._refuse_screenshot()
+        return None
+
+    def _refuse_screenshot(self) -> None:
+        self.notify("Screenshots are turned off: they would put case details in a file.", severity="warning")
+
+    # ------------------------------------------------------------------ unexpected errors
+    def _handle_exception(self, error: Exception) -> None:
+        """Replace Textual's crash output (a traceback with locals) by one safe line; save first."""
+        from textual.worker import WorkerFailed
+
+        from psr_assist.errors import describe_unexpected
+
+        original = error.error if isinstance(error, WorkerFailed) else error
+        self._return_code = CRASH_EXIT_CODE
+        if self._exception is None:
+            # Kept so that test harnesses (Pilot) still see the failure; never printed.
+            self._exception = error
+            self._exception_event.set()
+        saved = self._emergency_save()
+        message = describe_unexpected(original)
+        if saved is True:
+            message += "\nYour open case was saved just before psr-assist stopped."
+        elif saved is False:
+            message += "\nYour latest changes could not be saved; the last saved version is safe."
+        self.crash_message = message
+        self._exit_renderables.clear()
+        self._exit_renderables.append(Text(message))
+        self._close_messages_no_wait()
+
+    def _fatal_error(self) -> None:  # never used with the handler above; kept safe regardless
+        self._exit_renderables.clear()
+        self._exit_renderables.append(Text("psr-assist: unexpected error. Your saved drafts are safe."))
+        self._close_messages_no_wait()
+
+    def _emergency_save(self) -> bool | None:
+        """True if every open case is saved, False if one is not, None when none is open."""
+        if not self.sessions:
+            return None
+        ok = True
+        for session in self.sessions:
+            ok = session.emergency_save() and ok
+        return ok
+
+
+def run_app(
+    store: Store,
+    *,
+    case_id: str | None = None,
+    demo: bool = False,
+    bank: QuestionBank | None = None,
+    export_dir: Path | None = None,
+) -> int:
+    """Run the app until the officer quits; return the process exit code (non-zero after a crash)."""
+    app = PsrAssistApp(store, case_id=case_id, demo=demo, bank=bank, export_dir=export_dir)
+    try:
+        app.run()
+    finally:
+        for session in list(app.sessions):
+            session.emergency_save()
+            try:
+                session.close()
+            except Exception:  # noqa: BLE001 - closing must never print case text
+                pass
+    return app.return_code or 0

@@ -1,0 +1,304 @@
+"""The case list: every draft and final report in the store. Type to filter; Enter opens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Input
+
+from psr_assist.tui.widgets.plain import Label, Static
+
+if TYPE_CHECKING:
+    from psr_assist.store import CaseSummary
+    from psr_assist.tui.app import PsrAssistApp
+
+FILTER_DELAY = 0.12
+
+
+class FilterInput(Input):
+    """Typing filters the list; the arrows and Enter still work on the list below."""
+
+    BINDINGS = [
+        Binding("down", "screen.cursor(1)", "Down", show=False),
+        Binding("up", "screen.cursor(-1)", "Up", show=False),
+        Binding("pagedown", "screen.cursor(10)", show=False),
+        Binding("pageup", "screen.cursor(-10)", show=False),
+        Binding("escape", "screen.clear_filter", "Clear filter"),
+    ]
+
+
+class CaseTable(DataTable):
+    BINDINGS = [
+        Binding("enter", "screen.open", "Open", id="open-case", tooltip="Open the highlighted case"),
+        Binding("n", "screen.new", "New", id="new-case", tooltip="Start a new case (asks the report type)"),
+        Binding("d", "screen.duplicate", "Duplicate", id="duplicate-case",
+                tooltip="Copy the highlighted case as a new draft"),
+        Binding("delete,x", "screen.delete", "Delete", id="delete-case",
+                tooltip="Delete the highlighted case (asks first)"),
+        Binding("slash", "screen.focus_filter", "Filter", id="filter-cases", tooltip="Type to filter the list"),
+    ]
+
+    def on_key(self, event: Any) -> None:
+        # Type to filter: a printable key that is not one of the list's own keys starts the filter.
+        char = event.character
+        if char and char.isprintable() and char not in "ndx/" and not event.key.startswith("ctrl"):
+            event.stop()
+            event.prevent_default()
+            self.screen.start_filter(char)  # type: ignore[attr-defined]
+
+
+def _row(summary: CaseSummary, app: PsrAssistApp) -> tuple[Any, ...]:
+    bank = app.bank
+    report_type = bank.choice_label(summary.report_type) if summary.report_type else "—"
+    short_type = {"oral": "Oral", "fdr": "FDR", "sdr": "SDR"}.get(
+        summary.report_type.value if summary.report_type else "", report_type
+    )
+    status = "✓ Final" if summary.status == "final" else "✎ Draft"
+    if summary.version > 1:
+        status += f" v{summary.version}"
+    hearing = summary.hearing_date.strftime("%d/%m/%Y") if summary.hearing_date else "—"
+    changed = app.format_changed(summary.updated_at)
+    cells = (summary.defendant or "(no name yet)", summary.court or "—", hearing, short_type, status, changed)
+    return tuple(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells)
+
+
+class CaseListScreen(Screen[None]):
+    DEFAULT_CSS = """
+    CaseListScreen { layout: vertical; }
+    CaseListScreen #title { text-style: bold; background: $panel; padding: 0 1; width: 100%; }
+    CaseListScreen #filter { margin: 0 1; }
+    CaseListScreen #count { color: $text-muted; padding: 0 1; }
+    CaseListScreen CaseTable { height: 1fr; margin: 0 1; }
+    CaseListScreen #empty { padding: 1 2; display: none; }
+    CaseListScreen.-empty #empty { display: block; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+n", "new", "New case", show=False, priority=True),
+        Binding("f1", "help", "Help", id="help"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="case-list")
+        self.summaries: list[CaseSummary] = []
+        self.shown: list[CaseSummary] = []
+        self._haystack: list[str] = []
+        self._filter_timer: Timer | None = None
+
+    @property
+    def psr_app(self) -> PsrAssistApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        title = "psr-assist · your reports"
+        if self.psr_app.demo:
+            title += "  (DEMO: fictional cases in a throwaway store)"
+        yield Label(title, id="title")
+        yield FilterInput(placeholder="Type to filter by name, court, CRN or date", id="filter", compact=True)
+        yield Static("", id="count")
+        table: CaseTable = CaseTable(cursor_type="row", zebra_stripes=True, id="cases")
+        table.add_column("Defendant", key="defendant", width=26)
+        table.add_column("Court", key="court", width=24)
+        table.add_column("Hearing", key="hearing", width=10)
+        table.add_column("Type", key="type", width=5)
+        table.add_column("Status", key="status", width=9)
+        table.add_column("Last change", key="changed", width=16)
+        yield table
+        yield Static(
+            "No reports yet. Press n to start a new case.",
+            id="empty",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one(CaseTable).focus()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.reload()
+
+    # ------------------------------------------------------------------ data
+    def reload(self, select_id: str | None = None) -> None:
+        try:
+            self.summaries = self.psr_app.store.list_cases()
+        except Exception as exc:  # noqa: BLE001 - StoreError: one safe line
+            self.summaries = []
+            self.notify(_safe(exc), title="Cannot read the case list", severity="error")
+        self._haystack = [
+            " ".join(
+                x
+                for x in (
+                    s.defendant or "",
+                    s.court or "",
+                    s.crn or "",
+                    s.id,
+                    s.hearing_date.strftime("%d/%m/%Y") if s.hearing_date else "",
+                    s.hearing_date.isoformat() if s.hearing_date else "",
+                )
+            ).casefold()
+            for s in self.summaries
+        ]
+        self.apply_filter(select_id=select_id)
+
+    def apply_filter(self, select_id: str | None = None) -> None:
+        needle = self.query_one(FilterInput).value.strip().casefold()
+        table = self.query_one(CaseTable)
+        current = select_id or self.selected_id()
+        if needle:
+            words = needle.split()
+            self.shown = [s for s, hay in zip(self.summaries, self._haystack, strict=True) if all(w in hay for w in words)]
+        else:
+            self.shown = list(self.summaries)
+        table.clear()
+        app = self.psr_app
+        table.add_rows([_row(s, app) for s in self.shown])
+        total = len(self.summaries)
+        if needle:
+            self.query_one("#count", Static).update(f"{len(self.shown)} of {total} reports match")
+        else:
+            self.query_one("#count", Static).update(f"{total} report{'s' if total != 1 else ''}")
+        self.set_class(total == 0, "-empty")
+        if current is not None:
+            for index, summary in enumerate(self.shown):
+                if summary.id == current:
+                    table.move_cursor(row=index, animate=False)
+                    break
+
+    def selected(self) -> CaseSummary | None:
+        table = self.query_one(CaseTable)
+        if not self.shown or table.cursor_row is None or table.cursor_row >= len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    def selected_id(self) -> str | None:
+        chosen = self.selected() if self.is_mounted and self.shown else None
+        return chosen.id if chosen else None
+
+    # ------------------------------------------------------------------ filter
+    def start_filter(self, char: str) -> None:
+        box = self.query_one(FilterInput)
+        box.focus()
+        box.insert_text_at_cursor(char)
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self.apply_filter)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.action_open()
+
+    def action_cursor(self, delta: int) -> None:
+        table = self.query_one(CaseTable)
+        if self.shown:
+            table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + delta)), animate=False)
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one(FilterInput)
+        box.value = ""
+        self.apply_filter()
+        self.query_one(CaseTable).focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one(FilterInput).focus()
+
+    # ------------------------------------------------------------------ actions
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            self.psr_app.open_case(chosen.id)
+
+    def action_new(self) -> None:
+        from psr_assist.domain.case import ReportType
+        from psr_assist.tui.screens.dialogs import ChoiceScreen
+
+        bank = self.psr_app.bank
+        options = [(bank.choice_label(t), t) for t in (ReportType.FDR, ReportType.SDR, ReportType.ORAL)]
+
+        def chosen(report_type: Any) -> None:
+            if report_type is not None:
+                self.psr_app.new_case(report_type)
+
+        self.app.push_screen(
+            ChoiceScreen("New case: which kind of report?", options, body="You can change this later."),
+            chosen,
+        )
+
+    def action_duplicate(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        try:
+            copy = self.psr_app.store.duplicate(chosen.id)
+        except Exception as exc:  # noqa: BLE001 - StoreError: one safe line
+            self.notify(_safe(exc), title="Not copied", severity="error")
+            return
+        self.reload(select_id=copy.id)
+        self.notify("Copied as a new draft (the copy is highlighted).", title="Duplicated")
+
+    def action_delete(self) -> None:
+        from psr_assist.tui.screens.dialogs import ConfirmScreen
+
+        chosen = self.selected()
+        if chosen is None:
+            return
+        name = chosen.defendant or "this case"
+        kind = "final report" if chosen.status == "final" else "draft"
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.psr_app.store.delete(chosen.id)
+            except Exception as exc:  # noqa: BLE001 - StoreError: one safe line
+                self.notify(_safe(exc), title="Not deleted", severity="error")
+                return
+            self.reload()
+            self.notify(f"Deleted the {kind} for {name}.", title="Deleted")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete the {kind} for {name}?",
+                "This deletes every saved version of it from this computer. It cannot be undone.",
+                yes="Delete",
+                no="Keep it",
+            ),
+            answered,
+        )
+
+    def action_help(self) -> None:
+        from psr_assist.tui.screens.dialogs import HelpScreen
+
+        sections = [
+            (
+                "Your reports",
+                "Every draft and final report kept on this computer, most recently changed first. "
+                "Type to filter; Enter opens; n starts a new case; d copies one; Delete removes one "
+                "(it asks first).",
+            )
+        ]
+        self.app.push_screen(HelpScreen(sections, self.psr_app.key_table(self)))
+
+
+def _safe(exc: Exception) -> str:
+    from psr_assist.store import StoreError
+
+    if isinstance(exc, StoreError):
+        return str(exc)
+    from psr_assist.errors import describe_unexpected
+
+    return describe_unexpected(exc).removeprefix("psr-assist: ")

@@ -1,0 +1,276 @@
+"""Small dialogs: confirm, choose one, give a reason, the critical-item alert, help, text view."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Footer, Input, OptionList, TextArea
+from textual.widgets.option_list import Option
+
+from psr_assist.tui.widgets.plain import Label, Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Ask before doing something that cannot be undone. y / Enter = yes, n / Esc = no."""
+
+    DEFAULT_CSS = """
+    ConfirmScreen { align: center middle; }
+    ConfirmScreen > Vertical { width: 64; max-width: 95%; height: auto; border: thick $warning; padding: 1 2;
+        background: $surface; }
+    ConfirmScreen .dialog-title { text-style: bold; margin-bottom: 1; }
+    ConfirmScreen Horizontal { height: auto; margin-top: 1; }
+    ConfirmScreen Button { margin-right: 2; }
+    """
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", show=False),
+        Binding("n,escape", "answer(False)", "No / cancel"),
+    ]
+
+    def __init__(self, title: str, body: str, yes: str = "Yes", no: str = "Cancel") -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.body)
+            with Horizontal():
+                yield Button(f"{self.yes} (y)", id="yes", variant="warning")
+                yield Button(f"{self.no} (n)", id="no")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)
+
+
+class ChoiceScreen(ModalScreen[Any]):
+    """Choose one of a few options: a digit picks at once, or arrows and Enter. Esc cancels."""
+
+    DEFAULT_CSS = """
+    ChoiceScreen { align: center middle; }
+    ChoiceScreen > Vertical { width: 70; max-width: 95%; height: auto; max-height: 90%; border: thick $primary;
+        padding: 1 2; background: $surface; }
+    ChoiceScreen .dialog-title { text-style: bold; }
+    ChoiceScreen .dialog-body { color: $text-muted; margin-bottom: 1; }
+    ChoiceScreen OptionList { height: auto; max-height: 20; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, options: Sequence[tuple[str, Any]], body: str = "") -> None:
+        super().__init__()
+        self.title_text = title
+        self.options = list(options)
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="dialog-title")
+            if self.body:
+                yield Static(self.body, classes="dialog-body")
+            yield OptionList(
+                *[
+                    Option(Text.assemble((f"{(i + 1) % 10}  ", "bold") if i < 10 else "   ", words), id=f"choice-{i}")
+                    for i, (words, _) in enumerate(self.options)
+                ]
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_key(self, event: Any) -> None:
+        if event.character and event.character.isdigit():
+            index = 9 if event.character == "0" else int(event.character) - 1
+            if index < len(self.options):
+                event.stop()
+                self.dismiss(self.options[index][1])
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.options[event.option_index][1])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReasonScreen(ModalScreen[str | None]):
+    """Ask for a short reason (a new version of a final report)."""
+
+    DEFAULT_CSS = """
+    ReasonScreen { align: center middle; }
+    ReasonScreen > Vertical { width: 70; max-width: 95%; height: auto; border: thick $primary; padding: 1 2;
+        background: $surface; }
+    ReasonScreen .dialog-title { text-style: bold; margin-bottom: 1; }
+    ReasonScreen .field-error { color: $text-error; text-style: bold; }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, title: str, body: str, label: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body = body
+        self.label = label
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="dialog-title")
+            yield Static(self.body)
+            yield Label(self.label)
+            yield Input(id="reason", max_length=300)
+            yield Static("", classes="field-error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        value = event.value.strip()
+        if not value:
+            self.query_one(".field-error", Static).update(f"✗ Enter {self.label.lower()}")
+            return
+        self.dismiss(value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class CriticalAlertScreen(ModalScreen[str]):
+    """A critical screening answer: cannot be missed, and one key goes to the risk-to-self questions.
+
+    Dismisses with ``"risk"`` (go to risk to self) or ``"continue"``.
+    """
+
+    DEFAULT_CSS = """
+    CriticalAlertScreen { align: center middle; background: $background 60%; }
+    CriticalAlertScreen > Vertical { width: 76; max-width: 98%; height: auto; border: heavy $error;
+        padding: 1 2; background: $surface; }
+    CriticalAlertScreen .alert-title { text-style: bold reverse; color: $text-error; padding: 0 1; margin-bottom: 1;
+        width: 100%; }
+    CriticalAlertScreen .alert-body { margin-bottom: 1; }
+    CriticalAlertScreen .alert-keys { text-style: bold; }
+    CriticalAlertScreen Horizontal { height: auto; }
+    CriticalAlertScreen Button { margin-right: 2; }
+    """
+
+    BINDINGS = [
+        Binding("r", "choose('risk')", "Go to risk to self", priority=True),
+        Binding("escape,c", "choose('continue')", "Continue", priority=True),
+    ]
+
+    def __init__(self, headline: str, body: str) -> None:
+        super().__init__(id="critical-alert")
+        self.headline = headline
+        self.body = body
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"⚠  CRITICAL ANSWER: {self.headline}", classes="alert-title")
+            yield Static(self.body, classes="alert-body")
+            yield Static(
+                "Assess risk to self now, and record what you did (for example, crisis team called).",
+                classes="alert-keys",
+            )
+            with Horizontal():
+                yield Button("Go to risk to self (r)", id="risk", variant="error")
+                yield Button("Continue screening (Esc)", id="continue")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#risk", Button).focus()
+        self.app.bell()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "continue")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
+
+
+class HelpScreen(ModalScreen[None]):
+    """F1: help for the question in focus, the step's take-away, and every key that works here."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll { width: 100; max-width: 98%; height: 90%; border: thick $primary; padding: 0 2;
+        background: $surface; }
+    HelpScreen .help-heading { text-style: bold; margin-top: 1; }
+    HelpScreen DataTable { height: auto; max-height: 40; }
+    """
+
+    BINDINGS = [Binding("escape,f1,q", "close", "Close help")]
+
+    def __init__(self, sections: list[tuple[str, str]], keys: list[tuple[str, str, str]]) -> None:
+        super().__init__(id="help")
+        self.sections = sections
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            for heading, body in self.sections:
+                yield Label(heading, classes="help-heading")
+                yield Static(body)
+            yield Label("Keys", classes="help-heading")
+            table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
+            table.add_columns("Key", "Does", "More")
+            for key, does, more in self.keys:
+                table.add_row(Text(key), Text(does), Text(more or ""))
+            yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class TextViewScreen(ModalScreen[None]):
+    """Read a long text (the report preview). Read-only; Esc closes."""
+
+    DEFAULT_CSS = """
+    TextViewScreen { align: center middle; }
+    TextViewScreen > Vertical { width: 100%; height: 100%; border: thick $primary; background: $surface; }
+    TextViewScreen .dialog-title { text-style: bold; padding: 0 1; }
+    TextViewScreen TextArea { height: 1fr; }
+    """
+
+    BINDINGS = [Binding("escape,q", "close", "Close")]
+
+    def __init__(self, title: str, text: str) -> None:
+        super().__init__(id="preview")
+        self.title_text = title
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="dialog-title")
+            yield TextArea(self.text, read_only=True, soft_wrap=True, show_line_numbers=False, id="preview-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

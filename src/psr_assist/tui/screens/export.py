@@ -1,0 +1,205 @@
+"""Exporting the report and the plain-English companion, with visible progress."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, ProgressBar
+
+from psr_assist.domain.case import Case, ReportStatus
+from psr_assist.tui.widgets.plain import Label, Static
+
+STEPS = ("Building the report", "Writing the report", "Building the companion", "Writing the companion")
+
+
+def export_names(case: Case) -> tuple[str, str]:
+    """File names for the report and the companion, from the defendant's name and hearing date."""
+    details = case.case_details
+    name = details.defendant.name or f"case {case.id[:8]}"
+    safe = re.sub(r"[^A-Za-z0-9 _-]+", "", name).strip() or f"case {case.id[:8]}"
+    safe = re.sub(r"\s+", " ", safe)[:60]
+    date = details.hearing_date.isoformat() if details.hearing_date else ""
+    base = f"PSR {safe} {date}".strip()
+    return f"{base}.docx", f"{base} plain English.docx"
+
+
+class ExportScreen(ModalScreen[list[Path] | None]):
+    """Choose the folder, confirm (a draft when blockers remain), watch it happen."""
+
+    DEFAULT_CSS = """
+    ExportScreen { align: center middle; }
+    ExportScreen > Vertical { width: 84; max-width: 98%; height: auto; border: thick $primary; padding: 1 2;
+        background: $surface; }
+    ExportScreen .dialog-title { text-style: bold; margin-bottom: 1; }
+    ExportScreen #ex-gate { margin-bottom: 1; }
+    ExportScreen #ex-gate.-blocked { text-style: bold; border-left: thick $error; padding-left: 1; }
+    ExportScreen Horizontal { height: auto; margin-top: 1; }
+    ExportScreen Button { margin-right: 2; }
+    ExportScreen #ex-progress-row { height: auto; display: none; }
+    ExportScreen.-running #ex-progress-row { display: block; }
+    ExportScreen .field-error { color: $text-error; text-style: bold; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+d", "export(True)", "Export a draft", show=False, priority=True),
+    ]
+
+    def __init__(self, case: Case, blockers: int, folder: Path) -> None:
+        super().__init__(id="export")
+        # Export from a copy: the officer may keep typing while the files are written.
+        self.case = case.model_copy(deep=True)
+        self.blockers = blockers
+        self.folder = folder
+        self.running = False
+        self.final = case.sign_off.status is ReportStatus.FINAL
+
+    def compose(self) -> ComposeResult:
+        report, companion = export_names(self.case)
+        with Vertical():
+            yield Label("Export the report and the plain-English companion", classes="dialog-title")
+            if self.blockers:
+                gate = (
+                    f"✗ {self.blockers} blocker{'s' if self.blockers != 1 else ''} remain: this report must not go to "
+                    "court yet. You can export a draft copy, marked DRAFT on every page, to share or check. "
+                    "Press Ctrl+D or choose “Export a draft”."
+                )
+            elif self.final:
+                gate = "✓ Final report: exported without the DRAFT marking."
+            else:
+                gate = "✓ No blockers. Until you sign and finalise, every page is marked DRAFT."
+            yield Static(gate, id="ex-gate", classes="-blocked" if self.blockers else "")
+            yield Label("Folder")
+            yield Input(str(self.folder), id="ex-folder")
+            yield Static(f"Files: {report}\n       {companion}", id="ex-files")
+            yield Static("", classes="field-error", id="ex-error")
+            with Vertical(id="ex-progress-row"):
+                yield Static("", id="ex-step")
+                yield ProgressBar(total=len(STEPS), show_eta=False, id="ex-progress")
+            with Horizontal():
+                if self.blockers:
+                    yield Button("Export a draft (Ctrl+D)", id="draft", variant="warning")
+                else:
+                    yield Button("Export (Enter)", id="export", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#draft" if self.blockers else "#export", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "cancel":
+            self.action_cancel()
+        else:
+            self.action_export(event.button.id == "draft")
+
+    @on(Input.Submitted, "#ex-folder")
+    def _folder_entered(self) -> None:
+        self.action_export(bool(self.blockers))
+
+    def action_cancel(self) -> None:
+        if not self.running:
+            self.dismiss(None)
+
+    def _error(self, message: str) -> None:
+        self.query_one("#ex-error", Static).update(f"✗ {message}" if message else "")
+
+    def action_export(self, draft_chosen: bool, force: bool = False) -> None:
+        if self.running:
+            return
+        if self.blockers and not draft_chosen:
+            self._error("Fix the blockers first, or press Ctrl+D to export a draft copy")
+            return
+        raw = self.query_one("#ex-folder", Input).value.strip()
+        if not raw:
+            self._error("Enter the folder to save the files in")
+            return
+        folder = Path(raw).expanduser()
+        if not folder.is_dir():
+            self._error("Enter a folder that exists (this one cannot be found)")
+            return
+        report, companion = export_names(self.case)
+        targets = [folder / report, folder / companion]
+        existing = [p.name for p in targets if p.exists()]
+        if existing and not force:
+            from psr_assist.tui.screens.dialogs import ConfirmScreen
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.action_export(draft_chosen, force=True)
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    "Replace the files already there?",
+                    "These files already exist in that folder:\n" + "\n".join(f"· {n}" for n in existing),
+                    yes="Replace",
+                ),
+                answered,
+            )
+            return
+        self._error("")
+        self.running = True
+        self.add_class("-running")
+        draft = bool(self.blockers) or not self.final
+        self._run_export(targets, draft, force)
+
+    def _progress(self, step: int) -> None:
+        self.query_one("#ex-step", Static).update(f"{STEPS[step]}…" if step < len(STEPS) else "Done")
+        self.query_one("#ex-progress", ProgressBar).progress = step
+
+    def _done(self, paths: list[Path]) -> None:
+        self._progress(len(STEPS))
+        self.running = False
+        self.dismiss(paths)
+
+    def _failed(self, message: str) -> None:
+        self.running = False
+        self.remove_class("-running")
+        self._error(message)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _run_export(self, targets: list[Path], draft: bool, force: bool) -> None:
+        from psr_assist.render import build_companion, build_report, write_docx
+
+        call = self.app.call_from_thread
+        try:
+            call(self._progress, 0)
+            doc = build_report(self.case, draft=draft)
+            call(self._progress, 1)
+            write_docx(doc, targets[0], force=force)
+            call(self._progress, 2)
+            companion = build_companion(self.case, draft=draft)
+            call(self._progress, 3)
+            write_docx(companion, targets[1], force=force)
+        except Exception as exc:  # noqa: BLE001 - shown as one safe line; never the case text
+            call(self._failed, _safe_message(exc))
+            return
+        call(self._done, targets)
+
+
+def _safe_message(exc: Exception) -> str:
+    from psr_assist.errors import UserError
+
+    if isinstance(exc, UserError):
+        return str(exc)
+    if isinstance(exc, PermissionError):
+        return "The file cannot be written there: permission denied. Choose another folder."
+    if isinstance(exc, FileExistsError):
+        return "A file with that name is already there. Export again and choose Replace."
+    if isinstance(exc, OSError):
+        return f"The file cannot be written ({exc.strerror or 'disk error'}). Choose another folder."
+    from psr_assist.errors import describe_unexpected
+
+    return describe_unexpected(exc).removeprefix("psr-assist: ")
+
+
+def default_export_folder() -> Path:
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()

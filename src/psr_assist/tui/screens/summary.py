@@ -1,0 +1,119 @@
+"""At a glance: screening against its bands, RoSH as a grid, completeness, enquiries still out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, ProgressBar
+
+from psr_assist.tui.widgets.plain import Label, Static
+from psr_assist.tui.widgets.score_bar import score_bar
+from psr_assist.tui.widgets.wizard_parts import outstanding_enquiries
+
+if TYPE_CHECKING:
+    from psr_assist.tui.screens.wizard import WizardScreen
+
+ROSH_GROUPS = (("children", "Children"), ("public", "Public"), ("known_adult", "Known adult"), ("staff", "Staff"))
+
+
+class SummaryScreen(Screen[None]):
+    DEFAULT_CSS = """
+    SummaryScreen VerticalScroll { padding: 0 2; }
+    SummaryScreen .sum-heading { text-style: bold; margin-top: 1; border-bottom: solid $primary 50%; width: 100%; }
+    SummaryScreen .progress-row { height: 1; }
+    SummaryScreen .progress-row Label { width: 24; }
+    SummaryScreen .progress-row .progress-words { width: auto; padding-left: 1; color: $text-muted; }
+    SummaryScreen ProgressBar Bar { width: 30; }
+    """
+
+    BINDINGS = [Binding("escape,ctrl+o,q", "close", "Back to the form")]
+
+    def __init__(self, wizard: WizardScreen) -> None:
+        super().__init__(id="summary")
+        self.wizard = wizard
+
+    def compose(self) -> ComposeResult:
+        wizard = self.wizard
+        case = wizard.session.case
+        with VerticalScroll():
+            yield Label(f"At a glance: {wizard.who()}", classes="sum-heading")
+            yield Label("Screening", classes="sum-heading")
+            yield Static(self._screening(), id="sum-screening")
+            yield Label("Risk of serious harm", classes="sum-heading")
+            yield Static(self._rosh(), id="sum-rosh")
+            yield Label("Completeness by step", classes="sum-heading")
+            for status in wizard.statuses():
+                with Horizontal(classes="progress-row"):
+                    yield Label(f"{status.mark} {status.title}")
+                    bar = ProgressBar(total=max(status.total, 1), show_eta=False, show_percentage=True)
+                    bar.progress = status.answered if status.total else 1
+                    yield bar
+                    yield Label(f"{status.answered} of {status.total} · {status.words}", classes="progress-words")
+            yield Label("Outstanding enquiries", classes="sum-heading")
+            lines = outstanding_enquiries(case, wizard.bank, wizard.now())
+            yield Static("\n".join(lines) if lines else "None: no source is waiting for a reply.", id="sum-enquiries")
+        yield Footer()
+
+    def _screening(self) -> Text:
+        case = self.wizard.session.case
+        text = Text()
+        if not case.screening.results and not case.screening.results_only:
+            text.append("No screening recorded yet.", style="italic")
+            return text
+        if case.screening.results:
+            from psr_assist.domain.scoring import get_instrument, score
+
+            for result in case.screening.results:
+                try:
+                    inst = get_instrument(result.instrument)
+                    answers = list(result.answers) + [None] * (inst.item_count - len(result.answers))
+                    scored = score(inst.id, answers[: inst.item_count])
+                except Exception:  # noqa: BLE001 - a bad entry must not stop the overview
+                    text.append(f"{result.instrument}: cannot be scored\n\n")
+                    continue
+                head = f"{inst.short_name}  "
+                if scored.total is None:
+                    head += "not started"
+                else:
+                    head += f"{scored.total} of {scored.max_total}"
+                    head += f" · {scored.band_label}" if scored.band_label else f" · {scored.answered} of {inst.item_count} answered"
+                text.append(head + "\n", style="bold")
+                if scored.critical_items:
+                    items = ", ".join(str(n) for n in scored.critical_items)
+                    text.append(f"⚠ critical answer on question {items}\n", style="bold reverse")
+                text.append_text(score_bar(inst, scored.total, width=48))
+                text.append("\n\n")
+        for entry in case.screening.results_only:
+            name = self.wizard.bank.choice_label(entry.tool) if entry.tool else "Other tool"
+            if entry.tool_name:
+                name = f"{name}: {entry.tool_name}"
+            outcome = "positive" if entry.positive else "negative" if entry.positive is False else "result not recorded"
+            text.append(f"{name} · {outcome}\n", style="bold")
+        text.append("A screen is not a diagnosis: the report says “screening indicates…”.", style="italic")
+        return text
+
+    def _rosh(self) -> Table:
+        from psr_assist.domain.case import RoshLevel
+
+        rosh = self.wizard.session.case.risk.rosh
+        table = Table(show_edge=True, box=None, pad_edge=False, header_style="bold")
+        table.add_column("Who")
+        levels = list(RoshLevel)
+        for level in levels:
+            table.add_column(self.wizard.bank.choice_label(level), justify="center")
+        for attr, words in ROSH_GROUPS:
+            value = getattr(rosh, attr)
+            cells = ["●" if value is level else "·" for level in levels]
+            if value is None:
+                words = f"{words} (not recorded)"
+            table.add_row(words, *cells)
+        return table
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1194 @@
+"""The wizard: the step list beside the form, guidance at hand, interview and desk modes.
+
+The screen is the *host* of every field: fields read and write the case held by the
+:class:`~psr_assist.session.CaseSession` through it. After each change it marks the session
+changed, schedules the autosave (about a second after the last change, and at most five
+seconds after the first unsaved one), re-runs the check shortly after, and raises the
+critical-item alert at once when a screening answer needs it. It also saves at every field
+exit, step change, mode switch and quit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Button, ContentSwitcher, Footer, OptionList
+from textual.widgets.option_list import Option
+
+from psr_assist.domain.findings import Finding, Severity
+from psr_assist.tui import model_path
+from psr_assist.tui.form_spec import (
+    field_order,
+    interview_leaves,
+    leaves,
+    path_matches,
+    step_progress,
+    step_specs,
+)
+from psr_assist.tui.step_status import SEVERITY_WORDS, StepStatus, findings_summary, step_statuses
+from psr_assist.tui.widgets.fields import (
+    FieldWidget,
+    ListField,
+    build_fields,
+    display_value,
+    summarise_item,
+)
+from psr_assist.tui.widgets.plain import Label, Static
+from psr_assist.tui.widgets.wizard_parts import StatusLine, StepNav, outstanding_enquiries
+
+if TYPE_CHECKING:
+    from psr_assist.domain.questions import QuestionBank, Step
+    from psr_assist.session import CaseSession
+    from psr_assist.tui.app import PsrAssistApp
+    from psr_assist.tui.form_spec import FieldSpec
+    from psr_assist.tui.widgets.interview import InterviewView
+
+AUTOSAVE_DELAY = 1.0  # seconds after the last change
+AUTOSAVE_MAX_WAIT = 5.0  # seconds after the first unsaved change, even while typing goes on
+CHECK_DELAY = 0.3
+CRITICAL_RULE = "risk.critical-item-no-risk-to-self"
+ADJOURNMENT_RULE = "proposal.fdr-consider-adjournment"
+RISK_TO_SELF = "risk.risk_to_self"
+GUIDE_MIN_WIDTH = 110
+
+
+class StepPane(VerticalScroll):
+    """One step as a form, built from the question bank."""
+
+    DEFAULT_CSS = """
+    StepPane { padding: 0 1; }
+    StepPane > .step-title { text-style: bold; width: 100%; background: $primary 20%; padding: 0 1; }
+    StepPane > .step-summary { color: $text-muted; margin-bottom: 1; padding: 0 1; }
+    StepPane > .step-actions { height: auto; margin-bottom: 1; }
+    StepPane #adjourn-offer { border-left: thick $warning; padding-left: 1; }
+    """
+
+    def __init__(self, step: Step, wizard: WizardScreen) -> None:
+        super().__init__(id=f"pane-{step.id}", classes="step-pane")
+        self.step = step
+        self.wizard = wizard
+        self.can_focus = wizard.read_only  # read-only: scroll with the keyboard
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.step.title, classes="step-title")
+        if self.step.summary:
+            yield Static(self.step.summary, classes="step-summary")
+        if self.step.id == "screening" and not self.wizard.read_only:
+            with Horizontal(classes="step-actions"):
+                yield Button("Administer a screening tool", id="administer", variant="primary")
+        if self.step.id == "proposal" and not self.wizard.read_only:
+            with Vertical(classes="step-actions", id="adjourn-offer"):
+                yield Static(
+                    "! The check advises asking the court for an adjournment: the needs found look too complex "
+                    "for a safe same-day proposal.",
+                    classes="offer-words",
+                )
+                yield Button("Insert a drafted adjournment request", id="adjourn", variant="warning")
+        yield from build_fields(step_specs(self.wizard.bank, self.step.id), "", self.wizard)
+
+    def on_mount(self) -> None:
+        self.refresh_offers()
+
+    def refresh_offers(self) -> None:
+        for offer in self.query("#adjourn-offer"):
+            offer.display = self.wizard.adjournment_advised()
+
+    @on(Button.Pressed, "#administer")
+    def _administer(self) -> None:
+        self.wizard.start_screening()
+
+    @on(Button.Pressed, "#adjourn")
+    def _adjourn(self) -> None:
+        self.wizard.insert_adjournment_request()
+
+
+class FindingList(OptionList):
+    """The findings, each with its mark, step, message and fix. Enter goes to the answer."""
+
+    BINDINGS = [
+        Binding("p", "screen.preview", "Preview"),
+        Binding("e", "screen.export", "Export"),
+        Binding("s", "screen.sign_off", "Sign and finalise"),
+    ]
+
+
+class ReviewPane(VerticalScroll):
+    """Review and sign-off: the check, the preview, export, sign-off and new versions."""
+
+    DEFAULT_CSS = """
+    ReviewPane { padding: 0 1; }
+    ReviewPane > .step-title { text-style: bold; width: 100%; background: $primary 20%; padding: 0 1; }
+    ReviewPane > .review-state { margin: 1 0; text-style: bold; }
+    ReviewPane > .review-heading { text-style: bold; margin-top: 1; }
+    ReviewPane > FindingList { height: auto; max-height: 16; }
+    ReviewPane > .review-actions { height: auto; margin: 1 0; }
+    ReviewPane Button { margin-right: 1; }
+    """
+
+    def __init__(self, step: Step, wizard: WizardScreen) -> None:
+        super().__init__(id=f"pane-{step.id}", classes="step-pane review-pane")
+        self.step = step
+        self.wizard = wizard
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.step.title, classes="step-title")
+        yield Static("", classes="review-state", id="review-state")
+        yield Label("What the check found (Enter goes to the answer)", classes="review-heading")
+        yield FindingList(id="findings")
+        with Horizontal(classes="review-actions"):
+            yield Button("Preview (p)", id="preview")
+            yield Button("Export (e)", id="export", variant="primary")
+            if self.wizard.session.case.sign_off.status.value == "final":
+                yield Button("New version", id="new-version", variant="warning")
+            else:
+                yield Button("Sign and finalise (s)", id="sign", variant="success")
+        yield Label("Sign-off", classes="review-heading")
+        yield from build_fields(step_specs(self.wizard.bank, self.step.id), "", self.wizard)
+
+    def on_mount(self) -> None:
+        self.refresh_findings()
+
+    def refresh_findings(self) -> None:
+        wizard = self.wizard
+        findings = wizard.session.findings
+        case = wizard.session.case
+        status = "Final" if case.sign_off.status.value == "final" else "Draft"
+        self.query_one("#review-state", Static).update(f"{status} · {findings_summary(findings)}")
+        table = self.query_one(FindingList)
+        keep = table.highlighted
+        table.clear_options()
+        titles = {s.id: s.title for s in wizard.bank.steps}
+        for i, finding in enumerate(findings):
+            mark, words = SEVERITY_WORDS[finding.severity]
+            prompt = Text.assemble(
+                (f"{mark} {words}", "bold"),
+                f" · {titles.get(finding.step, finding.step)}: ",
+                finding.message,
+                ("\n   Fix: ", "dim"),
+                (finding.fix, "dim"),
+            )
+            table.add_option(Option(prompt, id=f"finding-{i}"))
+        if not findings:
+            table.add_option(Option(Text("✓ Nothing to fix: the check found no problems.", style="bold")))
+        if findings:
+            table.highlighted = min(keep or 0, len(findings) - 1)
+
+    @on(OptionList.OptionSelected, "#findings")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        findings = self.wizard.session.findings
+        if 0 <= event.option_index < len(findings):
+            self.wizard.jump_to_finding(findings[event.option_index])
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        actions = {
+            "preview": self.wizard.action_preview,
+            "export": self.wizard.action_export,
+            "sign": self.wizard.action_sign_off,
+            "new-version": self.wizard.action_new_version,
+        }
+        if event.button.id in actions:
+            actions[event.button.id]()
+
+
+class WizardScreen(Screen[None]):
+    """One case, step by step."""
+
+    DEFAULT_CSS = """
+    WizardScreen { layout: vertical; }
+    WizardScreen #banner { height: auto; display: none; padding: 0 1; text-style: bold; }
+    WizardScreen #banner.-shown { display: block; }
+    WizardScreen #banner.-critical { background: $error 30%; border-left: thick $error; }
+    WizardScreen #banner.-readonly { background: $warning 20%; border-left: thick $warning; }
+    WizardScreen #body { height: 1fr; }
+    WizardScreen StepNav { width: 28; height: 100%; border: round $primary 50%; }
+    WizardScreen #main { width: 1fr; }
+    WizardScreen #guide { width: 38; height: 100%; border: round $primary 50%; padding: 0 1; }
+    WizardScreen #guide.-narrow { display: none; }
+    WizardScreen #hint { height: auto; max-height: 3; color: $text-muted; padding: 0 1; display: none;
+        border-top: solid $primary 30%; }
+    WizardScreen #hint.-narrow { display: block; }
+    WizardScreen #interview { display: none; }
+    WizardScreen.-interview #interview { display: block; }
+    WizardScreen.-interview #panes { display: none; }
+    WizardScreen.-interview #guide { display: none; }
+    WizardScreen.-interview #hint { display: none; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+n,alt+right", "next", "Next step", id="next-step", priority=True,
+                tooltip="Save and go to the next step"),
+        Binding("ctrl+n,alt+right", "next_question", "Next question", id="next-question", priority=True,
+                tooltip="Interview mode: the next question"),
+        Binding("ctrl+b,alt+left", "previous", "Back", id="previous-step", priority=True,
+                tooltip="Save and go to the previous step"),
+        Binding("ctrl+b,alt+left", "previous_question", "Back", id="previous-question", priority=True,
+                tooltip="Interview mode: the previous question"),
+        Binding("ctrl+f", "next_to_fix", "Next to fix", id="next-to-fix", priority=True,
+                tooltip="Jump to the next answer the check says is missing or inconsistent"),
+        Binding("f2", "toggle_mode", "Interview/desk", id="toggle-mode", priority=True,
+                tooltip="Switch between interview mode (one question at a time) and desk mode"),
+        Binding("f1", "help", "Help", id="help", tooltip="Help for this question, and every key"),
+        Binding("ctrl+g", "steps", "Steps", id="go-to-step", show=False,
+                tooltip="Go to the step list; then a digit or Enter opens a step"),
+        Binding("ctrl+o", "glance", "At a glance", id="glance", show=False,
+                tooltip="Screening scores, risk grid, completeness and outstanding enquiries"),
+        Binding("ctrl+r", "review", "Review", id="review", show=False, tooltip="Review, export and sign-off"),
+        Binding("ctrl+s", "save", "Save now", id="save", show=False, tooltip="Save now (it also saves by itself)"),
+        Binding("ctrl+l", "close_case", "Case list", id="close-case", show=False,
+                tooltip="Save, close this case and go back to the case list"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("next", "previous"):
+            return self.mode == "desk"
+        if action in ("next_question", "previous_question"):
+            return self.mode == "interview"
+        return True
+
+    def __init__(self, session: CaseSession, bank: QuestionBank) -> None:
+        super().__init__(id="wizard")
+        self.session = session
+        self.bank = bank
+        self.fields: dict[str, list[Widget]] = {}
+        self.current_step = bank.steps[0].id
+        self.focused_field: Any = None
+        self.mode = "desk"
+        self._save_timer: Timer | None = None
+        self._check_timer: Timer | None = None
+        self._first_unsaved: float | None = None
+        self._known_critical = self._critical_signals()
+        self._alert_open = False
+        self._interview: InterviewView | None = None
+        self._statuses: list[StepStatus] = []
+
+    # ------------------------------------------------------------------ helpers
+    @property
+    def psr_app(self) -> PsrAssistApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def read_only(self) -> bool:
+        return self.session.read_only
+
+    def now(self) -> dt.datetime:
+        return self.psr_app.now()
+
+    def today(self) -> dt.date:
+        return self.psr_app.today()
+
+    def who(self) -> str:
+        details = self.session.case.case_details
+        name = details.defendant.name or "New case"
+        parts = [name]
+        if details.report_type is not None:
+            parts.append(details.report_type.value.upper())
+        if details.court:
+            parts.append(details.court)
+        return " · ".join(parts)
+
+    def step_index(self, step_id: str) -> int:
+        return self.bank.step_ids.index(step_id)
+
+    # ------------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield StatusLine(id="status")
+        yield Static("", id="banner")
+        with Horizontal(id="body"):
+            yield StepNav(self.statuses(), width=28, id="steps")
+            with Vertical(id="main"):
+                yield ContentSwitcher(id="panes")
+                yield Static("", id="hint")
+            yield Static("", id="guide")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.refresh_status()
+        self.refresh_banner()
+        self._apply_width(self.size.width)
+        await self.goto_step(self.current_step, save=False)
+
+    def on_resize(self, event: Any) -> None:
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        narrow = width < GUIDE_MIN_WIDTH
+        self.query_one("#guide").set_class(narrow, "-narrow")
+        self.query_one("#hint").set_class(narrow, "-narrow")
+        self.query_one(StepNav).set_width(22 if width < 90 else 28)
+
+    # ------------------------------------------------------------------ host interface (fields)
+    def read(self, path: str) -> Any:
+        return model_path.get_path(self.session.case, path)
+
+    def write(self, path: str, value: Any) -> Any:
+        if self.read_only:
+            return self.read(path)
+        stored = model_path.set_path(self.session.case, path, value)
+        self.changed()
+        return stored
+
+    def register_field(self, field: Widget) -> None:
+        self.fields.setdefault(field.path, []).append(field)  # type: ignore[attr-defined]
+
+    def unregister_field(self, field: Widget) -> None:
+        items = self.fields.get(field.path, [])  # type: ignore[attr-defined]
+        if field in items:
+            items.remove(field)
+        if not items:
+            self.fields.pop(field.path, None)  # type: ignore[attr-defined]
+
+    def field_focused(self, field: Any) -> None:
+        self.focused_field = field
+        self.refresh_guidance()
+
+    def field_left(self, field: Any) -> None:
+        if self.session.dirty:
+            self.save_now()
+
+    # lists
+    def _list_spec(self, widget: ListField) -> FieldSpec:
+        return widget.spec
+
+    def list_add(self, widget: ListField) -> None:
+        if widget.path == "screening.results":
+            self.start_screening()
+            return
+        index = model_path.append_item(self.session.case, widget.path)
+        self.changed()
+        widget.refresh_from_model(highlight=index)
+        self.list_edit(widget, index)
+
+    def list_edit(self, widget: ListField, index: int, focus_path: str | None = None) -> None:
+        if widget.path == "screening.results":
+            self.open_screening(index)
+            return
+        from psr_assist.tui.screens.item_editor import ItemEditorScreen
+
+        count = widget.count()
+        if not 0 <= index < count:
+            return
+        editor = ItemEditorScreen(widget.spec, widget.path, index, count, self)
+
+        def closed(_: Any) -> None:
+            self.save_now()
+            if widget.is_mounted:
+                widget.refresh_from_model(highlight=index)
+                widget.focus_control()
+
+        self.app.push_screen(editor, closed)
+        if focus_path:
+            self.call_after_refresh(editor.focus_path, focus_path)
+
+    def list_remove(self, widget: ListField, index: int) -> None:
+        from psr_assist.tui.screens.dialogs import ConfirmScreen
+
+        items = widget.items()
+        if not 0 <= index < len(items):
+            return
+        what = f"{widget.spec.item_label} {index + 1}"
+        summary = self.item_summary(widget, index, items[index])
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                model_path.remove_item(self.session.case, widget.path, index)
+                self.changed()
+                self.save_now()
+                widget.refresh_from_model(highlight=max(0, index - 1))
+                self.notify(f"{what} removed.", title="Removed")
+
+        self.app.push_screen(
+            ConfirmScreen(f"Remove {what.lower()}?", f"{summary}\n\nThis removes it from the case.", yes="Remove"),
+            answered,
+        )
+
+    def list_move(self, widget: ListField, index: int, to: int) -> None:
+        where = model_path.move_item(self.session.case, widget.path, index, to)
+        self.changed()
+        widget.refresh_from_model(highlight=where)
+
+    def item_summary(self, widget: ListField, index: int, item: Any) -> str:
+        if widget.path == "screening.results":
+            return self._screening_summary(item)
+        width = max(30, (widget.size.width or 70) - 6)
+        return summarise_item(self.bank, widget.spec, item, width=width)
+
+    def _screening_summary(self, result: Any) -> str:
+        try:
+            from psr_assist.domain.scoring import get_instrument, score
+
+            inst = get_instrument(result.instrument)
+            answers = (list(result.answers) + [None] * inst.item_count)[: inst.item_count]
+            scored = score(inst.id, answers)
+        except Exception:  # noqa: BLE001 - an unknown instrument is still listed
+            return f"{result.instrument}: cannot be scored"
+        parts = [inst.short_name]
+        if scored.total is None:
+            parts.append("not started")
+        else:
+            parts.append(f"{scored.total} of {scored.max_total}")
+            parts.append(scored.band_label or f"{scored.answered} of {inst.item_count} answered")
+        if scored.critical_items:
+            parts.append("⚠ critical answer")
+        if result.administered_on:
+            parts.append(result.administered_on.strftime("%d/%m/%Y"))
+        return " · ".join(parts)
+
+    # ------------------------------------------------------------------ changes, saving, checking
+    def changed(self) -> None:
+        self.session.mark_changed()
+        now = time.monotonic()
+        if self._first_unsaved is None:
+            self._first_unsaved = now
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        delay = AUTOSAVE_DELAY
+        if now - self._first_unsaved + delay > AUTOSAVE_MAX_WAIT:
+            delay = max(0.0, AUTOSAVE_MAX_WAIT - (now - self._first_unsaved))
+        self._save_timer = self.set_timer(delay, self._autosave, name="autosave")
+        if self._check_timer is not None:
+            self._check_timer.stop()
+        self._check_timer = self.set_timer(CHECK_DELAY, self.run_check, name="check")
+        self.refresh_status()
+        self._check_critical()
+
+    def _autosave(self) -> None:
+        self._save_timer = None
+        self.save_now()
+
+    def save_now(self) -> bool:
+        """Save whatever changed (cheap when nothing did) and show the truth about it."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        ok = self.session.save_now()
+        self._first_unsaved = None if ok else self._first_unsaved
+        self.refresh_status()
+        if self.session.read_only:
+            self.refresh_banner()
+        return ok
+
+    def run_check(self) -> None:
+        self._check_timer = None
+        self.session.refresh_findings(self.today())
+        self._statuses = []
+        nav = self.query_one(StepNav)
+        nav.update_statuses(self.statuses())
+        self.refresh_banner()
+        self.refresh_guidance()
+        for pane in self.query(ReviewPane):
+            pane.refresh_findings()
+        for step_pane in self.query(StepPane):
+            step_pane.refresh_offers()
+
+    def statuses(self) -> list[StepStatus]:
+        if not self._statuses:
+            progress = step_progress(self.bank, self.session.case)
+            self._statuses = step_statuses(self.bank, self.session.findings, progress)
+        return self._statuses
+
+    def refresh_status(self) -> None:
+        session = self.session
+        if session.state == "saving":
+            save, style = "… Saving", "bold"
+        elif session.last_error:
+            save, style = f"✗ {session.last_error}", "bold reverse"
+        elif session.state == "not_saved" or session.dirty:
+            save, style = "… Saving", "bold"
+        elif session.read_only:
+            save, style = "Read-only", "bold"
+        else:
+            when = ""
+            if session.last_saved_at is not None:
+                when = " " + session.last_saved_at.astimezone().strftime("%H:%M:%S")
+            save, style = f"✓ Saved{when}" if not self.psr_app.frozen_clock else "✓ Saved", "bold"
+        mode = "Interview mode" if self.mode == "interview" else "Desk mode"
+        try:
+            self.query_one(StatusLine).show(self.who(), mode, save, style)
+        except Exception:  # noqa: BLE001 - during teardown the line may already be gone
+            pass
+
+    def refresh_banner(self) -> None:
+        lines = []
+        classes = []
+        if self.session.read_only:
+            lines.append(f"READ-ONLY: {self.session.read_only_reason or 'this case cannot be changed here.'}")
+            classes.append("-readonly")
+        critical = [f for f in self.session.findings if f.rule_id == CRITICAL_RULE]
+        if critical or (self._known_critical and not self._risk_to_self_done()):
+            lines.append(
+                "⚠ A critical screening answer needs a risk-to-self assessment and the action taken: "
+                "press Ctrl+F to go there."
+            )
+            classes.append("-critical")
+        banner = self.query_one("#banner", Static)
+        banner.update("\n".join(lines))
+        banner.set_class(bool(lines), "-shown")
+        banner.set_class("-critical" in classes, "-critical")
+        banner.set_class("-readonly" in classes and "-critical" not in classes, "-readonly")
+
+    def _risk_to_self_done(self) -> bool:
+        rts = self.session.case.risk.risk_to_self
+        return bool((rts.analysis or "").strip() and (rts.action_taken or "").strip())
+
+    # ------------------------------------------------------------------ critical items
+    def _critical_signals(self) -> set[tuple[str, int]]:
+        """Every critical answer in the case: (instrument or tool, item number or entry index)."""
+        case = self.session.case
+        screening = case.screening
+        if not screening.results and not screening.results_only:
+            return set()
+        signals: set[tuple[str, int]] = set()
+        from psr_assist.domain.scoring import get_instrument, load_results_only_tools, score
+
+        for result in screening.results:
+            try:
+                inst = get_instrument(result.instrument)
+                answers = (list(result.answers) + [None] * inst.item_count)[: inst.item_count]
+                for number in score(inst.id, answers).critical_items:
+                    signals.add((inst.id, number))
+            except Exception:  # noqa: BLE001 - an unscorable entry is shown, not fatal
+                continue
+        tools = load_results_only_tools()
+        for index, entry in enumerate(screening.results_only):
+            if entry.positive and entry.tool is not None:
+                tool = tools.get(entry.tool.value)
+                rule = tool.positive_is_critical if tool is not None else "never"
+                if rule == "always" or (rule == "when_risk_to_self_screen" and entry.risk_to_self_screen):
+                    signals.add((entry.tool.value, index))
+        return signals
+
+    def _check_critical(self) -> None:
+        signals = self._critical_signals()
+        new = signals - self._known_critical
+        self._known_critical = signals
+        if new and not self._alert_open:
+            self._raise_alert(sorted(new)[0])
+        if new:
+            self.refresh_banner()
+
+    def _raise_alert(self, signal: tuple[str, int]) -> None:
+        from psr_assist.tui.screens.dialogs import CriticalAlertScreen
+
+        name, number = signal
+        try:
+            from psr_assist.domain.scoring import get_instrument
+
+            inst = get_instrument(name)
+            item = inst.item(number)
+            headline = f"{inst.short_name} question {number}"
+            body = f"“{item.text}”\n\n{item.critical.reason if item.critical else ''}"
+        except Exception:  # noqa: BLE001 - a results-only tool
+            headline = f"{self.bank.choice_label(_tool_enum(name))} is positive"
+            body = "A positive suicide screen needs a risk-to-self assessment today, whatever else is recorded."
+        self._alert_open = True
+
+        def chosen(choice: str | None) -> None:
+            self._alert_open = False
+            if choice == "risk":
+                self.go_to_risk_to_self()
+
+        self.app.push_screen(CriticalAlertScreen(headline, body), chosen)
+
+    def go_to_risk_to_self(self) -> None:
+        # Close whatever sits over the wizard (screening, a dialog), then go to the questions.
+        while self.app.screen is not self and len(self.app.screen_stack) > 1:
+            self.app.pop_screen()
+        target = next((f for f in self.session.findings if f.rule_id == CRITICAL_RULE), None)
+        path = target.field if target is not None else RISK_TO_SELF
+        step = target.step if target is not None else self._step_of(path) or "risk"
+        if self.mode == "interview":
+            self.call_later(self.set_mode, "desk")
+        self.call_later(self.jump_to, step, path)
+
+    def _step_of(self, path: str) -> str | None:
+        for step_id, qpath in field_order(self.bank):
+            if path_matches(qpath, path):
+                return step_id
+        return None
+
+    # ------------------------------------------------------------------ steps
+    async def goto_step(self, step_id: str, *, save: bool = True, focus: bool = True) -> StepPane | ReviewPane:
+        if save:
+            self.save_now()
+        switcher = self.query_one("#panes", ContentSwitcher)
+        pane_id = f"pane-{step_id}"
+        existing = switcher.query(f"#{pane_id}")
+        if existing:
+            pane = existing.first()
+        else:
+            step = self.bank.step(step_id)
+            pane = ReviewPane(step, self) if step_id == "review" else StepPane(step, self)
+            await switcher.mount(pane)
+        switcher.current = pane_id
+        self.current_step = step_id
+        self.query_one(StepNav).show_current(step_id)
+        self.focused_field = None
+        if focus:
+            self._focus_first(pane)
+        self.refresh_guidance()
+        return pane  # type: ignore[return-value]
+
+    def _focus_first(self, pane: Widget) -> None:
+        if self.read_only:
+            pane.focus()
+            return
+        if isinstance(pane, ReviewPane):
+            pane.query_one(FindingList).focus()
+            return
+        for widget in pane.query(".field"):
+            if isinstance(widget, FieldWidget | ListField):
+                if isinstance(widget, FieldWidget) and widget.control.disabled:
+                    continue
+                if not model_path.is_answered(self.read(widget.path)):
+                    widget.focus_control()
+                    return
+        first = next(iter(pane.query(".field")), None)
+        if first is not None:
+            first.focus_control()  # type: ignore[attr-defined]
+        else:
+            pane.focus()
+
+    async def action_next_question(self) -> None:
+        if self._interview is not None:
+            await self._interview.move(1)
+
+    async def action_previous_question(self) -> None:
+        if self._interview is not None:
+            await self._interview.move(-1)
+
+    async def action_next(self) -> None:
+        index = self.step_index(self.current_step)
+        if index + 1 < len(self.bank.steps):
+            await self.goto_step(self.bank.steps[index + 1].id)
+
+    async def action_previous(self) -> None:
+        index = self.step_index(self.current_step)
+        if index > 0:
+            await self.goto_step(self.bank.steps[index - 1].id)
+
+    def action_steps(self) -> None:
+        self.query_one(StepNav).focus()
+
+    async def action_review(self) -> None:
+        if self.mode == "interview":
+            await self.set_mode("desk")
+        await self.goto_step("review")
+
+    @on(StepNav.Chosen)
+    async def _step_chosen(self, event: StepNav.Chosen) -> None:
+        if self.mode == "interview":
+            await self.set_mode("desk")
+        await self.goto_step(event.step_id)
+
+    # ------------------------------------------------------------------ jumping to findings
+    async def jump_to(self, step_id: str, path: str) -> bool:
+        """Show the step and focus the answer at ``path`` (opening a list item if needed)."""
+        if self.mode == "interview":
+            await self.set_mode("desk", go_to_current=False)
+        pane = await self.goto_step(step_id, focus=False)
+        await self._settle()
+        candidates: list[tuple[int, Widget]] = []
+        order = {p: i for i, p in enumerate(self._pane_paths(pane))}
+        for widget in pane.query(".field"):
+            wpath = getattr(widget, "path", None)
+            if wpath and path_matches(wpath, path):
+                candidates.append((order.get(wpath, 10_000), widget))
+        if not candidates:
+            self._focus_first(pane)
+            return False
+        candidates.sort(key=lambda c: c[0])
+        widget = candidates[0][1]
+        # Open a folded group so the answer can be seen.
+        for ancestor in widget.ancestors:
+            if ancestor.__class__.__name__ == "Collapsible":
+                ancestor.collapsed = False  # type: ignore[attr-defined]
+        widget.focus_control()  # type: ignore[attr-defined]
+        if isinstance(widget, ListField):
+            parts = model_path.parse_path(path)
+            lparts = model_path.parse_path(widget.path)
+            if len(parts) > len(lparts) and isinstance(parts[len(lparts)], int):
+                index = parts[len(lparts)]
+                if 0 <= index < widget.count():
+                    widget.control.highlighted = index
+                    rest = model_path.join_path(parts)
+                    self.list_edit(widget, index, focus_path=rest if len(parts) > len(lparts) + 1 else None)
+        return True
+
+    def _pane_paths(self, pane: Widget) -> list[str]:
+        step = getattr(pane, "step", None)
+        if step is None:
+            return []
+        return [leaf.path for leaf in leaves(self.bank, step)]
+
+    async def _settle(self) -> None:
+        """Let a newly mounted pane lay out before focusing inside it."""
+        import asyncio
+
+        await asyncio.sleep(0)
+
+    async def jump_to_finding(self, finding: Finding) -> None:
+        await self.jump_to(finding.step, finding.field)
+
+    async def action_next_to_fix(self) -> None:
+        findings = self.session.findings
+        if not findings:
+            self.notify("The check found nothing to fix.", title="Nothing to fix")
+            return
+        order = field_order(self.bank)
+        index_of = {(s, p): i for i, (s, p) in enumerate(order)}
+
+        def position(finding: Finding) -> int:
+            for i, (sid, qpath) in enumerate(order):
+                if sid == finding.step and path_matches(qpath, finding.field):
+                    return i
+            # A finding on a step with no matching question: the start of its step.
+            step_start = [i for i, (sid, _) in enumerate(order) if sid == finding.step]
+            return step_start[0] if step_start else len(order)
+
+        ranked = sorted(findings, key=lambda f: (position(f), f.severity is not Severity.BLOCKER))
+        here_path = getattr(self.focused_field, "path", None)
+        if here_path is not None:
+            here = next(
+                (i for (sid, p), i in index_of.items() if sid == self.current_step and path_matches(p, here_path)),
+                -1,
+            )
+        else:
+            starts = [i for i, (sid, _) in enumerate(order) if sid == self.current_step]
+            here = (starts[0] - 1) if starts else -1
+        after = [f for f in ranked if position(f) > here]
+        target = after[0] if after else ranked[0]
+        await self.jump_to_finding(target)
+        mark, words = SEVERITY_WORDS[target.severity]
+        self.notify(f"{target.message}\nFix: {target.fix}", title=f"{mark} {words}", timeout=6)
+
+    # ------------------------------------------------------------------ guidance
+    def refresh_guidance(self) -> None:
+        step = self.bank.step(self.current_step)
+        field = self.focused_field
+        text = Text()
+        text.append(f"{step.title}\n", style="bold underline")
+        if step.takeaway:
+            text.append("Take-away from the guide\n", style="bold")
+            text.append(f"{step.takeaway}\n\n")
+        hint = Text()
+        if field is not None:
+            question = field.spec.question
+            text.append(f"{field.label_text}\n", style="bold")
+            if question.help:
+                text.append(f"{question.help}\n")
+                hint.append(f"{field.label_text}: ", style="bold")
+                hint.append(question.help)
+            if question.verbatim:
+                text.append("✎ Own words: write exactly what the person says; do not tidy it up.\n", style="italic")
+            if question.ask:
+                text.append("To ask: ", style="bold")
+                text.append(f"“{question.ask.strip()}”\n")
+            findings = [
+                f for f in self.session.findings if f.step == self.current_step and path_matches(field.path, f.field)
+            ]
+            for finding in findings[:3]:
+                mark, words = SEVERITY_WORDS[finding.severity]
+                text.append(f"{mark} {words}: ", style="bold")
+                text.append(f"{finding.message} {finding.fix}\n")
+            text.append("\n")
+        lines = outstanding_enquiries(self.session.case, self.bank, self.now())
+        text.append(f"Waiting on ({len(lines)})\n", style="bold")
+        text.append("\n".join(lines) if lines else "No enquiries outstanding.", style="")
+        self.query_one("#guide", Static).update(text)
+        if not hint.plain:
+            hint = Text(f"{step.title}: F1 for help on any question.", style="italic")
+        else:
+            hint.append("  (F1: more)", style="italic")
+        self.query_one("#hint", Static).update(hint)
+
+    def action_help(self) -> None:
+        from psr_assist.tui.screens.dialogs import HelpScreen
+
+        step = self.bank.step(self.current_step)
+        sections: list[tuple[str, str]] = []
+        field = self.focused_field
+        if field is not None:
+            q = field.spec.question
+            body = q.help or "No help text for this question."
+            if q.verbatim:
+                body += "\n\n✎ Own words: write exactly what the person says."
+            if q.ask:
+                body += f"\n\nTo ask in the interview: “{q.ask.strip()}”"
+            sections.append((field.label_text, body))
+        sections.append((f"Step: {step.title}", (step.summary + "\n\n" if step.summary else "") + (step.takeaway or "")))
+        self.app.push_screen(HelpScreen(sections, self.psr_app.key_table(self)))
+
+    # ------------------------------------------------------------------ modes
+    async def action_toggle_mode(self) -> None:
+        await self.set_mode("desk" if self.mode == "interview" else "interview")
+
+    async def set_mode(self, mode: str, *, go_to_current: bool = True) -> None:
+        if mode == self.mode:
+            return
+        self.save_now()
+        from psr_assist.tui.widgets.interview import InterviewView
+
+        if mode == "interview":
+            if self._interview is None:
+                self._interview = InterviewView(self, interview_leaves(self.bank), id="interview")
+                await self.query_one("#main").mount(self._interview, before=0)
+            self.mode = "interview"
+            self.add_class("-interview")
+            self.refresh_bindings()
+            await self._interview.show_question(self._interview.first_unanswered_from(self.current_step))
+        else:
+            leaf = self._interview.current if self._interview is not None else None
+            if self._interview is not None:
+                field = self._interview.current_field()
+                if field is not None:
+                    field.commit(show_errors=False)
+            self.mode = "desk"
+            self.remove_class("-interview")
+            self.refresh_bindings()
+            # Nothing is lost: every desk field shows what the interview wrote.
+            for widgets in list(self.fields.values()):
+                for widget in widgets:
+                    if widget.screen is self and hasattr(widget, "refresh_from_model"):
+                        widget.refresh_from_model()  # type: ignore[attr-defined]
+            if go_to_current and leaf is not None:
+                await self.jump_to(leaf.step.id, leaf.path)
+        self.refresh_status()
+
+    @on(FieldWidget.Done)
+    async def _field_done(self, event: FieldWidget.Done) -> None:
+        if self.mode == "interview" and self._interview is not None:
+            await self._interview.move(1)
+        else:
+            self.focus_next()
+
+    async def on_interview_view_advance(self, event: Any) -> None:
+        if self._interview is not None:
+            await self._interview.move(1)
+
+    # ------------------------------------------------------------------ screening
+    def start_screening(self) -> None:
+        if self.read_only:
+            return
+        from psr_assist.domain.scoring import load_instruments, load_results_only_tools
+        from psr_assist.tui.screens.dialogs import ChoiceScreen
+
+        options: list[tuple[str, Any]] = [
+            (f"{inst.short_name}: {inst.name}", ("scored", inst.id)) for inst in load_instruments().values()
+        ]
+        for tool in load_results_only_tools().values():
+            options.append((f"{tool.short_name}: results only (the questions are not shown)", ("results", tool.id)))
+
+        def chosen(choice: Any) -> None:
+            if choice is None:
+                return
+            kind, ident = choice
+            if kind == "scored":
+                self.new_screening(ident)
+            else:
+                self.new_results_only(ident)
+
+        self.app.push_screen(
+            ChoiceScreen(
+                "Which screening tool?",
+                options,
+                body="Choose with a number or the arrows and Enter. Results-only tools are licensed: "
+                "administer them on their own form and record only the result.",
+            ),
+            chosen,
+        )
+
+    def _administered_by(self) -> str | None:
+        details = self.session.case.case_details
+        return details.author or self.session.case.sign_off.author_name
+
+    def new_screening(self, instrument_id: str, answers: list[int | None] | None = None) -> int:
+        from psr_assist.domain.case import ScreeningResult
+        from psr_assist.domain.scoring import get_instrument
+
+        inst = get_instrument(instrument_id)
+        result = ScreeningResult(
+            instrument=inst.id,
+            administered_on=self.today(),
+            administered_by=self._administered_by(),
+            answers=(answers or []) + [None] * (inst.item_count - len(answers or [])),
+        )
+        index = model_path.append_item(self.session.case, "screening.results", result)
+        self.changed()
+        self._refresh_list("screening.results", index)
+        self.open_screening(index)
+        return index
+
+    def new_results_only(self, tool_id: str) -> None:
+        from psr_assist.domain.case import ResultsOnlyEntry, ResultsOnlyTool
+
+        entry = ResultsOnlyEntry(
+            tool=ResultsOnlyTool(tool_id), administered_on=self.today(), administered_by=self._administered_by()
+        )
+        index = model_path.append_item(self.session.case, "screening.results_only", entry)
+        self.changed()
+        self._refresh_list("screening.results_only", index)
+        widget = self._list_widget("screening.results_only")
+        if widget is not None:
+            self.list_edit(widget, index)
+
+    def _list_widget(self, path: str) -> ListField | None:
+        for widget in self.fields.get(path, []):
+            if isinstance(widget, ListField):
+                return widget
+        return None
+
+    def _refresh_list(self, path: str, highlight: int | None = None) -> None:
+        widget = self._list_widget(path)
+        if widget is not None:
+            widget.refresh_from_model(highlight=highlight)
+
+    def open_screening(self, index: int) -> None:
+        from psr_assist.tui.screens.screening import ScreeningScreen
+
+        try:
+            screen = ScreeningScreen(self, index)
+        except Exception:  # noqa: BLE001 - an instrument psr-assist no longer knows
+            self.notify("This screening entry cannot be opened: its instrument is not known.", severity="error")
+            return
+
+        def closed(_: Any) -> None:
+            self.save_now()
+            self._refresh_list("screening.results", index)
+
+        self.app.push_screen(screen, closed)
+
+    def start_follow_on(self, index: int, instrument_id: str) -> None:
+        """AUDIT-C positive: start the full AUDIT with the first questions carried over."""
+        from psr_assist.domain.scoring import get_instrument
+
+        source = self.read(f"screening.results[{index}]")
+        carried = list(source.answers)
+        target = get_instrument(instrument_id)
+        self.app.pop_screen()
+        self.save_now()
+        self.new_screening(target.id, carried[: target.item_count])
+
+    def edit_screening_details(self, index: int) -> None:
+        widget = self._list_widget("screening.results")
+        if widget is None:
+            return
+        from psr_assist.tui.screens.item_editor import ItemEditorScreen
+
+        self.app.push_screen(
+            ItemEditorScreen(widget.spec, widget.path, index, widget.count(), self), lambda _: self.save_now()
+        )
+
+    # ------------------------------------------------------------------ adjournment
+    def adjournment_advised(self) -> bool:
+        return any(f.rule_id == ADJOURNMENT_RULE for f in self.session.findings)
+
+    def insert_adjournment_request(self) -> None:
+        """Put the drafted request into the adjournment answers (asks before replacing any typed ones)."""
+        from psr_assist.domain.adjournment import draft_adjournment_request
+
+        draft = draft_adjournment_request(self.session.case, self.today())
+        current = self.session.case.proposal.adjournment
+        typed = [name for name in type(current).model_fields if model_path.is_answered(getattr(current, name))]
+
+        def insert(yes: bool | None = True) -> None:
+            if not yes:
+                return
+            self.write("proposal.adjournment", draft.model_copy(update={"requested": True}))
+            for widgets in list(self.fields.values()):
+                for widget in widgets:
+                    if getattr(widget, "path", "").startswith("proposal.adjournment") and hasattr(
+                        widget, "refresh_from_model"
+                    ):
+                        widget.pending_invalid = False  # type: ignore[attr-defined]
+                        widget.refresh_from_model()  # type: ignore[attr-defined]
+            self.save_now()
+            self.notify("A drafted adjournment request is in place: read it and edit it in your own words.",
+                        title="Adjournment request drafted")
+            self.call_later(self.jump_to, "proposal", "proposal.adjournment.reason")
+
+        if typed:
+            from psr_assist.tui.screens.dialogs import ConfirmScreen
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    "Replace the adjournment answers?",
+                    "Some adjournment answers are already filled in. The drafted request replaces them.",
+                    yes="Replace",
+                ),
+                insert,
+            )
+        else:
+            insert()
+
+    # ------------------------------------------------------------------ at a glance, review, export, sign-off
+    def action_glance(self) -> None:
+        from psr_assist.tui.screens.summary import SummaryScreen
+
+        self.save_now()
+        self.run_check()
+        self.app.push_screen(SummaryScreen(self))
+
+    def action_save(self) -> None:
+        if self.save_now():
+            self.notify("Saved.", timeout=2)
+
+    def action_preview(self) -> None:
+        self.save_now()
+        self.notify("Preparing the preview…", timeout=2)
+        self._build_preview(self.session.case.model_copy(deep=True))
+
+    def _build_preview(self, case: Any) -> None:
+        from textual.worker import get_current_worker  # noqa: F401 - thread worker below
+
+        def work() -> None:
+            from psr_assist.render import report_text
+
+            try:
+                text = report_text(case, draft=case.sign_off.status.value != "final")
+            except Exception as exc:  # noqa: BLE001 - one safe line, never case text
+                from psr_assist.errors import describe_unexpected
+
+                self.app.call_from_thread(
+                    self.notify, describe_unexpected(exc).removeprefix("psr-assist: "), severity="error"
+                )
+                return
+            self.app.call_from_thread(self._show_preview, text)
+
+        self.run_worker(work, thread=True, exclusive=True, group="preview")
+
+    def _show_preview(self, text: str) -> None:
+        from psr_assist.tui.screens.dialogs import TextViewScreen
+
+        self.app.push_screen(TextViewScreen("Report preview (read-only; Esc closes)", text))
+
+    def action_export(self) -> None:
+        from psr_assist.domain.findings import has_blockers
+        from psr_assist.tui.screens.export import ExportScreen
+
+        self.save_now()
+        findings = self.session.refresh_findings(self.today())
+        blockers = sum(1 for f in findings if f.severity is Severity.BLOCKER)
+        assert has_blockers(findings) == bool(blockers)
+
+        def done(paths: Any) -> None:
+            if paths:
+                names = "\n".join(str(p) for p in paths)
+                self.notify(f"Saved:\n{names}", title="Exported", timeout=10)
+
+        self.app.push_screen(ExportScreen(self.session.case, blockers, self.psr_app.export_dir), done)
+
+    def action_sign_off(self) -> None:
+        from psr_assist.tui.screens.dialogs import ConfirmScreen
+
+        if self.read_only:
+            self.notify(self.session.read_only_reason or "This case is read-only here.", severity="warning")
+            return
+        self.save_now()
+        findings = self.session.refresh_findings(self.today())
+        blockers = [f for f in findings if f.severity is Severity.BLOCKER]
+        if blockers:
+            self.notify(
+                f"Fix the {len(blockers)} blocker{'s' if len(blockers) != 1 else ''} first: Ctrl+F goes to the next one.",
+                title="Cannot sign yet",
+                severity="warning",
+            )
+            return
+        sign_off = self.session.case.sign_off
+        author = sign_off.author_name or self.session.case.case_details.author
+        if not author:
+            self.notify("Enter the author's name under Sign-off first.", title="Cannot sign yet", severity="warning")
+            self.call_later(self.jump_to, "review", "sign_off.author_name")
+            return
+        if sign_off.dangerousness_report and not sign_off.countersigned_by:
+            self.notify(
+                "A report that assesses dangerousness needs a countersignature: enter who countersigned it.",
+                title="Cannot sign yet",
+                severity="warning",
+            )
+            self.call_later(self.jump_to, "review", "sign_off.countersigned_by")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            self.write("sign_off.author_name", author)
+            if sign_off.signed_on is None:
+                self.write("sign_off.signed_on", self.today())
+            if sign_off.countersigned_by and sign_off.countersigned_on is None:
+                self.write("sign_off.countersigned_on", self.today())
+            if self.session.finalise():
+                self.notify("Signed and locked. To change it now, start a new version.", title="Final")
+                self.call_later(self.reload)
+            else:
+                self.notify(self.session.last_error or "Not finalised.", severity="error")
+                self.refresh_status()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Sign and finalise this report?",
+                f"Signed by {author}. The report will be locked: any change after this needs a new version, with "
+                "a reason, and this final version is kept.",
+                yes="Sign and finalise",
+            ),
+            answered,
+        )
+
+    def action_new_version(self) -> None:
+        from psr_assist.tui.screens.dialogs import ReasonScreen
+
+        def given(reason: str | None) -> None:
+            if not reason:
+                return
+            if self.session.start_new_version(reason):
+                self.notify("A new version is open for changes; the final version is kept.", title="New version")
+                self.call_later(self.reload)
+            else:
+                self.notify(self.session.last_error or "Not unlocked.", severity="error")
+
+        self.app.push_screen(
+            ReasonScreen(
+                "Start a new version",
+                "The final report stays in the history exactly as it went to court.",
+                "Reason for the new version",
+            ),
+            given,
+        )
+
+    async def reload(self) -> None:
+        """Rebuild the forms after the case changed underneath them (final, new version)."""
+        step = self.current_step
+        switcher = self.query_one("#panes", ContentSwitcher)
+        await switcher.remove_children()
+        self.fields.clear()
+        self._statuses = []
+        self.run_check()
+        self.refresh_banner()
+        self.refresh_status()
+        await self.goto_step(step, save=False)
+
+    def action_close_case(self) -> None:
+        self.psr_app.close_case(self)
+
+    # ------------------------------------------------------------------ description for others
+    def describe_value(self, spec: FieldSpec, value: Any) -> str:
+        return display_value(self.bank, spec, value)
+
+
+def _tool_enum(name: str) -> Any:
+    from psr_assist.domain.case import ResultsOnlyTool
+
+    try:
+        return ResultsOnlyTool(name)
+    except ValueError:
+        return ResultsOnlyTool.OTHER

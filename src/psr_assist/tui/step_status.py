@@ -1,0 +1,75 @@
+"""Each step's state in words and a text mark (never colour alone). No Textual here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from psr_assist.domain.findings import Finding, Severity
+from psr_assist.domain.questions import QuestionBank
+
+MARK_BLOCKER = "✗"
+MARK_WARNING = "!"
+MARK_DONE = "✓"
+MARK_NOT_STARTED = "○"
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    step_id: str
+    title: str
+    mark: str
+    words: str
+    blockers: int
+    warnings: int
+    advice: int
+    answered: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 100
+
+
+def step_statuses(
+    bank: QuestionBank, findings: list[Finding], progress: dict[str, tuple[int, int]]
+) -> list[StepStatus]:
+    out = []
+    for step in bank.steps:
+        mine = [f for f in findings if f.step == step.id]
+        blockers = sum(1 for f in mine if f.severity is Severity.BLOCKER)
+        warnings = sum(1 for f in mine if f.severity is Severity.WARNING)
+        advice = sum(1 for f in mine if f.severity is Severity.ADVICE)
+        answered, total = progress.get(step.id, (0, 0))
+        if blockers:
+            mark, words = MARK_BLOCKER, f"{blockers} to fix"
+        elif warnings:
+            mark, words = MARK_WARNING, f"{warnings} to check"
+        elif answered == 0 and total:
+            mark, words = MARK_NOT_STARTED, "not started"
+        else:
+            mark, words = MARK_DONE, "no problems found"
+        out.append(StepStatus(step.id, step.title, mark, words, blockers, warnings, advice, answered, total))
+    return out
+
+
+SEVERITY_WORDS = {
+    Severity.BLOCKER: (MARK_BLOCKER, "Must fix"),
+    Severity.WARNING: (MARK_WARNING, "Check"),
+    Severity.ADVICE: ("i", "Advice"),
+}
+
+
+def findings_summary(findings: list[Finding]) -> str:
+    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    if not findings:
+        return "No problems found"
+    parts = []
+    for severity, singular, plural in (
+        (Severity.BLOCKER, "blocker", "blockers"),
+        (Severity.WARNING, "warning", "warnings"),
+        (Severity.ADVICE, "piece of advice", "pieces of advice"),
+    ):
+        n = counts[severity]
+        if n:
+            parts.append(f"{n} {singular if n == 1 else plural}")
+    return ", ".join(parts)

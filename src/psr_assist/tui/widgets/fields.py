@@ -1,0 +1,707 @@
+"""One widget per kind of answer, built from the question bank.
+
+Every field is a label, a control and a line for its error. A field never keeps the answer
+itself: it reads from and writes to the case through its *host* (the wizard), which
+validates with the case model, marks the session changed and schedules the autosave.
+Errors are shown as text beside the field when the officer leaves it, in GOV.UK words;
+a value the model refuses stays on screen (so nothing typed is thrown away) and the case
+keeps its last good value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Collapsible, Input, MaskedInput, OptionList, Select, TextArea
+from textual.widgets.option_list import Option
+
+from psr_assist.domain.case import clean_text
+from psr_assist.tui.field_values import (
+    FieldValueError,
+    describe_model_error,
+    format_date,
+    format_datetime,
+    format_number,
+    parse_date,
+    parse_datetime,
+    parse_int,
+    parse_number,
+)
+from psr_assist.tui.form_spec import APP_MANAGED, FieldSpec
+from psr_assist.tui.model_path import child_path, get_path
+from psr_assist.tui.widgets.plain import Label, Static
+
+if TYPE_CHECKING:
+    from psr_assist.domain.questions import QuestionBank
+
+
+VERBATIM_MARK = "✎ own words"
+
+
+class FormHost(Protocol):
+    """What a field needs from the screen that owns the case (the wizard)."""
+
+    bank: QuestionBank
+
+    @property
+    def read_only(self) -> bool: ...
+
+    def read(self, path: str) -> Any: ...
+
+    def write(self, path: str, value: Any) -> Any: ...
+
+    def field_focused(self, field: FieldWidget) -> None: ...
+
+    def field_left(self, field: FieldWidget) -> None: ...
+
+    def register_field(self, field: FieldWidget) -> None: ...
+
+    def unregister_field(self, field: FieldWidget) -> None: ...
+
+    def list_add(self, widget: ListField) -> None: ...
+
+    def list_edit(self, widget: ListField, index: int) -> None: ...
+
+    def list_remove(self, widget: ListField, index: int) -> None: ...
+
+    def list_move(self, widget: ListField, index: int, to: int) -> None: ...
+
+    def item_summary(self, widget: ListField, index: int, item: Any) -> str: ...
+
+
+def choice_words(bank: QuestionBank, value: Enum) -> str:
+    return bank.choice_label(value)
+
+
+def display_value(bank: QuestionBank, spec: FieldSpec, value: Any) -> str:
+    """An answer as the officer reads it (choice words, dd/mm/yyyy dates, Yes/No)."""
+    if value is None:
+        return ""
+    if isinstance(value, Enum):
+        return choice_words(bank, value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dt.datetime):
+        return format_datetime(value)
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, float):
+        return format_number(value)
+    return str(value)
+
+
+# --------------------------------------------------------------------------- controls
+
+
+class CleanInput(Input):
+    """An Input that removes control characters from pasted text before it lands."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.text = str(clean_text(event.text)).replace("\n", " ").replace("\t", " ")
+        super()._on_paste(event)
+
+
+class CleanTextArea(TextArea):
+    """A TextArea that cleans pasted text and refuses to swallow more than the field can keep."""
+
+    def __init__(self, *args: Any, max_length: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_length = max_length
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        text = str(clean_text(event.text))
+        if self.max_length is not None:
+            room = self.max_length - len(self.text) + len(self.selected_text)
+            if len(text) > room:
+                text = text[: max(room, 0)]
+                self.notify(
+                    f"Only the first {max(room, 0):,} characters were pasted: this answer holds "
+                    f"{self.max_length:,} characters at most.",
+                    title="Pasted text cut short",
+                    severity="warning",
+                )
+        event.text = text
+        await super()._on_paste(event)
+
+
+class YesNo(Widget, can_focus=True):
+    """A yes / no answer that can also be left unanswered. Keys: y, n, ←/→, space; delete clears."""
+
+    DEFAULT_CSS = """
+    YesNo { height: 1; width: auto; min-width: 20; padding: 0 1; background: $boost; }
+    YesNo:focus { background: $accent 30%; text-style: bold; }
+    YesNo:disabled { opacity: 60%; }
+    """
+
+    BINDINGS = [
+        Binding("y", "set(True)", "Yes", show=False),
+        Binding("n", "set(False)", "No", show=False),
+        Binding("left,right,space", "toggle", "Change", show=False),
+        Binding("delete,backspace", "set(None)", "Clear", show=False),
+    ]
+
+    value: reactive[bool | None] = reactive(None)
+
+    class Changed(Message):
+        def __init__(self, widget: YesNo, value: bool | None) -> None:
+            super().__init__()
+            self.widget = widget
+            self.value = value
+
+        @property
+        def control(self) -> YesNo:
+            return self.widget
+
+    def __init__(self, value: bool | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.set_reactive(YesNo.value, value)
+
+    def render(self) -> Text:
+        def box(flag: bool, words: str, key: str) -> Text:
+            mark = "(●)" if self.value is flag else "( )"
+            style = "bold" if self.value is flag else ""
+            return Text.assemble((f"{mark} {words}", style), (f" [{key}]", "dim"))
+
+        text = Text.assemble(box(True, "Yes", "y"), "   ", box(False, "No", "n"))
+        if self.value is None:
+            text.append("   not answered", style="dim italic")
+        return text
+
+    def action_set(self, value: bool | None) -> None:
+        self.value = value
+
+    def action_toggle(self) -> None:
+        self.value = True if self.value is not True else False
+
+    def watch_value(self, value: bool | None) -> None:
+        self.post_message(self.Changed(self, value))
+
+
+# --------------------------------------------------------------------------- fields
+
+
+class FieldWidget(Vertical):
+    """Label, control and error line for one question at one path."""
+
+    DEFAULT_CSS = """
+    FieldWidget { height: auto; margin: 0 0 1 0; }
+    FieldWidget > .field-label { color: $text; text-style: bold; }
+    FieldWidget > .field-label.-verbatim { color: $text; }
+    FieldWidget > .field-error { color: $text-error; text-style: bold; display: none; }
+    FieldWidget.-has-error > .field-error { display: block; }
+    FieldWidget > .field-count { color: $text-muted; height: 1; }
+    FieldWidget.-has-error > .field-label { color: $text-error; }
+    FieldWidget Input, FieldWidget MaskedInput, FieldWidget Select { width: 1fr; max-width: 90; }
+    FieldWidget .-short { max-width: 24; }
+    """
+
+    class Done(Message):
+        """Enter in a one-line answer: the screen moves on (next field, or next interview question)."""
+
+        def __init__(self, field: FieldWidget) -> None:
+            super().__init__()
+            self.field = field
+
+    def __init__(self, spec: FieldSpec, path: str, host: FormHost, *, label: str | None = None) -> None:
+        super().__init__(classes=f"field -{spec.control}")
+        self.spec = spec
+        self.path = path
+        self.host = host
+        self.label_text = label or spec.label
+        self.error: str | None = None
+        self.pending_invalid = False  # the control shows a value the case could not take
+
+    # -- building
+    def compose(self) -> ComposeResult:
+        label = Text(self.label_text)
+        classes = "field-label"
+        if self.spec.question.verbatim:
+            label.append(f"  {VERBATIM_MARK}", style="italic")
+            classes += " -verbatim"
+        yield Label(label, classes=classes)
+        yield from self.compose_control(self.host.read(self.path))
+        yield Static("", classes="field-error")
+
+    def compose_control(self, value: Any) -> ComposeResult:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @property
+    def control(self) -> Widget:
+        return self.query_one(".control")
+
+    def on_mount(self) -> None:
+        self.host.register_field(self)
+        if self.host.read_only:
+            self.control.disabled = True
+
+    def on_unmount(self) -> None:
+        self.host.unregister_field(self)
+
+    # -- the value
+    def raw(self) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def parse(self, raw: Any) -> Any:
+        return raw
+
+    def show(self, value: Any) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def refresh_from_model(self) -> None:
+        """Show what the case holds now (after interview mode, a reload or a jump)."""
+        if self.pending_invalid:
+            return
+        self.show(self.host.read(self.path))
+
+    def commit(self, *, show_errors: bool) -> bool:
+        """Write the control's value into the case. False when it cannot be stored."""
+        if self.host.read_only:
+            return True
+        try:
+            value = self.parse(self.raw())
+        except FieldValueError as exc:
+            self.pending_invalid = True
+            if show_errors or self.error is not None:
+                self.set_error(str(exc))
+            return False
+        current = self.host.read(self.path)
+        if value == current and type(value) is type(current):
+            self.pending_invalid = False
+            self.set_error(None)
+            return True
+        try:
+            stored = self.host.write(self.path, value)
+        except ValidationError as exc:
+            self.pending_invalid = True
+            if show_errors or self.error is not None:
+                self.set_error(describe_model_error(exc, self.label_text))
+            return False
+        self.pending_invalid = False
+        self.set_error(None)
+        if stored != value:
+            # The model cleaned the text (control characters): show what was kept.
+            self.show(stored)
+        return True
+
+    def set_error(self, message: str | None) -> None:
+        self.error = message
+        self.query_one(".field-error", Static).update(f"✗ {message}" if message else "")
+        self.set_class(message is not None, "-has-error")
+
+    def focus_control(self) -> None:
+        control = self.control
+        control.focus(scroll_visible=False)
+        # After the next refresh, so a pane that has just been shown is laid out first.
+        self.call_after_refresh(self.scroll_visible, animate=False, top=False)
+
+    # -- events
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.host.field_focused(self)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self.commit(show_errors=True)
+        self.host.field_left(self)
+
+
+class TextField(FieldWidget):
+    def compose_control(self, value: Any) -> ComposeResult:
+        yield CleanInput(
+            value="" if value is None else str(value),
+            max_length=self.spec.max_length or 0,
+            placeholder=self.spec.question.placeholder or "",
+            compact=True,
+            classes="control",
+            select_on_focus=False,
+        )
+
+    def raw(self) -> str:
+        return self.control.value  # type: ignore[attr-defined]
+
+    def parse(self, raw: str) -> str | None:
+        return raw if raw.strip() else None
+
+    def show(self, value: Any) -> None:
+        control = self.control
+        with control.prevent(Input.Changed):
+            control.value = "" if value is None else str(value)  # type: ignore[attr-defined]
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.commit(show_errors=False)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.commit(show_errors=True)
+        self.post_message(FieldWidget.Done(self))
+
+
+class NumberField(TextField):
+    def compose_control(self, value: Any) -> ComposeResult:
+        integer = self.spec.control == "int"
+        yield CleanInput(
+            value=format_number(value),
+            restrict=r"-?[0-9,]*" if integer else r"-?[0-9,]*\.?[0-9]*",
+            compact=True,
+            classes="control -short",
+            placeholder="a whole number" if integer else "a number",
+            select_on_focus=False,
+        )
+
+    def parse(self, raw: str) -> int | float | None:
+        if self.spec.control == "int":
+            return parse_int(raw, self.label_text)
+        return parse_number(raw, self.label_text)
+
+    def show(self, value: Any) -> None:
+        control = self.control
+        with control.prevent(Input.Changed):
+            control.value = format_number(value)  # type: ignore[attr-defined]
+
+
+class DateField(TextField):
+    TEMPLATE = "00/00/0000;_"
+
+    def compose_control(self, value: Any) -> ComposeResult:
+        yield MaskedInput(
+            self.TEMPLATE,
+            value=self.format(value),
+            valid_empty=True,
+            compact=True,
+            classes="control -short",
+            select_on_focus=False,
+        )
+
+    def format(self, value: Any) -> str:
+        return format_date(value)
+
+    def parse(self, raw: str) -> dt.date | None:
+        return parse_date(raw, self.label_text)
+
+    def show(self, value: Any) -> None:
+        control = self.control
+        with control.prevent(Input.Changed):
+            control.value = self.format(value)  # type: ignore[attr-defined]
+
+
+class DateTimeField(DateField):
+    TEMPLATE = "00/00/0000 00:00;_"
+
+    def format(self, value: Any) -> str:
+        return format_datetime(value)
+
+    def parse(self, raw: str) -> dt.datetime | None:
+        return parse_datetime(raw, self.label_text)
+
+
+class LongTextField(FieldWidget):
+    DEFAULT_CSS = """
+    LongTextField > TextArea { height: auto; min-height: 3; max-height: 10; max-width: 100; }
+    """
+
+    def compose_control(self, value: Any) -> ComposeResult:
+        yield CleanTextArea(
+            "" if value is None else str(value),
+            soft_wrap=True,
+            tab_behavior="focus",
+            compact=True,
+            classes="control",
+            max_length=self.spec.max_length,
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+        )
+        yield Static(self._count_text(value or ""), classes="field-count")
+
+    def _count_text(self, text: str) -> str:
+        limit = self.spec.max_length
+        used = len(text)
+        if limit:
+            over = " · too long" if used > limit else ""
+            return f"{used:,} of {limit:,} characters{over}"
+        return f"{used:,} characters"
+
+    def raw(self) -> str:
+        return self.control.text  # type: ignore[attr-defined]
+
+    def parse(self, raw: str) -> str | None:
+        return raw if raw.strip() else None
+
+    def show(self, value: Any) -> None:
+        control = self.control
+        text = "" if value is None else str(value)
+        if control.text != text:  # type: ignore[attr-defined]
+            with control.prevent(TextArea.Changed):
+                control.load_text(text)  # type: ignore[attr-defined]
+        self.query_one(".field-count", Static).update(self._count_text(text))
+
+    @on(TextArea.Changed)
+    def _changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self.query_one(".field-count", Static).update(self._count_text(self.raw()))
+        self.commit(show_errors=False)
+
+
+class ChoiceField(FieldWidget):
+    def compose_control(self, value: Any) -> ComposeResult:
+        enum = self.spec.info.enum
+        assert enum is not None
+        options = [(Text(self.host.bank.choice_label(member)), member) for member in enum]
+        yield Select(
+            options,
+            prompt="Not answered",
+            allow_blank=True,
+            value=value if value is not None else Select.NULL,
+            compact=True,
+            classes="control",
+        )
+
+    def raw(self) -> Any:
+        value = self.control.value  # type: ignore[attr-defined]
+        return None if value is Select.NULL else value
+
+    def show(self, value: Any) -> None:
+        control = self.control
+        with control.prevent(Select.Changed):
+            if value is None:
+                control.clear()  # type: ignore[attr-defined]
+            else:
+                control.value = value  # type: ignore[attr-defined]
+
+    @on(Select.Changed)
+    def _changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self.commit(show_errors=True)
+
+
+class BoolField(FieldWidget):
+    def compose_control(self, value: Any) -> ComposeResult:
+        yield YesNo(value, classes="control")
+
+    def raw(self) -> Any:
+        return self.control.value  # type: ignore[attr-defined]
+
+    def show(self, value: Any) -> None:
+        control = self.control
+        with control.prevent(YesNo.Changed):
+            control.value = value  # type: ignore[attr-defined]
+
+    @on(YesNo.Changed)
+    def _changed(self, event: YesNo.Changed) -> None:
+        event.stop()
+        self.commit(show_errors=True)
+
+
+# --------------------------------------------------------------------------- groups and lists
+
+
+class GroupField(Vertical):
+    """A group of questions about one thing (the defendant, risk to self)."""
+
+    DEFAULT_CSS = """
+    GroupField { height: auto; border: round $primary 40%; padding: 0 1; margin: 0 0 1 0; }
+    GroupField > Collapsible { border: none; padding: 0; margin: 0; }
+    """
+
+    def __init__(self, spec: FieldSpec, path: str, host: FormHost) -> None:
+        super().__init__(classes="group")
+        self.spec = spec
+        self.path = path
+        self.host = host
+        self.border_title = spec.label
+
+    def compose(self) -> ComposeResult:
+        optional = self.host.read(self.path) is None
+        children = list(build_fields(self.spec.children, self.path, self.host))
+        if optional:
+            # Parts only some cases need (treatment details, consent): folded until opened.
+            with Collapsible(title=f"{self.spec.label} (press Enter to fill in)", collapsed=True):
+                yield from children
+        else:
+            yield from children
+
+
+class ItemList(OptionList):
+    """The items of a repeating group. Keys: a add, enter edit, delete remove, shift+↑/↓ move."""
+
+    BINDINGS = [
+        Binding("a,insert", "add", "Add", tooltip="Add a new item at the end"),
+        Binding("enter", "edit", "Edit", tooltip="Edit the highlighted item"),
+        Binding("delete,d", "remove", "Remove", tooltip="Remove the highlighted item (asks first)"),
+        Binding("shift+up,left_square_bracket", "move(-1)", "Move up", show=False),
+        Binding("shift+down,right_square_bracket", "move(1)", "Move down", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    ItemList { height: auto; max-height: 12; min-height: 1; border: none; padding: 0; background: $boost; }
+    ItemList:focus { border: none; background-tint: $accent 10%; }
+    """
+
+    def owner(self) -> ListField:
+        return self.query_ancestor(ListField)
+
+    def action_add(self) -> None:
+        self.owner().add()
+
+    def action_edit(self) -> None:
+        owner = self.owner()
+        if owner.count() and self.highlighted is not None:
+            owner.edit(self.highlighted)
+        elif not owner.count():
+            owner.add()
+
+    def action_remove(self) -> None:
+        if self.highlighted is not None and self.owner().count():
+            self.owner().remove(self.highlighted)
+
+    def action_move(self, delta: int) -> None:
+        if self.highlighted is not None and self.owner().count():
+            self.owner().move(self.highlighted, self.highlighted + delta)
+
+
+class ListField(Vertical):
+    """A repeating group (sources, offences, requirements…): one line per item, edited in a dialog."""
+
+    DEFAULT_CSS = """
+    ListField { height: auto; margin: 0 0 1 0; }
+    ListField > .field-label { text-style: bold; }
+    ListField > .list-keys { color: $text-muted; }
+    """
+
+    def __init__(self, spec: FieldSpec, path: str, host: FormHost) -> None:
+        super().__init__(classes="field -list")
+        self.spec = spec
+        self.path = path
+        self.host = host
+        self.label_text = spec.label
+        self.pending_invalid = False
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.spec.label, classes="field-label")
+        yield ItemList(classes="control", disabled=self.host.read_only)
+        keys = "a add · Enter edit · Del remove · Shift+↑/↓ move"
+        yield Static("read-only" if self.host.read_only else keys, classes="list-keys")
+
+    def on_mount(self) -> None:
+        self.host.register_field(self)
+        self.refresh_from_model()
+
+    def on_unmount(self) -> None:
+        self.host.unregister_field(self)
+
+    def on_resize(self) -> None:
+        self.refresh_from_model()
+
+    @property
+    def control(self) -> ItemList:
+        return self.query_one(ItemList)
+
+    def items(self) -> list:
+        return self.host.read(self.path) or []
+
+    def count(self) -> int:
+        return len(self.items())
+
+    def refresh_from_model(self, highlight: int | None = None) -> None:
+        items = self.items()
+        control = self.control
+        keep = control.highlighted if highlight is None else highlight
+        control.clear_options()
+        if not items:
+            word = self.spec.item_label.lower()
+            control.add_option(Option(Text(f"None yet: press a to add {_article(word)} {word}", style="italic")))
+        else:
+            control.add_options(
+                Option(Text(f"{i + 1}. {self.host.item_summary(self, i, item)}"), id=f"item-{i}")
+                for i, item in enumerate(items)
+            )
+        if items and keep is not None:
+            control.highlighted = max(0, min(keep, len(items) - 1))
+        elif items:
+            control.highlighted = 0
+
+    def add(self) -> None:
+        if not self.host.read_only:
+            self.host.list_add(self)
+
+    def edit(self, index: int) -> None:
+        self.host.list_edit(self, index)
+
+    def remove(self, index: int) -> None:
+        if not self.host.read_only:
+            self.host.list_remove(self, index)
+
+    def move(self, index: int, to: int) -> None:
+        if not self.host.read_only and 0 <= to < self.count():
+            self.host.list_move(self, index, to)
+
+    def focus_control(self) -> None:
+        self.control.focus(scroll_visible=False)
+        self.call_after_refresh(self.scroll_visible, animate=False, top=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.host.field_focused(self)  # type: ignore[arg-type]
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+FIELD_CLASSES: dict[str, type[FieldWidget]] = {
+    "text": TextField,
+    "longtext": LongTextField,
+    "date": DateField,
+    "datetime": DateTimeField,
+    "choice": ChoiceField,
+    "bool": BoolField,
+    "int": NumberField,
+    "number": NumberField,
+}
+
+
+def build_field(spec: FieldSpec, path: str, host: FormHost) -> Widget:
+    if spec.control == "group":
+        return GroupField(spec, path, host)
+    if spec.control == "list":
+        return ListField(spec, path, host)
+    return FIELD_CLASSES[spec.control](spec, path, host)
+
+
+def build_fields(specs: tuple[FieldSpec, ...], parent: str, host: FormHost) -> list[Widget]:
+    widgets = []
+    for spec in specs:
+        path = child_path(parent, spec.rel) if parent else spec.rel
+        if path in APP_MANAGED:
+            continue
+        widgets.append(build_field(spec, path, host))
+    return widgets
+
+
+def summarise_item(bank: QuestionBank, spec: FieldSpec, item: Any, width: int = 70) -> str:
+    """One line naming a list item by its first few answers."""
+    parts: list[str] = []
+    for child in spec.children:
+        if child.control in ("list", "group"):
+            continue
+        value = get_path(item, child.rel)
+        words = display_value(bank, child, value)
+        if not words:
+            continue
+        if isinstance(value, bool):
+            words = f"{child.label}: {words}"
+        parts.append(" ".join(words.split()))
+        if sum(len(p) for p in parts) > width:
+            break
+    text = " · ".join(parts) or "(nothing filled in yet)"
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,195 @@
+"""Interview mode: one question at a time, in words to read aloud, answered in a key or a few words.
+
+It writes to the same case through the same host as the desk forms, so switching modes
+loses nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from psr_assist.tui.form_spec import Leaf
+from psr_assist.tui.widgets.fields import (
+    FieldWidget,
+    FormHost,
+    build_field,
+)
+from psr_assist.tui.widgets.plain import Static
+
+
+class NumberedChoice(Widget, can_focus=True):
+    """The answers numbered 1, 2, 3…: one digit answers. Delete clears."""
+
+    DEFAULT_CSS = """
+    NumberedChoice { height: auto; padding: 0 1; background: $boost; }
+    NumberedChoice:focus { background-tint: $accent 15%; }
+    """
+
+    BINDINGS = [Binding("delete,backspace", "clear", "Clear answer", show=False)]
+
+    value: reactive[Any] = reactive(None, always_update=True)
+
+    class Answered(Message):
+        def __init__(self, widget: NumberedChoice, value: Any, by_key: bool) -> None:
+            super().__init__()
+            self.widget = widget
+            self.value = value
+            self.by_key = by_key
+
+        @property
+        def control(self) -> NumberedChoice:
+            return self.widget
+
+    def __init__(self, options: list[tuple[str, Any]], value: Any = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.options = options
+        self.set_reactive(NumberedChoice.value, value)
+
+    def render(self) -> Text:
+        text = Text()
+        for i, (words, value) in enumerate(self.options):
+            chosen = value == self.value and self.value is not None
+            key = str(i + 1) if i < 9 else " "
+            text.append(f" {key} ", style="reverse bold" if chosen else "bold")
+            text.append(f" {'● ' if chosen else ''}{words}", style="bold" if chosen else "")
+            text.append("\n")
+        if self.value is None:
+            text.append("Not answered yet: press a number", style="dim italic")
+        return text
+
+    def on_key(self, event: Any) -> None:
+        char = event.character
+        if char and char.isdigit() and char != "0":
+            index = int(char) - 1
+            if index < len(self.options):
+                event.stop()
+                self.value = self.options[index][1]
+                self.post_message(self.Answered(self, self.value, True))
+
+    def action_clear(self) -> None:
+        self.value = None
+        self.post_message(self.Answered(self, None, False))
+
+
+class InterviewChoiceField(FieldWidget):
+    """A choice or yes/no answered with one digit."""
+
+    def _options(self) -> list[tuple[str, Any]]:
+        if self.spec.control == "bool":
+            return [("Yes", True), ("No", False)]
+        enum = self.spec.info.enum
+        assert enum is not None
+        return [(self.host.bank.choice_label(m), m) for m in enum]
+
+    def compose_control(self, value: Any) -> ComposeResult:
+        yield NumberedChoice(self._options(), value, classes="control")
+
+    def raw(self) -> Any:
+        return self.control.value  # type: ignore[attr-defined]
+
+    def show(self, value: Any) -> None:
+        self.control.set_reactive(NumberedChoice.value, value)
+        self.control.refresh()
+
+    @on(NumberedChoice.Answered)
+    def _answered(self, event: NumberedChoice.Answered) -> None:
+        self.commit(show_errors=True)
+        if event.by_key:
+            self.post_message(InterviewView.Advance())
+
+
+class InterviewView(Vertical):
+    """The next question to ask, large and plain, with its answer below."""
+
+    DEFAULT_CSS = """
+    InterviewView { padding: 0 2; }
+    InterviewView #iv-where { color: $text-muted; margin-top: 1; }
+    InterviewView #iv-ask { text-style: bold; padding: 1 2; margin: 1 0; border: tall $accent; background: $boost;
+        height: auto; }
+    InterviewView #iv-note { color: $text; text-style: italic; height: auto; }
+    InterviewView #iv-answer { height: auto; }
+    InterviewView #iv-keys { color: $text-muted; margin-top: 1; }
+    """
+
+    class Advance(Message):
+        """A one-key answer was given: go on to the next question."""
+
+    def __init__(self, host: FormHost, leaves: list[Leaf], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.host = host
+        self.leaves = leaves
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="iv-where")
+        yield Static("", id="iv-ask")
+        yield Static("", id="iv-note")
+        with VerticalScroll(id="iv-answer"):
+            pass
+        yield Static("", id="iv-keys")
+
+    @property
+    def current(self) -> Leaf | None:
+        return self.leaves[self.index] if self.leaves else None
+
+    def first_unanswered_from(self, step_id: str) -> int:
+        from psr_assist.tui.model_path import is_answered
+
+        start = next((i for i, leaf in enumerate(self.leaves) if leaf.step.id == step_id), 0)
+        for offset in range(len(self.leaves)):
+            i = (start + offset) % len(self.leaves)
+            if not is_answered(self.host.read(self.leaves[i].path)):
+                return i
+        return start
+
+    async def show_question(self, index: int) -> None:
+        if not self.leaves:
+            self.query_one("#iv-ask", Static).update("There are no interview questions in the question bank.")
+            return
+        self.index = max(0, min(index, len(self.leaves) - 1))
+        leaf = self.leaves[self.index]
+        question = leaf.spec.question
+        self.query_one("#iv-where", Static).update(
+            f"Interview · question {self.index + 1} of {len(self.leaves)} · {leaf.step.title}"
+        )
+        self.query_one("#iv-ask", Static).update(Text(question.ask or question.label))
+        if leaf.spec.control in ("choice", "bool"):
+            keys = "A number answers and moves on · Ctrl+N: skip · Ctrl+B: previous · F2: desk mode"
+        elif leaf.spec.control == "longtext":
+            keys = "Ctrl+N: next question (Enter starts a new line) · Ctrl+B: previous · F2: desk mode"
+        else:
+            keys = "Enter or Ctrl+N: next question · Ctrl+B: previous · F2: desk mode"
+        self.query_one("#iv-keys", Static).update(keys)
+        note = ""
+        if question.verbatim:
+            note = "✎ Write down their own words exactly as they say them."
+        self.query_one("#iv-note", Static).update(note)
+        holder = self.query_one("#iv-answer", VerticalScroll)
+        await holder.remove_children()
+        if leaf.spec.control in ("choice", "bool"):
+            field: Any = InterviewChoiceField(leaf.spec, leaf.path, self.host)
+        else:
+            field = build_field(leaf.spec, leaf.path, self.host)
+        await holder.mount(field)
+        if isinstance(field, FieldWidget) or hasattr(field, "focus_control"):
+            field.focus_control()
+
+    def current_field(self) -> FieldWidget | None:
+        fields = list(self.query_one("#iv-answer").query(FieldWidget))
+        return fields[0] if fields else None
+
+    async def move(self, delta: int) -> None:
+        field = self.current_field()
+        if field is not None:
+            field.commit(show_errors=True)
+            self.host.field_left(field)
+        await self.show_question(self.index + delta)

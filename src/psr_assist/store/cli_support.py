@@ -1,0 +1,94 @@
+"""Opening the store from the command line or the app: environment, then one passphrase prompt.
+
+Environment variables
+---------------------
+``PSR_ASSIST_HOME``        where the store lives (default: the per-user data folder).
+``PSR_ASSIST_ENCRYPT=1``   create the store encrypted when it does not exist yet.
+``PSR_ASSIST_PASSPHRASE``  the passphrase, for scripts and tests. People should let
+                           psr-assist ask for it (once per run, not echoed).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+
+from psr_assist.store.db import Store, open_store
+from psr_assist.store.errors import PassphraseRequired, StoreError, StoreNotFound, WrongPassphrase
+
+PASSPHRASE_ENV = "PSR_ASSIST_PASSPHRASE"
+ENCRYPT_ENV = "PSR_ASSIST_ENCRYPT"
+MAX_ATTEMPTS = 3
+
+
+def encrypt_requested() -> bool:
+    return os.environ.get(ENCRYPT_ENV, "").strip().lower() in {"1", "yes", "true", "on"}
+
+
+def _can_prompt() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _default_prompt(text: str) -> str:
+    import getpass
+
+    return getpass.getpass(text)
+
+
+def open_store_from_env(
+    *,
+    create: bool = True,
+    encrypt: bool | None = None,
+    prompt: Callable[[str], str] | None = None,
+    interactive: bool | None = None,
+) -> Store:
+    """Open the store the way every command does; raises :class:`StoreError` with one line.
+
+    The passphrase comes from ``PSR_ASSIST_PASSPHRASE`` or is asked for (``prompt``, default
+    ``getpass``) when a terminal is attached: up to three tries for an existing store, typed
+    twice for a new one. Without a terminal and without the variable, a clear error.
+    """
+    encrypt = encrypt_requested() if encrypt is None else encrypt
+    interactive = _can_prompt() if interactive is None else interactive
+    ask = prompt or _default_prompt
+    passphrase = os.environ.get(PASSPHRASE_ENV) or None
+    try:
+        return open_store(passphrase=passphrase, create=create, encrypt=encrypt)
+    except StoreNotFound:
+        raise
+    except PassphraseRequired as exc:
+        if not interactive:
+            raise StoreError(
+                (
+                    "Choose a passphrase for the new encrypted draft store"
+                    if exc.new_store
+                    else "The draft store is encrypted"
+                )
+                + f": run psr-assist in a terminal to type it, or set {PASSPHRASE_ENV}.",
+                reason="the passphrase is needed",
+            ) from None
+        if exc.new_store:
+            first = ask("Choose a passphrase for your psr-assist drafts (at least 8 characters): ")
+            second = ask("Type the passphrase again: ")
+            if first != second:
+                raise StoreError(
+                    "The two passphrases were different. Nothing was created; try again."
+                ) from None
+            return open_store(passphrase=first, create=create, encrypt=True)
+    except WrongPassphrase:
+        if not interactive:
+            raise
+    # An existing encrypted store: ask, with a few tries.
+    for attempt in range(MAX_ATTEMPTS):
+        typed = ask("Passphrase for your psr-assist drafts: ")
+        try:
+            return open_store(passphrase=typed, create=create, encrypt=encrypt)
+        except WrongPassphrase:
+            if attempt == MAX_ATTEMPTS - 1:
+                raise
+            print("That passphrase is not right. Try again.", file=sys.stderr)
+    raise AssertionError("unreachable")  # pragma: no cover

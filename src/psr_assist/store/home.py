@@ -1,0 +1,80 @@
+"""Where the drafts live, and keeping that folder private."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from psr_assist.store.errors import StoreError
+
+HOME_ENV = "PSR_ASSIST_HOME"
+STORE_FILE = "drafts.sqlite3"
+LOCKS_DIR = "locks"
+
+
+def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
+    """``home`` if given, else ``$PSR_ASSIST_HOME``, else the per-user data folder.
+
+    The per-user folder comes from platformdirs: ``~/.local/share/psr-assist`` on Linux
+    (``$XDG_DATA_HOME`` respected), ``~/Library/Application Support/psr-assist`` on macOS,
+    ``%LOCALAPPDATA%\\psr-assist`` on Windows.
+    """
+    if home is not None:
+        return Path(home).expanduser()
+    env = os.environ.get(HOME_ENV, "").strip()
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("psr-assist", appauthor=False))
+
+
+def ensure_private_dir(path: Path, *, create: bool) -> bool:
+    """Make sure ``path`` is a folder only its owner can use (0700). Returns False if absent and not created."""
+    try:
+        if not path.exists():
+            if not create:
+                return False
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not path.is_dir():
+            raise StoreError(
+                f"The psr-assist data location {path} is not a folder. Move that file away or set {HOME_ENV}."
+            )
+        if os.name == "posix":
+            info = path.stat()
+            if stat.S_IMODE(info.st_mode) & 0o077:
+                if info.st_uid != os.getuid():
+                    raise StoreError(
+                        f"The psr-assist data folder {path} belongs to another user and others can use it. "
+                        f"Set {HOME_ENV} to a folder of your own."
+                    )
+                os.chmod(path, 0o700)
+    except StoreError:
+        raise
+    except PermissionError:
+        raise StoreError(f"The psr-assist data folder {path} cannot be used: permission denied.") from None
+    except OSError as exc:
+        raise StoreError(
+            f"The psr-assist data folder {path} cannot be used ({exc.strerror or 'input/output error'})."
+        ) from None
+    return True
+
+
+def make_private_file(path: Path) -> None:
+    """Create ``path`` with mode 0600 if missing; tighten it to 0600 if it exists."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
+def tighten(path: Path) -> None:
+    """chmod 0600 if the file exists (SQLite's -wal and -shm files)."""
+    try:
+        if path.exists() and stat.S_IMODE(path.stat().st_mode) != 0o600:
+            os.chmod(path, 0o600)
+    except OSError:
+        pass

@@ -1,0 +1,153 @@
+"""One editor per case: an advisory lock file per case, like Vim's swap file but without text.
+
+The lock is an OS file lock (``flock`` on POSIX, ``msvcrt.locking`` on Windows) on
+``<home>/locks/<hash of the case id>.lock``. The operating system drops it when the holding
+process ends for any reason, including ``SIGKILL`` or a power cut, so a lock left by a dead
+process is simply taken over: there is nothing stale to clean up. The file holds only the
+holder's process id while it is held (so the other window can say who has it) and is never
+deleted (deleting lock files races with other openers). Lock files carry no case text and the
+case id is hashed into the name.
+
+Locks are per open file, so two ``Store`` objects in one process also exclude each other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        except OSError:
+            pass
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def lock_path(locks_dir: Path, case_id: str) -> Path:
+    digest = hashlib.sha256(f"psr-assist lock|{case_id}".encode()).hexdigest()[:32]
+    return locks_dir / f"{digest}.lock"
+
+
+def _open_lock_file(path: Path) -> int:
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o600)
+    if hasattr(os, "fchmod"):
+        try:
+            os.fchmod(fd, 0o600)
+        except OSError:
+            pass
+    return fd
+
+
+@dataclass(frozen=True)
+class LockHolder:
+    """Who holds a case's edit lock: only a process id, never anything from the case."""
+
+    pid: int | None
+
+    def describe(self) -> str:
+        who = f" (process {self.pid})" if self.pid else ""
+        return f"This case is open in another psr-assist window{who}."
+
+
+class EditLock:
+    """Held while one window edits a case. ``release()`` (or leaving a ``with`` block) lets it go."""
+
+    def __init__(self, case_id: str, path: Path, fd: int) -> None:
+        self.case_id = case_id
+        self.path = path
+        self._fd: int | None = fd
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            os.ftruncate(fd, 0)
+        except OSError:
+            pass
+        try:
+            _unlock(fd)
+        finally:
+            os.close(fd)
+
+    def __enter__(self) -> EditLock:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def __del__(self) -> None:  # a forgotten lock must not outlive its owner object
+        try:
+            self.release()
+        except Exception:  # noqa: BLE001 - interpreter shutdown
+            pass
+
+    def __repr__(self) -> str:
+        return f"EditLock(case_id={self.case_id!r}, held={self.held})"
+
+
+def try_acquire(locks_dir: Path, case_id: str) -> EditLock | None:
+    path = lock_path(locks_dir, case_id)
+    fd = _open_lock_file(path)
+    if not _try_lock(fd):
+        os.close(fd)
+        return None
+    try:
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, f"{os.getpid()}\n".encode())
+    except OSError:
+        pass  # the pid is only a courtesy for the other window's message
+    return EditLock(case_id, path, fd)
+
+
+def holder(locks_dir: Path, case_id: str) -> LockHolder | None:
+    """Who holds the lock now, or None when nobody does."""
+    path = lock_path(locks_dir, case_id)
+    if not path.exists():
+        return None
+    probe = try_acquire(locks_dir, case_id)
+    if probe is not None:
+        probe.release()
+        return None
+    pid: int | None = None
+    try:
+        with open(path, "rb") as fh:
+            text = fh.read(32).decode("ascii", "replace").strip()
+        pid = int(text) if text.isdigit() else None
+    except OSError:
+        pass
+    return LockHolder(pid)

@@ -1,0 +1,96 @@
+"""``psr-assist export-case``: write one case from the draft store to a case file (JSON).
+
+    psr-assist export-case ID -o CASE.json [--force]
+
+The file is written atomically (a crash leaves the old file or the new one, never half) and
+is readable only by you (0600). An existing file is replaced only with ``--force``.
+The file holds the case in plain text: keep it somewhere as safe as the store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+HELP = "write a case from your draft store to a case file (JSON)"
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "export-case",
+        help=HELP,
+        description=(
+            "Write the latest revision of a case (find its id with 'psr-assist list') to a case file. "
+            "The file is readable only by you and is not encrypted: keep it somewhere safe. "
+            "An existing file is replaced only with --force."
+        ),
+    )
+    parser.add_argument("case_id", metavar="ID", help="the case id shown by 'psr-assist list'")
+    parser.add_argument("-o", "--output", required=True, metavar="CASE.json", help="the file to write")
+    parser.add_argument("--force", action="store_true", help="replace the file if it already exists")
+    parser.set_defaults(command="export-case")
+    return parser
+
+
+def _say(message: str) -> None:
+    print(f"psr-assist: {message}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    import errno
+    from pathlib import Path
+
+    from psr_assist.domain.case_file import case_to_json
+    from psr_assist.store import CaseNotFound, StoreError, StoreNotFound
+    from psr_assist.store.atomic import write_atomic
+    from psr_assist.store.cli_support import open_store_from_env
+
+    target = Path(args.output)
+    name = target.name or args.output
+    if target.is_dir():
+        _say(f"{name} is a folder. Give a file name, for example {Path(args.output) / 'case.json'}.")
+        return 2
+    if not target.parent.is_dir():
+        _say(f"The folder for {name} does not exist. Create it first or choose another place.")
+        return 2
+    if target.exists() and not args.force:
+        _say(f"{name} already exists. Use --force to replace it.")
+        return 1
+
+    try:
+        store = open_store_from_env(create=False)
+    except StoreNotFound:
+        _say(f"There is no case {args.case_id}: no cases have been saved on this computer yet.")
+        return 2
+    except StoreError as exc:
+        _say(str(exc))
+        return 2
+    try:
+        case, revision = store.load(args.case_id)
+    except CaseNotFound:
+        _say(f"There is no case {args.case_id} in your draft store. See 'psr-assist list' for the ids.")
+        return 2
+    except StoreError as exc:
+        _say(str(exc))
+        return 2
+    finally:
+        store.close()
+
+    data = (case_to_json(case) + "\n").encode("utf-8")
+    try:
+        write_atomic(target, data, overwrite=args.force)
+    except FileExistsError:
+        _say(f"{name} already exists. Use --force to replace it.")
+        return 1
+    except IsADirectoryError:
+        _say(f"{name} is a folder. Give a file name.")
+        return 2
+    except PermissionError:
+        _say(f"{name} cannot be written: permission denied. Nothing was written.")
+        return 1
+    except OSError as exc:
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or "input/output error")
+        _say(f"{name} could not be written ({reason}). Nothing was written.")
+        return 1
+    print(f"Wrote case {case.id} (revision {revision}) to {args.output}.")
+    return 0

@@ -1,0 +1,102 @@
+"""``psr-assist import``: bring case files (JSON) into the draft store.
+
+    psr-assist import CASE.json [MORE.json ...]
+
+Every file is read and checked before anything is stored; if any file cannot be used the
+command stops with one line (exit 2) and the store is not changed. A case whose id is already
+in the store is imported under a new id (nothing is ever overwritten). The new case ids are
+printed, one per line. (The module is named ``import`` after the command; it is loaded with
+importlib, so the keyword does not matter.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+HELP = "import case files (JSON) into your draft store"
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "import",
+        help=HELP,
+        description=(
+            "Import one or more case files (JSON, as written by 'psr-assist export-case') into your draft "
+            "store. Every file is checked first: if one cannot be used, nothing is imported. A case whose id "
+            "is already in the store gets a new id, so nothing is overwritten. Prints the new case ids."
+        ),
+    )
+    parser.add_argument("files", nargs="+", metavar="CASE.json", help="the case file(s) to import")
+    parser.set_defaults(command="import")
+    return parser
+
+
+def _fail(message: str) -> int:
+    print(f"psr-assist: {message}", file=sys.stderr)
+    return 2
+
+
+def _read(path_text: str):
+    """Read one case file; raise ValueError with one safe line."""
+    import os
+    import stat
+    from pathlib import Path
+
+    from psr_assist.domain.case_file import CaseFileError, read_case_file
+
+    path = Path(path_text)
+    name = path.name or path_text
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise ValueError(f"{name} was not found. Check the file name and folder.") from None
+    except PermissionError:
+        raise ValueError(f"{name} cannot be read: permission denied.") from None
+    except OSError as exc:
+        raise ValueError(f"{name} cannot be read ({exc.strerror or 'input/output error'}).") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ValueError(f"{name} is a folder, not a case file.")
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError(f"{name} is not a regular file, so it cannot be a case file.")
+    try:
+        return read_case_file(path)
+    except CaseFileError as exc:
+        raise ValueError(str(exc)) from None
+    except RecursionError:
+        raise ValueError(f"{name} is nested too deeply to be a case file.") from None
+    except MemoryError:
+        raise ValueError(f"{name} is too large to be a case file.") from None
+    except Exception:  # noqa: BLE001 - a hostile file must never produce a traceback or echo its contents
+        raise ValueError(f"{name} is not a valid psr-assist case file.") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    cases = []
+    for path_text in args.files:
+        try:
+            cases.append(_read(path_text))
+        except ValueError as exc:
+            return _fail(f"{exc} Nothing was imported.")
+
+    from psr_assist.store import StoreError
+    from psr_assist.store.cli_support import open_store_from_env
+
+    try:
+        store = open_store_from_env(create=True)
+    except StoreError as exc:
+        return _fail(str(exc))
+    try:
+        ids = store.create_many(cases, new_id_on_clash=True)
+    except StoreError as exc:
+        return _fail(f"{exc} Nothing was imported.")
+    finally:
+        store.close()
+    for path_text, case, new_id in zip(args.files, cases, ids, strict=True):
+        if new_id != case.id:
+            print(
+                f"psr-assist: a case with the id in {path_text} was already in the store, so it was imported as a new case.",
+                file=sys.stderr,
+            )
+        print(new_id)
+    return 0

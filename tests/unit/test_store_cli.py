@@ -1,0 +1,403 @@
+"""psr-assist list / import / export-case, through ``main(argv)``.
+
+Every person named here is fictional.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import random
+import stat
+from pathlib import Path
+
+import pytest
+
+from psr_assist.cli import main
+from psr_assist.domain.case import Case, ReportType
+from psr_assist.domain.case_file import case_to_json, parse_case
+from psr_assist.store import crypto, open_store
+
+NAME = "Wilhelmina Thornbury-Pask"
+CANARY = "CANARY-7731-private-words"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "home"
+    monkeypatch.setenv("PSR_ASSIST_HOME", str(path))
+    monkeypatch.delenv("PSR_ASSIST_PASSPHRASE", raising=False)
+    monkeypatch.delenv("PSR_ASSIST_ENCRYPT", raising=False)
+    return path
+
+
+def sample_case(name: str = NAME) -> Case:
+    case = Case()
+    case.case_details.defendant.name = name
+    case.case_details.court = "Ravensholme Magistrates' Court"
+    case.case_details.hearing_date = dt.date(2026, 12, 3)
+    case.case_details.report_type = ReportType.SDR
+    case.offence_analysis.analysis = f"{CANARY} about the offence."
+    case.person.strengths = f"{CANARY} strengths."
+    return case
+
+
+def write_case(folder: Path, case: Case, name: str = "case.json") -> Path:
+    path = folder / name
+    path.write_text(case_to_json(case), encoding="utf-8")
+    return path
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --------------------------------------------------------------------------- list
+
+
+def test_list_with_no_store_says_so_and_creates_nothing(capsys, home):
+    code, out, err = run(capsys, "list")
+    assert (code, out.strip(), err) == (0, "No cases saved yet.", "")
+    assert not home.exists()
+    code, out, _ = run(capsys, "list", "--json")
+    assert (code, json.loads(out)) == (0, [])
+
+
+def test_list_shows_the_cases_as_a_table_and_as_json(capsys, home):
+    with open_store(home) as store:
+        first = sample_case()
+        store.create(first)
+        second = sample_case("Cornelius Abernethy-Sloane")
+        second.case_details.report_type = None
+        store.create(second)
+        store.finalise(second.id, 1)
+
+    code, out, err = run(capsys, "list")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "Defendant", "Court", "Hearing", "Type", "Status", "Last", "change"]
+    assert lines[1].startswith(second.id) and "final" in lines[1]
+    assert lines[2].startswith(first.id)
+    for piece in (NAME, "Ravensholme Magistrates' Court", "2026-12-03", "SDR", "draft"):
+        assert piece in lines[2]
+    assert lines[-1] == "2 cases."
+    assert CANARY not in out  # the list never shows narrative
+
+    code, out, _ = run(capsys, "list", "--json")
+    rows = json.loads(out)
+    assert [r["id"] for r in rows] == [second.id, first.id]
+    assert rows[1] == {
+        "id": first.id,
+        "defendant": NAME,
+        "court": "Ravensholme Magistrates' Court",
+        "hearing_date": "2026-12-03",
+        "report_type": "sdr",
+        "status": "draft",
+        "version": 1,
+        "revision": 1,
+        "updated_at": rows[1]["updated_at"],
+    }
+    assert dt.datetime.fromisoformat(rows[1]["updated_at"]).tzinfo is not None
+
+    code, out, _ = run(capsys, "list", "abernethy")
+    assert code == 0 and second.id in out and first.id not in out
+
+
+def test_list_of_a_damaged_store_is_one_line_exit_2(capsys, home):
+    home.mkdir(mode=0o700)
+    (home / "drafts.sqlite3").write_bytes(b"not a database at all" * 100)
+    code, out, err = run(capsys, "list")
+    assert code == 2 and out == ""
+    assert err.startswith("psr-assist: ") and err.count("\n") == 1 and "damaged" in err
+
+
+# --------------------------------------------------------------------------- import
+
+
+def test_import_prints_the_id_and_the_case_is_stored(capsys, tmp_path, home):
+    case = sample_case()
+    path = write_case(tmp_path, case)
+    code, out, err = run(capsys, "import", str(path))
+    assert (code, out.strip(), err) == (0, case.id, "")
+    with open_store(home) as store:
+        assert store.load(case.id) == (case, 1)
+
+
+def test_importing_an_id_that_exists_makes_a_new_case(capsys, tmp_path, home):
+    case = sample_case()
+    path = write_case(tmp_path, case)
+    run(capsys, "import", str(path))
+    with open_store(home) as store:
+        edited, rev = store.load(case.id)
+        edited.person.trauma = "edited after the first import"
+        store.save(edited, rev)
+    code, out, err = run(capsys, "import", str(path))
+    assert code == 0
+    new_id = out.strip()
+    assert new_id != case.id and "imported as a new case" in err
+    with open_store(home) as store:
+        assert store.load(case.id)[0].person.trauma == "edited after the first import"  # not overwritten
+        assert store.load(new_id)[0].person.trauma is None
+        assert len(store.list_cases()) == 2
+
+
+def test_import_is_all_or_nothing(capsys, tmp_path, home):
+    good = write_case(tmp_path, sample_case(), "good.json")
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"case_details": {"court": ', encoding="utf-8")
+    code, out, err = run(capsys, "import", str(good), str(bad))
+    assert code == 2 and out == ""
+    assert err.startswith("psr-assist: bad.json") and "Nothing was imported." in err
+    assert not (home / "drafts.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "expect"),
+    [
+        (b"", "not valid JSON"),
+        (b'{"case_details": {"defendant": {"name": "Wilhel', "truncated"),
+        (b"[" * 100_000, "nested too deeply"),
+        (b"\xff\xfe\x00\x00garbage", "UTF-8"),
+        (b'["a", "list"]', "expected an object"),
+        (b'{"schema_version": 99}', "newer psr-assist"),
+        (b'{"case_details": {"hearing_date": "' + CANARY.encode() + b'"}}', "must be a date"),
+        (b'{"unknown_field": "' + CANARY.encode() + b'"}', "not a field"),
+        (b'{"id": "../../etc/passwd"}', "id"),
+        (b'{"person": {"strengths": "' + b"x" * 20_001 + b'"}}', "too long"),
+        (b'{"case_details": {"offences": [' + b"{}," * 60 + b"{}]}}", "too many"),
+        (b'{"proposal": {"order_length_months": ' + b"9" * 5000 + b"}}", ""),
+    ],
+)
+def test_bad_case_files_are_refused_with_one_line(capsys, tmp_path, home, content, expect):
+    path = tmp_path / "incoming.json"
+    path.write_bytes(content)
+    code, out, err = run(capsys, "import", str(path))
+    assert code == 2 and out == ""
+    assert err.startswith("psr-assist: incoming.json") and err.count("\n") == 1, err
+    assert expect in err
+    assert CANARY not in err and "Traceback" not in err
+    assert not (home / "drafts.sqlite3").exists()
+
+
+def test_oversized_folder_missing_and_device_files_are_refused(capsys, tmp_path):
+    big = tmp_path / "big.json"
+    with open(big, "wb") as fh:
+        fh.truncate(6_000_000)
+    for target, expect in [
+        (big, "too large"),
+        (tmp_path / "missing.json", "was not found"),
+        (tmp_path, "is a folder"),
+        (Path("/dev/zero"), "not a regular file"),
+    ]:
+        code, out, err = run(capsys, "import", str(target))
+        assert code == 2 and out == "", target
+        assert err.startswith("psr-assist: ") and err.count("\n") == 1 and expect in err, err
+
+
+def _mutants(valid: bytes, rng: random.Random):
+    """Thousands of broken variants of a valid case file."""
+    text = valid.decode("utf-8")
+    for _ in range(700):  # truncated anywhere
+        yield valid[: rng.randrange(len(valid))]
+    for _ in range(700):  # random bytes flipped
+        data = bytearray(valid)
+        for _ in range(rng.randint(1, 8)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        yield bytes(data)
+    raw = json.loads(text)
+    leaves = []
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, [*path, key])
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, [*path, i])
+        leaves.append(path)
+
+    walk(raw, [])
+    hostile_values = [
+        None,
+        True,
+        -1,
+        10**30,
+        1.5e308,
+        "",
+        CANARY * 2000,
+        [],
+        {},
+        [CANARY] * 100,
+        {"x": CANARY},
+        "2026-02-30",
+        "\u0000\u202e" + CANARY,
+        {"__proto__": CANARY},
+        [[[[[[CANARY]]]]]],
+    ]
+    for _ in range(700):  # a value replaced by something of the wrong shape
+        doc = json.loads(text)
+        path = rng.choice(leaves)
+        if not path:
+            continue
+        node = doc
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = rng.choice(hostile_values)
+        yield json.dumps(doc).encode()
+    for prefix in (b"\xef\xbb\xbf", b"PK\x03\x04", b"\x00" * 10, b"   \n"):
+        yield prefix + valid
+    yield text.encode("utf-16")
+    yield b'{"a": ' * 50_000
+    yield b'{"schema_version": "1"}'
+    yield b"NaN"
+    yield b'{"risk": {"rosh": {"children": NaN}}}'
+
+
+def test_thousands_of_generated_bad_files_give_no_traceback_and_change_nothing(capsys, tmp_path, home):
+    """About 2,100 broken files. Most go straight to the import command's ``run`` (stricter than
+    ``main``: any exception fails the test instead of becoming a message); every 20th goes
+    through ``main`` as a user would run it."""
+    import importlib
+
+    from psr_assist.cli import build_parser
+
+    command = importlib.import_module("psr_assist.commands.import")
+    parser = build_parser()
+    with open_store(home) as store:
+        store.create(sample_case("Existing Case Holder"))
+    valid = case_to_json(sample_case()).encode("utf-8")
+    rng = random.Random(20261126)
+    path = tmp_path / "fuzzed.json"
+    refused = accepted = 0
+    for n, data in enumerate(_mutants(valid, rng)):
+        path.write_bytes(data)
+        if n % 20 == 0:
+            code = main(["import", str(path)])
+        else:
+            code = command.run(parser.parse_args(["import", str(path)]))
+        out, err = capsys.readouterr()
+        assert "Traceback" not in err and "unexpected error" not in err, err
+        if code == 2:
+            refused += 1
+            assert out == "" and err.startswith("psr-assist: fuzzed.json") and err.count("\n") == 1, err
+            assert CANARY not in err, err
+        else:
+            assert code == 0, err
+            accepted += 1  # a harmless flip (inside a text value) still makes a valid case
+            parse_case(data)
+    assert refused >= 1900
+    with open_store(home) as store:
+        assert len(store.list_cases()) == 1 + accepted
+
+
+# --------------------------------------------------------------------------- export-case
+
+
+def test_export_case_writes_an_owner_only_file_that_round_trips(capsys, tmp_path, home):
+    case = sample_case()
+    with open_store(home) as store:
+        rev = store.create(case)
+        case.person.trauma = "second revision"
+        store.save(case, rev)
+    out_path = tmp_path / "out" / "case.json"
+    out_path.parent.mkdir()
+    old = os.umask(0o022)
+    try:
+        code, out, err = run(capsys, "export-case", case.id, "-o", str(out_path))
+    finally:
+        os.umask(old)
+    assert code == 0 and err == "" and "revision 2" in out
+    assert stat.S_IMODE(out_path.stat().st_mode) == 0o600
+    assert parse_case(out_path.read_bytes()) == case
+    assert [p.name for p in out_path.parent.iterdir()] == ["case.json"]  # no temporary files left
+
+    # and it imports straight back (as a new case, since the id is taken)
+    code, out, _ = run(capsys, "import", str(out_path))
+    assert code == 0 and out.strip() != case.id
+
+
+def test_export_case_refuses_to_overwrite_without_force(capsys, tmp_path, home):
+    case = sample_case()
+    with open_store(home) as store:
+        store.create(case)
+    target = tmp_path / "case.json"
+    target.write_text("keep me", encoding="utf-8")
+    code, out, err = run(capsys, "export-case", case.id, "-o", str(target))
+    assert code == 1 and out == ""
+    assert err == "psr-assist: case.json already exists. Use --force to replace it.\n"
+    assert target.read_text(encoding="utf-8") == "keep me"
+    code, _, _ = run(capsys, "export-case", case.id, "-o", str(target), "--force")
+    assert code == 0 and parse_case(target.read_bytes()) == case
+
+
+def test_export_case_unknown_id_and_bad_destinations(capsys, tmp_path, home):
+    code, _, err = run(capsys, "export-case", "nosuchcase", "-o", str(tmp_path / "x.json"))
+    assert code == 2 and "no cases have been saved" in err
+    with open_store(home) as store:
+        store.create(sample_case())
+    code, _, err = run(capsys, "export-case", "nosuchcase", "-o", str(tmp_path / "x.json"))
+    assert code == 2 and err.startswith("psr-assist: There is no case nosuchcase") and err.count("\n") == 1
+    code, _, err = run(capsys, "export-case", "nosuchcase", "-o", str(tmp_path / "missing" / "x.json"))
+    assert code == 2 and "does not exist" in err
+    code, _, err = run(capsys, "export-case", "nosuchcase", "-o", str(tmp_path))
+    assert code == 2 and "is a folder" in err
+    assert not (tmp_path / "x.json").exists()
+
+
+# --------------------------------------------------------------------------- encrypted store from the CLI
+
+
+def test_commands_use_an_encrypted_store_with_the_passphrase_from_the_environment(
+    capsys, tmp_path, home, monkeypatch
+):
+    monkeypatch.setattr(crypto, "DEFAULT_KDF", crypto.TEST_KDF)
+    monkeypatch.setenv("PSR_ASSIST_ENCRYPT", "1")
+    case = sample_case()
+    path = write_case(tmp_path, case)
+
+    code, _, err = run(capsys, "import", str(path))  # no passphrase and no terminal: a clear line
+    assert code == 2 and "PSR_ASSIST_PASSPHRASE" in err and err.count("\n") == 1
+    assert not (home / "drafts.sqlite3").exists()
+
+    monkeypatch.setenv("PSR_ASSIST_PASSPHRASE", "a long enough passphrase")
+    code, out, _ = run(capsys, "import", str(path))
+    assert code == 0 and out.strip() == case.id
+    assert NAME.encode() not in (home / "drafts.sqlite3").read_bytes()
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and NAME in out
+
+    monkeypatch.setenv("PSR_ASSIST_PASSPHRASE", "the wrong passphrase")
+    code, out, err = run(capsys, "list")
+    assert (code, out) == (2, "")
+    assert err == "psr-assist: That passphrase is not right for this draft store. Try again.\n"
+
+    monkeypatch.delenv("PSR_ASSIST_PASSPHRASE")
+    code, _, err = run(capsys, "export-case", case.id, "-o", str(tmp_path / "out.json"))
+    assert code == 2 and "encrypted" in err and "PSR_ASSIST_PASSPHRASE" in err
+
+
+def test_passphrase_prompt_is_used_once_per_run(monkeypatch, home):
+    from psr_assist.store.cli_support import open_store_from_env
+
+    monkeypatch.setattr(crypto, "DEFAULT_KDF", crypto.TEST_KDF)
+    asked = []
+
+    def prompt(text):
+        asked.append(text)
+        return "a long enough passphrase"
+
+    store = open_store_from_env(encrypt=True, prompt=prompt, interactive=True)
+    assert store.encrypted and len(asked) == 2  # a new passphrase is typed twice
+    store.close()
+    asked.clear()
+    store = open_store_from_env(prompt=prompt, interactive=True)
+    assert store.encrypted and len(asked) == 1
+    store.close()
+
+    answers = iter(["wrong one", "still wrong", "a long enough passphrase"])
+    store = open_store_from_env(prompt=lambda _t: next(answers), interactive=True)
+    assert store.encrypted
+    store.close()

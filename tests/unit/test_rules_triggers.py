@@ -156,6 +156,24 @@ TRIGGERS: list[T] = [
     # ---------------------------------------------------------------- risk
     T("risk.critical-item-no-risk-to-self", set_("screening.results[0].answers[8]", 1),
       field="risk.risk_to_self.action_taken"),
+    T("risk.critical-item-no-risk-to-self",  # CORE-10 item 6 (the risk item) above "Not at all"
+      append("screening.results", {"instrument": "core10", "administered_on": "2026-05-18",
+                                   "answers": [0, 0, 0, 0, 0, 1, 0, 0, 0, 0]})),
+    T("risk.critical-item-no-risk-to-self",  # K10 item 4 "most of the time": the red flag
+      append("screening.results", {"instrument": "k10", "administered_on": "2026-05-18",
+                                   "answers": [0, 0, 0, 3, 0, 0, 0, 0, 0, 0]})),
+    T("risk.critical-item-no-risk-to-self",  # a positive C-SSRS, recorded as a result only
+      append("screening.results_only", {"tool": "cssrs", "administered_on": "2026-05-18", "administered_by": "Liaison nurse",
+                                        "outcome": "Positive screen", "positive": True,
+                                        "action_taken": "Crisis team called."})),
+    T("risk.critical-item-no-risk-to-self",  # another tool that screens for risk to self, positive
+      append("screening.results_only", {"tool": "other", "tool_name": "Local risk screen", "risk_to_self_screen": True,
+                                        "administered_on": "2026-05-18", "administered_by": "Liaison nurse",
+                                        "outcome": "Positive", "positive": True, "action_taken": "GP informed."})),
+    T("risk.critical-item-no-risk-to-self", seq(set_("screening.results[0].answers[8]", 3),
+                                                set_("risk.risk_to_self.action_taken", "Crisis team called."),
+                                                set_("risk.risk_to_self.analysis", None)),
+      field="risk.risk_to_self.analysis"),
     T("risk.current-ideation-not-addressed", set_("risk.risk_to_self.current_ideation", "yes")),
     T("risk.likelihood-analysis-missing", set_("risk.likelihood_analysis", None)),
     T("risk.mental-health-risk-link-missing", set_("risk.mental_health_risk_link", None)),
@@ -346,3 +364,27 @@ def test_blockers_come_first_then_step_order():
     order = {Severity.BLOCKER: 0, Severity.WARNING: 1, Severity.ADVICE: 2}
     ranks = [order[f.severity] for f in findings]
     assert ranks == sorted(ranks)
+
+
+@pytest.mark.parametrize(
+    "mutation",
+    [
+        # C-SSRS negative, LDSQ positive, and "other" tool not screening for risk to self: not critical.
+        append("screening.results_only", {"tool": "cssrs", "administered_on": "2026-05-18", "administered_by": "Nurse",
+                                          "outcome": "Negative", "positive": False}),
+        append("screening.results_only", {"tool": "other", "tool_name": "Wellbeing scale", "risk_to_self_screen": False,
+                                          "administered_on": "2026-05-18", "administered_by": "Nurse",
+                                          "outcome": "Positive", "positive": True}),
+        # K10 item 4 "some of the time" is below the red flag.
+        append("screening.results", {"instrument": "k10", "administered_on": "2026-05-18",
+                                     "answers": [0, 0, 0, 2, 0, 0, 0, 0, 0, 0]}),
+        # PHQ-9 item 9 endorsed, with risk to self analysed and the action recorded.
+        seq(set_("screening.results[0].answers[8]", 1), set_("risk.risk_to_self.action_taken", "Crisis team called.")),
+    ],
+)
+def test_critical_item_rule_stays_quiet(mutation):
+    data = clean_data()
+    mutation(data)
+    ids = {f.rule_id for f in check_case(Case.model_validate(data), TODAY)}
+    assert "risk.critical-item-no-risk-to-self" not in ids
+    assert ids <= {"screening.results-only-incomplete"}

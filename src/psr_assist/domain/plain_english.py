@@ -136,32 +136,35 @@ def _check_field(spec: str) -> None:
 
 
 class PlainEnglish:
-    """The compiled lists: one regex for all acronyms, one for all jargon."""
+    """The compiled lists. Each entry has a cheap substring test and a precompiled whole-word regex.
+
+    The check runs on every keystroke over up to ~20 long texts, so a text is only searched with
+    an entry's regex when the entry's letters are in it at all (a C-speed substring test).
+    """
 
     def __init__(self, content: PlainEnglishContent) -> None:
         self.content = content
         self._getters = [_getter(spec) for spec in content.fields]
         self._acronyms = content.acronyms
         self._jargon = content.jargon
-        alternatives = []
-        for index, acronym in enumerate(content.acronyms):
-            forms = sorted((acronym.acronym, *acronym.variants), key=len, reverse=True)
-            alternatives.append(f"(?P<a{index}>{'|'.join(re.escape(f) for f in forms)})")
-        # Whole words: no letter, digit or & either side; a plural or possessive s may follow.
-        self._acronym_re = re.compile(
-            r"(?<![A-Za-z0-9&])(?:" + "|".join(alternatives) + r")(?:'?s)?(?![A-Za-z0-9&])"
-        )
-        self._spellings = [
-            tuple(s.lower() for s in (a.meaning, *a.spellings)) for a in content.acronyms
-        ]
-        terms = []
-        for index, item in enumerate(content.jargon):
-            words = re.split(r"[\s\-]+", item.term)
+        # Acronyms: case-sensitive whole words; a plural or possessive s may follow.
+        self._acronym_tests: list[tuple[tuple[str, ...], re.Pattern[str]]] = []
+        for acronym in content.acronyms:
+            forms = tuple(sorted((acronym.acronym, *acronym.variants), key=len, reverse=True))
+            pattern = re.compile(
+                r"(?<![A-Za-z0-9&])(?:" + "|".join(re.escape(f) for f in forms) + r")(?:'?s)?(?![A-Za-z0-9&])"
+            )
+            self._acronym_tests.append((forms, pattern))
+        self._spellings = [tuple(s.lower() for s in (a.meaning, *a.spellings)) for a in content.acronyms]
+        # Jargon: any case; a hyphen may be a space or missing; a plural may follow.
+        self._jargon_tests: list[tuple[str, re.Pattern[str]]] = []
+        for item in content.jargon:
+            words = re.split(r"[\s\-]+", item.term.lower())
             body = r"[\s\-]?".join(re.escape(w) for w in words)
-            terms.append(f"(?P<j{index}>{body})")
-        self._jargon_re = re.compile(
-            r"(?<![\w\-])(?:" + "|".join(terms) + r")(?:e?s)?(?![\w\-])", re.IGNORECASE
-        )
+            pattern = re.compile(r"(?<![\w\-])" + body + r"(?:e?s)?(?![\w\-])", re.IGNORECASE)
+            self._jargon_tests.append((words[0], pattern))
+        # Per-text results are memoised: between keystrokes only the text being edited changes.
+        self._hits = functools.lru_cache(maxsize=256)(self._hits_uncached)
 
     def texts(self, case: Any) -> list[tuple[str, str]]:
         """(path, text) for every non-empty text meant for the court or defendant, in report order."""
@@ -170,33 +173,48 @@ class PlainEnglish:
             out.extend(get(case))
         return out
 
+    def _hits_uncached(self, text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+        """((acronym key, count), ...), ((jargon key, count), ...) for one text."""
+        acronyms = []
+        for key, (forms, pattern) in enumerate(self._acronym_tests):
+            if any(form in text for form in forms):
+                hits = len(pattern.findall(text))
+                if hits:
+                    acronyms.append((key, hits))
+        lowered = text.lower()
+        jargon = []
+        for key, (needle, pattern) in enumerate(self._jargon_tests):
+            if needle in lowered:
+                hits = len(pattern.findall(lowered))
+                if hits:
+                    jargon.append((key, hits))
+        return tuple(acronyms), tuple(jargon)
+
     def scan(self, case: Any) -> list[Use]:
+        """Acronyms used before being spelled out, and jargon, each at its first place of use."""
         texts = self.texts(case)
-        if not texts:
-            return []
         acronym_first: dict[int, int] = {}
         acronym_count: dict[int, int] = {}
         jargon_first: dict[int, int] = {}
         jargon_count: dict[int, int] = {}
         for position, (_path, text) in enumerate(texts):
-            for match in self._acronym_re.finditer(text):
-                key = int(match.lastgroup[1:])
+            acronyms, jargon = self._hits(text)
+            for key, hits in acronyms:
                 acronym_first.setdefault(key, position)
-                acronym_count[key] = acronym_count.get(key, 0) + 1
-            for match in self._jargon_re.finditer(text):
-                key = int(match.lastgroup[1:])
+                acronym_count[key] = acronym_count.get(key, 0) + hits
+            for key, hits in jargon:
                 jargon_first.setdefault(key, position)
-                jargon_count[key] = jargon_count.get(key, 0) + 1
+                jargon_count[key] = jargon_count.get(key, 0) + hits
         uses: list[Use] = []
-        if acronym_first:
-            lowered: list[str] = []
-            for key, position in sorted(acronym_first.items(), key=lambda kv: (kv[1], kv[0])):
-                while len(lowered) <= position:
-                    lowered.append(texts[len(lowered)][1].lower())
-                if any(spelling in text for text in lowered[: position + 1] for spelling in self._spellings[key]):
-                    continue
-                acronym = self._acronyms[key]
-                uses.append(Use("acronym", acronym.acronym, acronym.meaning, texts[position][0], acronym_count[key]))
+        lowered: list[str] = []
+        for key, position in sorted(acronym_first.items(), key=lambda kv: (kv[1], kv[0])):
+            while len(lowered) <= position:
+                lowered.append(texts[len(lowered)][1].lower())
+            spellings = self._spellings[key]
+            if any(spelling in text for text in lowered[: position + 1] for spelling in spellings):
+                continue
+            acronym = self._acronyms[key]
+            uses.append(Use("acronym", acronym.acronym, acronym.meaning, texts[position][0], acronym_count[key]))
         for key, position in sorted(jargon_first.items(), key=lambda kv: (kv[1], kv[0])):
             term = self._jargon[key]
             uses.append(Use("jargon", term.term, term.plain, texts[position][0], jargon_count[key]))

@@ -8,6 +8,7 @@ however many rules look at them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from functools import cached_property
 from typing import NamedTuple
 
@@ -76,6 +77,28 @@ class Need(NamedTuple):
     text: str  # a plain clause for messages and the adjournment draft (no case text)
 
 
+@functools.lru_cache(maxsize=512)
+def _score(instrument: str, answers: tuple[int | None, ...]) -> tuple[str | None, str, object | None, str | None]:
+    """Score one administered instrument: (instrument id, short name, ScoreResult, problem).
+
+    Memoised: the check runs on every keystroke and the answers rarely change between runs.
+    Answers shorter than the instrument are padded as unanswered (a screen still in progress).
+    """
+    from psr_assist.domain.scoring import InvalidAnswers, UnknownInstrument, get_instrument, score
+
+    try:
+        found = get_instrument(instrument)
+    except UnknownInstrument:
+        return None, instrument, None, "unknown"
+    if len(answers) > found.item_count:
+        return found.id, found.short_name, None, "too_many"
+    padded = list(answers) + [None] * (found.item_count - len(answers))
+    try:
+        return found.id, found.short_name, score(found.id, padded), None
+    except InvalidAnswers:
+        return found.id, found.short_name, None, "invalid"
+
+
 class CaseFacts:
     def __init__(self, case: Case, today: dt.date) -> None:
         from psr_assist.domain.profiles import report_profiles
@@ -122,26 +145,10 @@ class CaseFacts:
 
     @cached_property
     def screens(self) -> list[Screen]:
-        from psr_assist.domain.scoring import InvalidAnswers, UnknownInstrument, get_instrument, score
-
         out: list[Screen] = []
         for index, result in enumerate(self.case.screening.results):
-            try:
-                instrument = get_instrument(result.instrument)
-            except UnknownInstrument:
-                out.append(Screen(index, result, result.instrument, None, None, "unknown"))
-                continue
-            answers = list(result.answers)
-            if len(answers) > instrument.item_count:
-                out.append(Screen(index, result, instrument.short_name, instrument.id, None, "too_many"))
-                continue
-            answers += [None] * (instrument.item_count - len(answers))
-            try:
-                scored = score(instrument.id, answers)
-            except InvalidAnswers:
-                out.append(Screen(index, result, instrument.short_name, instrument.id, None, "invalid"))
-                continue
-            out.append(Screen(index, result, instrument.short_name, instrument.id, scored, None))
+            instrument_id, name, scored, problem = _score(result.instrument, tuple(result.answers))
+            out.append(Screen(index, result, name, instrument_id, scored, problem))
         return out
 
     @cached_property

@@ -21,7 +21,7 @@ CONCERN = define(
     fix="Record whether a mental health concern was raised (by the defendant, the court, police, L&D or anyone else).",
 )
 CONTRADICTS = define(
-    "mental_health.concern-contradicts-record", W, "'No concern raised' agrees with the rest of the case", ASSESS,
+    "mental_health.concern-contradicts-record", W, "An answer of 'no concern raised' agrees with the rest of the case", ASSESS,
 )
 SELF_REPORTED = define(
     "mental_health.self-reported-unverified", W, "A self-reported diagnosis is checked with a health source", VERIFY,

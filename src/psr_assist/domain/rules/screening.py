@@ -48,7 +48,7 @@ SPECIALIST = define(
     fix="Record whether a specialist assessment is needed, requested or obtained.",
 )
 NOT_NEEDED_REASON = define(
-    "screening.specialist-not-needed-reason-missing", W, "'Specialist assessment not needed' is explained", SCREEN,
+    "screening.specialist-not-needed-reason-missing", W, "A decision that no specialist assessment is needed is explained", SCREEN,
     message="The specialist assessment is marked not needed, with no reason.",
     fix="Explain why a specialist assessment is not needed.",
 )

@@ -96,14 +96,29 @@ def _front_sheet(wr: _Writer, *, oral: bool) -> None:
     if author and k["author_role"]:
         author = f"{author}, {k['author_role']}"
     offences = "\n".join(wr.p.text("offence_item", o) for o in k["offences"])
-    rows: list[tuple[str, str | None]] = [
+    if oral:
+        # The record of an oral report must fit on one or two pages: the essentials only.
+        born = k["date_of_birth"]
+        if born and k["age"] is not None:
+            born = f"{born} (age {k['age']})"
+        rows: list[tuple[str, str | None]] = [
+            (lab["name"], k["name"]),
+            (lab["date_of_birth"], born),
+            (lab["court"], k["court"]),
+            (lab["hearing_date"], k["hearing_date"]),
+            (lab["offences"], offences or None),
+            (lab["author"], author),
+        ]
+        wr.table("front_sheet", rows, widths=(1, 2))
+        return
+    rows = [
         (lab["name"], k["name"]),
         (lab["date_of_birth"], k["date_of_birth"]),
     ]
     if k["age"] is not None:
         rows.append((lab["age"], str(k["age"])))
     optional = [("address", k["address"]), ("crn", k["crn"]), ("pnc", k["pnc"])]
-    rows += [(lab[key], value) for key, value in optional if value and not oral]
+    rows += [(lab[key], value) for key, value in optional if value]
     rows += [(lab["court"], k["court"])]
     if k["local_justice_area"]:
         rows.append((lab["local_justice_area"], k["local_justice_area"]))
@@ -172,10 +187,13 @@ def _offence(wr: _Writer, *, oral: bool) -> None:
 # --------------------------------------------------------------------------- assessment
 
 
-def _screening_tables(wr: _Writer) -> None:
+def _screening_tables(wr: _Writer, *, tables: bool = True) -> None:
     s = wr.c["screening"]
     wr.prose("screening_intro")
-    if s["rows"]:
+    if s["rows"] and not tables:
+        for row in s["rows"]:
+            wr.prose("screening_finding", row)
+    elif s["rows"]:
         wr.table(
             "screening",
             [(r["short_name"], r["date"], wr.p.text("score_cell", r), wr.p.text("result_cell", r)) for r in s["rows"]],
@@ -183,7 +201,11 @@ def _screening_tables(wr: _Writer) -> None:
         )
         for row in s["rows"]:
             wr.prose("screening_finding", row)
-    if s["results_only"]:
+    if s["results_only"] and not tables:
+        for entry in s["results_only"]:
+            wr.spec.add(Para(wr.p.text("results_only_cell", entry), label=f"{entry['name']}:"))
+            wr.prose("results_only_action", entry)
+    elif s["results_only"]:
         wr.table(
             "results_only",
             [(e["name"], e["date"], wr.p.text("results_only_cell", e), e["positive_label"]) for e in s["results_only"]],
@@ -404,21 +426,20 @@ def _proposal(wr: _Writer, *, oral: bool) -> None:
             wr.h(2, "caveat")
             wr.narrative(p["checks_caveat"])
         return
-    wr.h(2, "sentence")
-    wr.prose("sentence")
-    wr.narrative(p["sentence_text"])
     if oral:
+        # The oral record: the proposal in a few paragraphs, no sub-headings.
+        wr.prose("sentence")
+        wr.narrative(p["sentence_text"])
         if p["requirements"]:
-            wr.h(2, "requirements")
             wr.spec.add(Bullets(tuple(wr.p.text("oral_requirement", r) for r in p["requirements"])))
-        if p["treatment_requirements"]:
-            wr.h(2, "consent")
-            for req in p["treatment_requirements"]:
-                wr.prose("consent", req)
-        wr.h(2, "rationale")
-        if not wr.narrative(p["rationale"]):
+        for req in p["treatment_requirements"]:
+            wr.prose("consent", req)
+        if not wr.narrative(p["rationale"], label="Rationale:"):
             wr.prose("no_rationale")
     else:
+        wr.h(2, "sentence")
+        wr.prose("sentence")
+        wr.narrative(p["sentence_text"])
         _requirements(wr)
         _plan(wr)
         _consent(wr)
@@ -450,7 +471,7 @@ def _notices(wr: _Writer) -> None:
     wr.prose("licensed_tools")
 
 
-def _appendix_or_sign_off(wr: _Writer) -> None:
+def _appendix_or_sign_off(wr: _Writer, *, oral: bool = False) -> None:
     c = wr.c
     if c["draft"]:
         wr.h(1, "appendix")
@@ -469,9 +490,9 @@ def _appendix_or_sign_off(wr: _Writer) -> None:
             (lab["author"], s["author_name"]),
             (lab["role"], s["author_role"]),
             (lab["signed_on"], s["signed_on"]),
-            (lab["countersigned_by"], s["countersigned_by"]),
-            (lab["countersigned_on"], s["countersigned_on"]),
         ]
+        if not oral or s["countersigned_by"] or s["countersigned_on"]:
+            rows += [(lab["countersigned_by"], s["countersigned_by"]), (lab["countersigned_on"], s["countersigned_on"])]
         if s["dangerousness_report"] is not None:
             rows.append((lab["dangerousness"], "Yes" if s["dangerousness_report"] else "No"))
         wr.table("sign_off", rows, widths=(1, 2))
@@ -503,7 +524,7 @@ def _oral_assessment(wr: _Writer) -> None:
     wr.prose("oral_mental_health")
     wr.narrative(c["mental_health"]["current_presentation"])
     if c["screening"]["rows"] or c["screening"]["results_only"]:
-        _screening_tables(wr)
+        _screening_tables(wr, tables=False)
     if c["screening"]["specialist"]["status"]:
         wr.prose("specialist")
     co = c["comorbidity"]
@@ -520,15 +541,17 @@ def _oral_assessment(wr: _Writer) -> None:
 def _oral_risk(wr: _Writer) -> None:
     r = wr.c["risk"]
     wr.h(1, "risk")
-    wr.prose("rosh_intro")
-    _rosh_table(wr)
+    groups = wr.w["labels"]["rosh_groups"]
+    levels = r["rosh"]["levels"]
+    parts = [
+        f"{lower_first(groups[g])} {(levels[g]['label'] or wr.nr).lower()}"
+        for g in ("children", "public", "known_adult", "staff")
+    ]
+    wr.prose("oral_rosh", "; ".join(parts))
     wr.narrative(r["rosh"]["analysis"])
-    wr.h(2, "risk_to_self")
     wr.prose("risk_to_self_intro")
     wr.prose("risk_to_self_action")
-    if r["mental_health_risk_link"]:
-        wr.h(2, "mental_health_risk")
-        wr.narrative(r["mental_health_risk_link"])
+    wr.narrative(r["mental_health_risk_link"], label="Mental health and risk:")
 
 
 def oral_spec(ctx: dict[str, Any]) -> DocumentSpec:
@@ -541,5 +564,5 @@ def oral_spec(ctx: dict[str, Any]) -> DocumentSpec:
     _oral_risk(wr)
     _proposal(wr, oral=True)
     _notices(wr)
-    _appendix_or_sign_off(wr)
+    _appendix_or_sign_off(wr, oral=True)
     return wr.spec

@@ -1,0 +1,151 @@
+"""``psr-assist export``: exit codes, the blocker gate, overwrite refusal, --force, --draft, --companion."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from psr_assist.cli import main
+from psr_assist.domain.case_file import case_to_json
+from tests.render.cases import sso_case
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EMPTY = EXAMPLES / "empty.json"
+
+
+@pytest.fixture
+def case_file(tmp_path) -> Path:
+    path = tmp_path / "case.json"
+    path.write_text(case_to_json(sso_case()), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def no_blockers(monkeypatch):
+    """Make the check find nothing, to test the command's own logic for a complete case."""
+    monkeypatch.setattr("psr_assist.domain.check.check_case", lambda case, today=None: [])
+
+
+def _one_line(err: str) -> str:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("psr-assist: ")
+    assert "Traceback" not in err
+    return lines[0]
+
+
+def test_unreadable_case_file_is_exit_2_with_one_line(tmp_path, capsys):
+    out = tmp_path / "report.docx"
+    assert main(["export", str(tmp_path / "missing.json"), "-o", str(out)]) == 2
+    assert "missing.json was not found" in _one_line(capsys.readouterr().err)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"case_details": {"court": "Secret Court Name", "hearing_date": "not a date"}}')
+    assert main(["export", str(bad), "-o", str(out)]) == 2
+    line = _one_line(capsys.readouterr().err)
+    assert "hearing_date" in line and "Secret Court Name" not in line
+    assert not out.exists()
+
+
+def test_blockers_refuse_export_and_say_why(tmp_path, capsys):
+    out = tmp_path / "report.docx"
+    assert main(["export", str(EMPTY), "-o", str(out), "--today", "2026-11-26"]) == 1
+    line = _one_line(capsys.readouterr().err)
+    assert "the report was not exported:" in line
+    assert "blockers must be fixed first" in line and "--draft" in line
+    assert "case." in line or "sources." in line  # the first rule ids are named
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_draft_exports_despite_blockers(tmp_path, capsys):
+    out = tmp_path / "report.docx"
+    assert main(["export", str(EMPTY), "-o", str(out), "--draft", "--today", "2026-11-26"]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    document = docx.Document(str(out))
+    assert "DRAFT" in [p.text for p in document.sections[0].header.paragraphs]
+    assert any(p.text == "Appendix: open findings (draft only)" for p in document.paragraphs)
+
+
+def test_final_export_when_nothing_blocks(case_file, tmp_path, capsys, no_blockers):
+    out = tmp_path / "report.docx"
+    assert main(["export", str(case_file), "-o", str(out)]) == 0
+    assert capsys.readouterr().out.strip() == str(out)
+    document = docx.Document(str(out))
+    texts = [p.text for p in document.paragraphs]
+    assert "Sign-off" in texts and not any("DRAFT" in t for t in texts)
+    assert document.core_properties.author == "Morwenna Tate"
+
+
+def test_never_overwrites_without_force(case_file, tmp_path, capsys, no_blockers):
+    out = tmp_path / "report.docx"
+    out.write_bytes(b"yesterday's report")
+    assert main(["export", str(case_file), "-o", str(out), "--draft"]) == 1
+    line = _one_line(capsys.readouterr().err)
+    assert line == "psr-assist: report.docx already exists. Choose another file name, or use --force to replace it."
+    assert out.read_bytes() == b"yesterday's report"
+
+
+def test_existing_companion_is_refused_before_anything_is_written(case_file, tmp_path, capsys, no_blockers):
+    out, companion = tmp_path / "report.docx", tmp_path / "companion.docx"
+    companion.write_bytes(b"keep me")
+    assert main(["export", str(case_file), "-o", str(out), "--companion", str(companion)]) == 1
+    assert "companion.docx already exists" in _one_line(capsys.readouterr().err)
+    assert not out.exists() and companion.read_bytes() == b"keep me"
+
+
+def test_force_replaces(case_file, tmp_path, capsys, no_blockers):
+    out = tmp_path / "report.docx"
+    out.write_bytes(b"old")
+    assert main(["export", str(case_file), "-o", str(out), "--force"]) == 0
+    assert docx.Document(str(out)).paragraphs[0].text == "Pre-sentence report"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_companion_and_marking(case_file, tmp_path, capsys, no_blockers):
+    out, companion = tmp_path / "report.docx", tmp_path / "for-dana.docx"
+    assert main(["export", str(case_file), "-o", str(out), "--companion", str(companion),
+                 "--marking", "official-sensitive"]) == 0
+    assert capsys.readouterr().out.split() == [str(out), str(companion)]
+    report = docx.Document(str(out))
+    assert report.sections[0].header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
+    assert report.core_properties.keywords == "OFFICIAL-SENSITIVE"
+    plain = docx.Document(str(companion))
+    assert plain.paragraphs[0].text == "About your report for the court"
+    assert plain.sections[0].footer.paragraphs[-1].text == "OFFICIAL-SENSITIVE"
+
+
+def test_report_and_companion_must_have_different_names(case_file, tmp_path, capsys):
+    out = tmp_path / "report.docx"
+    assert main(["export", str(case_file), "-o", str(out), "--companion", str(out)]) == 2
+    assert "different file names" in _one_line(capsys.readouterr().err)
+
+
+def test_missing_output_folder_is_a_clear_refusal(case_file, tmp_path, capsys, no_blockers):
+    assert main(["export", str(case_file), "-o", str(tmp_path / "no" / "report.docx")]) == 1
+    assert "The folder for report.docx does not exist" in _one_line(capsys.readouterr().err)
+
+
+def test_empty_marking_is_a_usage_error(case_file, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", str(case_file), "-o", str(tmp_path / "r.docx"), "--marking", "  "])
+    assert exit_.value.code == 2
+
+
+def test_export_never_imports_textual_and_render_imports_lazily(tmp_path):
+    out = tmp_path / "report.docx"
+    code = (
+        "import sys\n"
+        "import psr_assist.render\n"
+        "assert 'docx' not in sys.modules and 'jinja2' not in sys.modules, 'render imported eagerly'\n"
+        "from psr_assist.cli import main\n"
+        f"rc = main(['export', {str(EMPTY)!r}, '-o', {str(out)!r}, '--draft'])\n"
+        "assert rc == 0, rc\n"
+        "assert 'textual' not in sys.modules, 'export imported textual'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert out.exists()

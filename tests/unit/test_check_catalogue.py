@@ -15,6 +15,7 @@ from psr_assist.domain.check import (
     rule_catalogue,
     rule_info,
     step_for_field,
+    step_status,
     summary_line,
 )
 from psr_assist.domain.findings import Finding, Severity
@@ -106,3 +107,17 @@ def test_summary_line():
     assert summary_line([f(Severity.BLOCKER), f(Severity.WARNING), f(Severity.ADVICE), f(Severity.ADVICE)]) == (
         "1 blocker, 1 warning, 2 advice"
     )
+
+
+def test_step_status_for_the_step_list():
+    from tests.fixtures.cases import TODAY, clean_data
+    from tests.fixtures.cases.mutate import seq, set_
+
+    data = clean_data()
+    seq(set_("sources[1].status", "requested"), set_("person.trauma", None), set_("proposal.rationale", None))(data)
+    status = step_status(check_case(Case.model_validate(data), TODAY))
+    assert list(status) == list(STEP_ORDER)
+    assert status["sources"] == "blockers"
+    assert status["person"] == "advice"
+    assert status["proposal"] == "warnings"
+    assert status["case"] == "complete" and status["review"] == "complete"

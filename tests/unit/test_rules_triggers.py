@@ -295,6 +295,21 @@ TRIGGERS: list[T] = [
 ]
 
 
+def _resolve(field: str) -> None:
+    """Walk a finding's field (``proposal.requirements[0].consent``) through the case model."""
+    import re
+
+    from psr_assist.domain.questions import resolve_field
+
+    model: type = Case
+    chunks = re.split(r"\[\d+\]\.?", field)
+    for index, chunk in enumerate(c for c in chunks if c):
+        info = resolve_field(model, chunk)
+        if index < len([c for c in chunks if c]) - 1:
+            assert info.item_model is not None, field
+            model = info.item_model
+
+
 def _run(t: T):
     data = BASES[t.base]()
     t.mutate(data)
@@ -317,6 +332,8 @@ def test_rule_triggers_exactly(t: T):
         assert finding.step == info.step
     if t.field is not None:
         assert finding.field == t.field
+    for found in findings:
+        _resolve(found.field)  # the app jumps to the field: it must be a real place in the case
     assert finding.message.endswith(".") and finding.fix.endswith(".")
     assert finding.message[0].isupper() or finding.message[0] == "'"
 

@@ -195,3 +195,23 @@ def summary_line(findings: Iterable[Finding]) -> str:
         f"{warnings} warning{'' if warnings == 1 else 's'}, "
         f"{counts[Severity.ADVICE]} advice"
     )
+
+
+def findings_by_step(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
+    """Findings grouped by step, every step present (in wizard order), blockers first in each."""
+    grouped: dict[str, list[Finding]] = {step: [] for step in STEP_ORDER}
+    for finding in findings:
+        grouped.setdefault(finding.step, []).append(finding)
+    for items in grouped.values():
+        items.sort(key=lambda f: SEVERITY_ORDER[f.severity])
+    return grouped
+
+
+def step_status(findings: Iterable[Finding]) -> dict[str, str]:
+    """For the step list: ``"blockers"``, ``"warnings"``, ``"advice"`` or ``"complete"`` per step."""
+    words = {Severity.BLOCKER: "blockers", Severity.WARNING: "warnings", Severity.ADVICE: "advice"}
+    status: dict[str, str] = {}
+    for step, items in findings_by_step(findings).items():
+        status[step] = words[items[0].severity] if items else "complete"
+    return status
+

@@ -198,7 +198,7 @@ def each_source(facts: CaseFacts):
         if source.status is SourceStatus.REQUESTED and source.kind is not None:
             yield facts.hit(
                 OUTSTANDING, f"sources[{index}].status",
-                f"The {SOURCE_WORDS[source.kind]} was requested and has not been received.",
+                f"An enquiry is still outstanding: {SOURCE_WORDS[source.kind]}, requested and not yet received.",
                 "Record it when it arrives, or mark it 'not available on the day' with a reason.",
             )
 

@@ -114,7 +114,7 @@ def test_agreement_consequences_and_contacts(sso_companion):
             "to sign to say so.") in text
     assert "If you miss an appointment without a good reason, you will get a warning." in text
     assert "This could mean prison." in text
-    assert "Your probation officer is Morwenna Tate, at Eastmere probation office." in text
+    assert "Your probation officer is Morwenna Tate, Eastmere probation office." in text
     for number in ("111", "116 123", "999"):
         assert number in text
 

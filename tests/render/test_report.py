@@ -377,9 +377,10 @@ def test_adjournment_replaces_the_proposal():
     document = rd.reopen(build_report(case, draft=True, findings=[], today=TODAY))
     assert subheadings(document, "Proposal") == ["Request for an adjournment", "Checks not available on the day"]
     text = rd.all_text(document)
-    assert ("The court is asked to adjourn sentence for 3 weeks so that a psychiatric report can be obtained from "
-            "the court psychiatry scheme.") in text
-    assert "Her needs are complex." in text
+    assert "The court is asked to adjourn sentence for 3 weeks so that a further assessment can be made." in text
+    assert "Assessment needed: a psychiatric report" in text
+    assert "To be provided by: the court psychiatry scheme" in text
+    assert "Reason: Her needs are complex." in text
     assert "Structured plan" not in [t for _, t in rd.headings(document)]
 
 

@@ -419,9 +419,12 @@ def _proposal(wr: _Writer, *, oral: bool) -> None:
     p = wr.c["proposal"]
     wr.h(1, "proposal")
     if p["adjournment"]["requested"]:
+        adj = p["adjournment"]
         wr.h(2, "adjournment")
         wr.prose("adjournment")
-        wr.narrative(p["adjournment"]["reason"])
+        wr.narrative(adj["assessment_needed"], label="Assessment needed:")
+        wr.narrative(adj["from_whom"], label="To be provided by:")
+        wr.narrative(adj["reason"], label="Reason:")
         if p["checks_caveat"]:
             wr.h(2, "caveat")
             wr.narrative(p["checks_caveat"])

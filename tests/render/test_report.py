@@ -205,10 +205,10 @@ def test_proposal_requirements_plan_and_consent(sso_draft):
     assert ("Dana Whitlock agreed to the alcohol treatment requirement on 24 November 2026, but written consent "
             "has not been recorded.") in text
     plan = rd.table_with_header(sso_draft, "Presenting issue")
-    assert plan[0] == ["Presenting issue", "Link to offending or risk", "Intervention", "Provider", "Requirement",
-                       "Timescale"]
-    assert plan[1] == ["Binge drinking", "Drunk at the time of the offence", "Alcohol treatment",
-                       "Eastmere Alcohol Service", "Alcohol treatment requirement", "Months 1 to 6"]
+    assert plan[0] == ["Presenting issue", "Link to offending or risk", "Intervention and provider",
+                       "Requirement and timescale"]
+    assert plan[1] == ["Binge drinking", "Drunk at the time of the offence",
+                       "Alcohol treatment\nEastmere Alcohol Service", "Alcohol treatment requirement\nMonths 1 to 6"]
     assert "The court has indicated that it is not considering a custodial sentence." in text
 
 

@@ -394,14 +394,21 @@ def _plan(wr: _Writer) -> None:
     if not plan:
         wr.prose("no_plan")
         return
+
+    def pair(first: str | None, second: str | None) -> str | None:
+        # Two values in one cell, as two paragraphs; a missing one says so.
+        if not first and not second:
+            return None
+        return f"{first or wr.nr}\n\n{second or wr.nr}"
+
     wr.table(
         "plan",
         [
-            (i["presenting_issue"], i["link_to_offending"], i["intervention"], i["provider"], i["requirement_name"],
-             i["timescale"])
+            (i["presenting_issue"], i["link_to_offending"], pair(i["intervention"], i["provider"]),
+             pair(i["requirement_name"], i["timescale"]))
             for i in plan
         ],
-        widths=(1.3, 1.6, 1.6, 1.2, 1.1, 1),
+        widths=(1.2, 1.6, 1.8, 1.4),
     )
 
 

@@ -9,7 +9,9 @@ its job (wrong exit code, no output), so a failure is never timed as if it were 
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
+import json
 import os
 import subprocess
 import sys
@@ -80,11 +82,19 @@ def require_module(name: str, who: str) -> None:
         raise Missing(f"{name} has not landed yet ({who})")
 
 
-def time_process(argv: list[str], env: dict[str, str], ok_codes: tuple[int, ...] = (0,)) -> tuple[float, str]:
-    """Run a fresh process; return (wall seconds, stdout). Raise SideFailed on an unexpected exit."""
+def time_process(
+    argv: list[str], env: dict[str, str], ok_codes: tuple[int, ...] = (0,), *, must_print: bool = False
+) -> tuple[float, str]:
+    """Run a fresh process; return (wall seconds, stdout). Raise SideFailed on an unexpected exit,
+    a traceback, or (with ``must_print``) no output: a crash must never be timed as a fast run."""
     t0 = time.perf_counter()
     done = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True)
     elapsed = time.perf_counter() - t0
+    if "Traceback (most recent call last)" in done.stderr:
+        last = done.stderr.strip().splitlines()[-1][:200]
+        raise SideFailed(f"{Path(argv[1]).name if len(argv) > 1 else argv[0]} crashed: {last}")
+    if must_print and not done.stdout.strip():
+        raise SideFailed(f"{Path(argv[1]).name if len(argv) > 1 else argv[0]} printed nothing")
     if done.returncode not in ok_codes:
         last = (done.stderr.strip().splitlines() or ["(no message)"])[-1][:200]
         raise SideFailed(f"{Path(argv[1]).name if len(argv) > 1 else argv[0]} exited {done.returncode}: {last}")
@@ -107,6 +117,8 @@ class Pair:
     budget: Budget
     #: samples per round: fresh-process pairs take one, in-process micro-benchmarks more
     per_round: int = 1
+    #: a cap on rounds for a pair whose single sample takes seconds (None: no cap)
+    max_rounds: int | None = None
 
     def prepare(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -144,7 +156,7 @@ class CheckCli(Pair):
 
     def project(self) -> float:
         # 0 = nothing blocks, 1 = blockers found: both are a completed check.
-        return time_process(self.project_argv, self.env, ok_codes=(0, 1))[0]
+        return time_process(self.project_argv, self.env, ok_codes=(0, 1), must_print=True)[0]
 
     def floor(self) -> float:
         return time_process(self.floor_argv, self.env)[0]
@@ -192,6 +204,56 @@ class ExportCli(Pair):
         }
 
 
+class Startup(Pair):
+    id = "startup"
+    what = "the wizard on the largest example, fresh process, to first screen ready for input"
+    floor_what = "a bare Textual app (Input + Footer), same driver"
+    budget = Budget("ratio", 1.3)
+
+    def prepare(self, ctx: Context) -> None:
+        super().prepare(ctx)
+        self.floor_argv = [ctx.python, str(DRIVERS / "startup.py"), "bare"]
+        self.home = ctx.tmp / "startup-home"
+        self.env = ctx.env(self.home)
+        self.ready: dict[str, list[float]] = {"project": [], "floor": []}
+        require_module("psr_assist.commands.open", "opening the app")
+        require_module("psr_assist.tui.app", "the wizard")
+        self.case_id = store_example(ctx, self.home)
+        self.project_argv = [ctx.python, str(DRIVERS / "startup.py"), "cli", *open_case_args(self.case_id)]
+
+    def _run(self, argv: list[str], side: str) -> float:
+        elapsed, out = time_process(argv, self.env)
+        try:
+            report = json.loads(out.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            raise SideFailed(f"the {side} side never reported its first screen ready") from None
+        self.ready[side].append(report["ready_ms"])
+        self.focused = getattr(self, "focused", {})
+        self.focused[side] = f"{report['screen']} / {report['focused']}"
+        return elapsed
+
+    def project(self) -> float:
+        return self._run(self.project_argv, "project")
+
+    def floor(self) -> float:
+        return self._run(self.floor_argv, "floor")
+
+    def detail(self) -> dict:
+        from harness import median
+
+        return {
+            "example": self.ctx.example().name,
+            "command": " ".join(self.project_argv[2:]),
+            "in_script_ready_ms": {k: round(median(v), 1) for k, v in self.ready.items() if v},
+            "first_screen_and_focus": getattr(self, "focused", {}),
+        }
+
+
+def open_case_args(case_id: str) -> list[str]:
+    """The command line that opens one stored case in the app."""
+    return ["open", case_id]
+
+
 # --------------------------------------------------------------------------- in process
 
 
@@ -217,9 +279,11 @@ class CheckCall(Pair):
         return time.perf_counter() - t0
 
     def detail(self) -> dict:
-        from psr_assist.domain.check import _RULES
+        from psr_assist.domain import check
 
-        return {"example": self.ctx.example().name, "findings": self.findings, "rules": len(_RULES)}
+        catalogue = getattr(check, "rule_catalogue", None)
+        return {"example": self.ctx.example().name, "findings": self.findings,
+                "rules": len(catalogue()) if catalogue else None}
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -241,7 +305,8 @@ NARRATIVE_BYTES = 200_000
 
 def case_with_narrative(example: Path, total: int = NARRATIVE_BYTES):
     """The example case with ``total`` characters of narrative spread over its long-text fields
-    (each filled up to the model's own limit). Plain ASCII, so characters are bytes."""
+    (each filled up to the model's own limit; a field that refuses that much text is not a
+    long-text field and is left alone). Plain ASCII, so characters are bytes."""
     from pydantic import BaseModel, ValidationError
 
     from keystrokes import text_of
@@ -254,20 +319,325 @@ def case_with_narrative(example: Path, total: int = NARRATIVE_BYTES):
         section = getattr(case, section_name)
         if not isinstance(section, BaseModel):
             continue
-        for name, info in type(section).model_fields.items():
+        for name in type(section).model_fields:
             if remaining <= 0:
                 return case
-            if not any(getattr(m, "max_length", None) == LONG_TEXT_MAX for m in info.metadata):
-                continue
-            size = min(LONG_TEXT_MAX, remaining)
             try:
-                setattr(section, name, text_of(size))
+                setattr(section, name, text_of(LONG_TEXT_MAX))  # validate_assignment: only long text takes it
             except ValidationError:
                 continue
+            size = min(LONG_TEXT_MAX, remaining)
+            setattr(section, name, text_of(size))
             remaining -= size
     if remaining > 0:
         raise SideFailed("the case model has too few long-text fields to hold 200 KB of narrative")
     return case
 
 
-PAIRS: list[type[Pair]] = [CheckCli, ExportCli, CheckCall]
+class Autosave(Pair):
+    id = "autosave"
+    what = "one autosave (`CaseSession.save_now`) of a case with 200 KB of narrative, in process"
+    floor_what = "write the same bytes with the atomic recipe (temp file, fsync, os.replace)"
+    budget = Budget("ratio", 3.0)
+    per_round = 20
+
+    def prepare(self, ctx: Context) -> None:
+        super().prepare(ctx)
+        require_module("psr_assist.session", "the case session")
+        from psr_assist.session import CaseSession
+        from psr_assist.store import open_store
+
+        case = case_with_narrative(ctx.example())
+        self.store = open_store(ctx.tmp / "autosave-home")
+        self.session = CaseSession.new(self.store, case)
+        # the field each save changes by one character, so every save is a real new revision
+        self.section, self.field = _first_long_text(case)
+        self.floor_path = ctx.tmp / "autosave-floor" / "draft.json"
+        self.floor_path.parent.mkdir()
+        self.saves = 0
+
+    def _change_one_character(self) -> None:
+        section = getattr(self.session.case, self.section)
+        text = getattr(section, self.field)
+        setattr(section, self.field, text[:-1] + ("x" if text[-1] != "x" else "y"))
+        self.session.mark_changed()
+
+    def project(self) -> float:
+        self._change_one_character()
+        before = self.session.revision
+        t0 = time.perf_counter()
+        saved = self.session.save_now()
+        elapsed = time.perf_counter() - t0
+        if not saved or self.session.revision != before + 1:
+            raise SideFailed(f"save_now did not store a new revision ({self.session.status_text()})")
+        self.saves += 1
+        return elapsed
+
+    def floor(self) -> float:
+        from psr_assist.store.db import encode_case
+
+        data = encode_case(self.session.case)  # the same bytes the store writes (not timed)
+        t0 = time.perf_counter()
+        atomic_write(self.floor_path, data)
+        return time.perf_counter() - t0
+
+    def detail(self) -> dict:
+        from psr_assist.store.db import encode_case
+
+        case = self.session.case
+        t0 = time.perf_counter()
+        body = encode_case(case)
+        encode_ms = (time.perf_counter() - t0) * 1000
+        return {"case_bytes": len(body), "saves": self.saves, "encode_ms_once": round(encode_ms, 3),
+                "keep_drafts": self.store.keep_drafts}
+
+    def cleanup(self) -> None:
+        if hasattr(self, "session"):
+            self.session.close()
+        if hasattr(self, "store"):
+            self.store.close()
+
+
+def _first_long_text(case) -> tuple[str, str]:
+    from pydantic import BaseModel
+
+    for section_name in type(case).model_fields:
+        section = getattr(case, section_name)
+        if isinstance(section, BaseModel):
+            for name in type(section).model_fields:
+                value = getattr(section, name)
+                if isinstance(value, str) and len(value) > 1000:
+                    return section_name, name
+    raise SideFailed("no long narrative field to change")
+
+
+KEYSTROKES = 300
+
+
+def _bare_textarea_app(text: str = ""):
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, TextArea
+
+    class BareTextArea(App):
+        def compose(self) -> ComposeResult:
+            yield TextArea(text, id="narrative")
+            yield Footer()
+
+    return BareTextArea()
+
+
+TYPING_STEP = "person"  # a step made of narrative fields
+
+
+class Typing(Pair):
+    id = "typing"
+    what = "300 keystrokes into a narrative field of the wizard, then its live check and autosave"
+    floor_what = "the same 300 keystrokes into a bare TextArea app holding the same text"
+    budget = Budget("ratio", 1.5)
+    max_rounds = 5
+
+    def prepare(self, ctx: Context) -> None:
+        super().prepare(ctx)
+        from keystrokes import text_of
+
+        self.text = text_of(KEYSTROKES)
+        require_module("psr_assist.tui.app", "the wizard")
+        require_module("psr_assist.tui.screens.wizard", "the wizard")
+        from psr_assist.store import open_store
+
+        self.home = ctx.tmp / "typing-home"
+        self.case_id = store_example(ctx, self.home)
+        self.open_store = open_store
+        self.initial_text: str | None = None
+        self.where = ""
+        self.end_ms: list[float] = []
+
+    async def _project_once(self) -> float:
+        from keystrokes import type_text
+        from psr_assist.tui.app import PsrAssistApp
+        from psr_assist.tui.screens.wizard import WizardScreen
+        from psr_assist.tui.widgets.fields import LongTextField
+
+        with self.open_store(self.home, create=False) as store:
+            app = PsrAssistApp(store, case_id=self.case_id)
+            async with app.run_test(size=(120, 40)) as pilot:
+                wizard = await _wait_for(pilot, lambda: isinstance(app.screen, WizardScreen) and app.screen.is_mounted)
+                pane = await wizard.goto_step(TYPING_STEP)
+                await pilot.pause()
+                field = pane.query(LongTextField).first()
+                area = field.control
+                area.focus()
+                area.move_cursor(area.document.end)
+                await pilot.pause()
+                if self.initial_text is None:
+                    self.initial_text = area.text
+                    self.where = f"{TYPING_STEP}: {field.path}"
+                session = wizard.session
+                revision = session.revision
+                elapsed = await type_text(pilot, self.text, lambda: area.text)
+                # The burst's debounced work, as its timers would run it once typing pauses:
+                # the live check and the autosave (same methods, called now rather than after
+                # a 0.3 s / 1 s idle wait, which is sleep, not work).
+                t0 = time.perf_counter()
+                wizard.run_check()
+                saved = wizard.save_now()
+                await pilot._wait_for_screen()
+                app.screen._on_timer_update()
+                end = time.perf_counter() - t0
+                if not saved or session.revision <= revision:
+                    raise SideFailed(f"the autosave after typing did not store a new revision ({session.status_text()})")
+                if not session.case.model_dump_json().count(self.text[:40]):
+                    raise SideFailed("the typed text did not reach the case")
+                self.end_ms.append(end * 1000)
+                await _restore(pilot, wizard, field, self.initial_text)
+        return elapsed + end
+
+    async def _floor_once(self) -> float:
+        from textual.widgets import TextArea
+
+        from keystrokes import type_text
+
+        app = _bare_textarea_app(self.initial_text or "")
+        async with app.run_test(size=(120, 40)) as pilot:
+            area = app.query_one(TextArea)
+            area.focus()
+            area.move_cursor(area.document.end)
+            await pilot.pause()
+            elapsed = await type_text(pilot, self.text, lambda: area.text)
+            if self.text not in area.text:
+                raise SideFailed("the bare TextArea did not receive the keys")
+        return elapsed
+
+    def project(self) -> float:
+        return asyncio.run(self._project_once())
+
+    def floor(self) -> float:
+        return asyncio.run(self._floor_once())
+
+    def detail(self) -> dict:
+        from harness import median
+
+        return {
+            "field": self.where,
+            "initial_chars": len(self.initial_text or ""),
+            "keystrokes": KEYSTROKES,
+            "check_and_autosave_after_typing_ms": round(median(self.end_ms), 2) if self.end_ms else None,
+        }
+
+
+async def _wait_for(pilot, condition, timeout: float = 20.0):
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise SideFailed("the wizard did not open")
+        await pilot.pause()
+    return pilot.app.screen
+
+
+async def _restore(pilot, wizard, field, text: str | None) -> None:
+    """Put the field back as it was and save, so every sample types into the same text."""
+    area = field.control
+    area.load_text(text or "")
+    await pilot.pause()
+    wizard.save_now()
+    await pilot.pause()
+
+
+def store_example(ctx: Context, home: Path) -> str:
+    """Put the largest example into a throwaway store (through the store's API, as ``psr-assist
+    import`` does); return its case id. Not timed."""
+    from psr_assist.domain.case_file import read_case_file
+    from psr_assist.store import open_store
+
+    case = read_case_file(ctx.example())
+    with open_store(home) as store:
+        store.create(case)
+    return case.id
+
+
+def fictional_drafts(count: int, start: int = 0):
+    """``count`` small fictional drafts, as an officer's case list holds them."""
+    import datetime as dt
+
+    from psr_assist.domain.case import Case
+
+    courts = ("Northgate Magistrates' Court", "Riverside Crown Court", "Eastfield Magistrates' Court")
+    for n in range(start, start + count):
+        case = Case()
+        details = case.case_details
+        details.court = courts[n % len(courts)]
+        details.hearing_date = dt.date(2027, 1, 1) + dt.timedelta(days=n % 300)
+        details.defendant.name = f"Test Person {n:05d}"
+        details.defendant.crn = f"X{n:06d}"
+        yield case
+
+
+class List10k(Pair):
+    id = "list-10k"
+    what = "`psr-assist` to the case list ready for input, fresh process, 10,000 drafts in the store"
+    floor_what = "the same with 10 drafts"
+    budget = Budget("ratio", 2.0)
+    BIG = 10_000
+    SMALL = 10
+
+    def prepare(self, ctx: Context) -> None:
+        super().prepare(ctx)
+        from psr_assist.store import open_store
+
+        self.open_store = open_store
+        require_module("psr_assist.tui.app", "the app")
+        self.big_home = ctx.tmp / "list-10k-home"
+        self.small_home = ctx.tmp / "list-10-home"
+        t0 = time.perf_counter()
+        for home, count in ((self.big_home, self.BIG), (self.small_home, self.SMALL)):
+            with open_store(home) as store:
+                batch = 1000
+                for start in range(0, count, batch):
+                    store.create_many(fictional_drafts(min(batch, count - start), start))
+        self.build_s = time.perf_counter() - t0
+        argv = [ctx.python, str(DRIVERS / "startup.py"), "cli", "open"]
+        self.big = (argv, ctx.env(self.big_home))
+        self.small = (argv, ctx.env(self.small_home))
+        self.seen: dict[str, str] = {}
+
+    def _run(self, side: tuple[list[str], dict[str, str]], name: str) -> float:
+        elapsed, out = time_process(*side)
+        try:
+            report = json.loads(out.strip().splitlines()[-1])
+        except (ValueError, IndexError):
+            raise SideFailed("the case list never reported ready") from None
+        self.seen[name] = f"{report['screen']} / {report['focused']}"
+        return elapsed
+
+    def project(self) -> float:
+        return self._run(self.big, "10k")
+
+    def floor(self) -> float:
+        return self._run(self.small, "10")
+
+    def _store_list_ms(self, home: Path, expected: int, times: int = 5) -> float:
+        from harness import median
+
+        samples = []
+        for _ in range(times):
+            t0 = time.perf_counter()
+            with self.open_store(home, create=False) as store:
+                cases = store.list_cases()
+            samples.append(time.perf_counter() - t0)
+            if len(cases) != expected:
+                raise SideFailed(f"listed {len(cases)} cases, expected {expected}")
+        return round(median(samples) * 1000, 2)
+
+    def detail(self) -> dict:
+        return {
+            "build_stores_s": round(self.build_s, 1),
+            "store_bytes_10k": (self.big_home / "drafts.sqlite3").stat().st_size,
+            "first_screen_and_focus": self.seen,
+            "in_process_open_store_and_list_cases_ms": {
+                "10k": self._store_list_ms(self.big_home, self.BIG),
+                "10": self._store_list_ms(self.small_home, self.SMALL),
+            },
+        }
+
+
+PAIRS: list[type[Pair]] = [Startup, CheckCli, ExportCli, CheckCall, Autosave, Typing, List10k]

@@ -82,7 +82,7 @@ def measure(pair: pairs_mod.Pair, ctx: pairs_mod.Context, rounds: int) -> dict:
         pair.project()
         project: list[float] = []
         floor: list[float] = []
-        samples = rounds * pair.per_round
+        samples = min(rounds, pair.max_rounds or rounds) * pair.per_round
         gc.collect()
         for n in range(samples):
             project.append(pair.project())  # A, B, A, B … in the same run

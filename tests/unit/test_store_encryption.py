@@ -7,6 +7,7 @@ default is checked for its documented cost parameters only.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -111,6 +112,8 @@ def _run_scenario(tmp_path: Path, encrypt: bool, when: str) -> tuple[Path, Path,
         "SQLITE_TMPDIR": str(tmp),
         "PYTHONDONTWRITEBYTECODE": "1",
     }
+    if "PYTHONPATH" in os.environ:
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]
     proc = subprocess.Popen(
         [sys.executable, "-c", _SCENARIO, str(home), "1" if encrypt else "0", when],
         stdin=subprocess.PIPE,

@@ -153,11 +153,16 @@ class Summary:
                 f"naive open('w') control: {self.kills} kills, {self.corrupt} corrupt drafts "
                 f"({self.draft_kb} KB drafts, {self.seconds:.0f} s)"
             )
+        exact = (
+            "the draft was exactly the last committed revision every time"
+            if self.failures == 0
+            else f"FAILED: {self.mismatched} drafts were not the last committed revision"
+        )
         return (
-            f"crash harness ({self.mode}): {self.kills} SIGKILLs, {self.failures} corrupt or torn drafts, "
-            f"integrity_check ok {self.kills - self.corrupt}/{self.kills}, latest = last committed revision "
-            f"(or the one in flight: {self.in_flight}) every time; revisions {self.first_revision}->"
-            f"{self.last_revision}; {self.draft_kb} KB drafts; {self.seconds:.0f} s"
+            f"crash harness ({self.mode}): {self.kills} SIGKILLs at random moments, {self.failures} damaged or "
+            f"torn drafts; integrity_check ok {self.kills - self.corrupt}/{self.kills}; {exact} ({self.in_flight} kills landed inside save() after its commit "
+            f"was written, {self.early_kills} while the store was opening); {self.last_revision:,} revisions "
+            f"of {self.draft_kb} KB; {self.seconds:.0f} s"
         )
 
 

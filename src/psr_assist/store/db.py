@@ -729,7 +729,8 @@ class Store:
         """Delete a case and all its revisions (and, when encrypted, its key).
 
         Freed pages are overwritten with zeros (``secure_delete``) and the write-ahead log is
-        emptied, so the text is gone from the store's files. The disk itself may still hold
+        emptied (at once, or at the next checkpoint if another window is reading), so the text
+        is gone from the store's files. The disk itself may still hold
         old blocks (journaling, SSD wear levelling): that is why full-disk encryption matters.
         """
         with self._mutex:

@@ -89,6 +89,15 @@ def summarize(
     }
 
 
+def cpu_summary(project_cpu_s: Sequence[float], floor_cpu_s: Sequence[float]) -> dict:
+    """Median CPU time (user + system) of each side's processes, in ms, and their ratio."""
+    out: dict = {"project": round(median(project_cpu_s) * 1000, 1)}
+    if floor_cpu_s:
+        out["floor"] = round(median(floor_cpu_s) * 1000, 1)
+        out["ratio"] = round(out["project"] / out["floor"], 3) if out["floor"] > 0 else None
+    return out
+
+
 def unmeasured(pair_id: str, what: str, floor_what: str, budget: Budget, status: str, note: str) -> dict:
     """A row for a pair that could not be measured (MISSING or ERROR), with one line saying why."""
     if status not in (MISSING, ERROR):

@@ -84,13 +84,19 @@ def measure(pair: pairs_mod.Pair, ctx: pairs_mod.Context, rounds: int) -> dict:
         floor: list[float] = []
         samples = min(rounds, pair.max_rounds or rounds) * pair.per_round
         gc.collect()
+        cpu: dict[str, list[float]] = {"project": [], "floor": []}
         for n in range(samples):
             project.append(pair.project())  # A, B, A, B … in the same run
+            cpu["project"].append(pairs_mod.last_cpu_s)
             if has_floor:
                 floor.append(pair.floor())
+                cpu["floor"].append(pairs_mod.last_cpu_s)
             if pair.per_round == 1:
                 progress(f"  {pair.id}: round {n + 1}/{samples}")
-        return harness.summarize(*args, project, floor if has_floor else None, detail=pair.detail())
+        detail = pair.detail()
+        if pair.fresh_process:
+            detail["cpu_ms"] = harness.cpu_summary(cpu["project"], cpu["floor"])
+        return harness.summarize(*args, project, floor if has_floor else None, detail=detail)
     except Exception as exc:  # noqa: BLE001
         return harness.unmeasured(*args, harness.ERROR, _one_line(exc))
     finally:

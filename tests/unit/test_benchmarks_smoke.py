@@ -166,3 +166,8 @@ def test_the_atomic_floor_writes_the_bytes_and_leaves_no_temp_file(tmp_path):
     pairs.atomic_write(target, b"new bytes")
     assert target.read_bytes() == b"new bytes"
     assert [p.name for p in tmp_path.iterdir()] == ["draft.json"]
+
+
+def test_cpu_summary_gives_medians_in_ms_and_their_ratio():
+    cpu = harness.cpu_summary([0.30, 0.20, 0.25], [0.10, 0.10, 0.12])
+    assert cpu == {"project": 250.0, "floor": 100.0, "ratio": 2.5}

@@ -118,10 +118,11 @@ def describe_model_error(exc: ValidationError, label: str) -> str:
     err = errors[0]
     kind = err.get("type", "")
     ctx = err.get("ctx") or {}
-    if kind == "string_too_long":
+    if kind == "string_too_long" or (kind == "too_long" and ctx.get("field_type") not in ("List", "Tuple", "Set")):
+        # Text limits come through as "too_long" when the limit is checked after cleaning the text.
         limit = ctx.get("max_length")
         return f"{label} must be {limit:,} characters or fewer" if limit else f"{label} is too long"
-    if kind in ("too_long",):
+    if kind == "too_long":
         return f"{label} has too many entries"
     if kind in ("greater_than_equal", "greater_than"):
         return f"{label} must be {ctx.get('ge', ctx.get('gt'))} or more"

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from psr_assist.tui.app import PsrAssistApp
 
 FILTER_DELAY = 0.12
+# The table shows the most recent matches; typing narrows the rest. A DataTable with every one
+# of 10,000 drafts takes seconds to lay out, and nobody scrolls that far.
+MAX_ROWS = 300
 
 
 class FilterInput(Input):
@@ -85,7 +88,7 @@ class CaseListScreen(Screen[None]):
     ]
 
     def __init__(self) -> None:
-        super().__init__(id="case-list")
+        super().__init__(classes="case-list")
         self.summaries: list[CaseSummary] = []
         self.shown: list[CaseSummary] = []
         self._haystack: list[str] = []
@@ -158,22 +161,26 @@ class CaseListScreen(Screen[None]):
             self.shown = list(self.summaries)
         table.clear()
         app = self.psr_app
-        table.add_rows([_row(s, app) for s in self.shown])
+        table.add_rows([_row(s, app) for s in self.shown[:MAX_ROWS]])
         total = len(self.summaries)
+        matched = len(self.shown)
         if needle:
-            self.query_one("#count", Static).update(f"{len(self.shown)} of {total} reports match")
+            words = f"{matched:,} of {total:,} reports match"
         else:
-            self.query_one("#count", Static).update(f"{total} report{'s' if total != 1 else ''}")
+            words = f"{total:,} report{'s' if total != 1 else ''}, most recently changed first"
+        if matched > MAX_ROWS:
+            words += f" · showing the first {MAX_ROWS}: type to find the others"
+        self.query_one("#count", Static).update(words)
         self.set_class(total == 0, "-empty")
         if current is not None:
-            for index, summary in enumerate(self.shown):
+            for index, summary in enumerate(self.shown[:MAX_ROWS]):
                 if summary.id == current:
                     table.move_cursor(row=index, animate=False)
                     break
 
     def selected(self) -> CaseSummary | None:
         table = self.query_one(CaseTable)
-        if not self.shown or table.cursor_row is None or table.cursor_row >= len(self.shown):
+        if not self.shown or table.cursor_row is None or table.cursor_row >= min(len(self.shown), MAX_ROWS):
             return None
         return self.shown[table.cursor_row]
 
@@ -200,7 +207,8 @@ class CaseListScreen(Screen[None]):
     def action_cursor(self, delta: int) -> None:
         table = self.query_one(CaseTable)
         if self.shown:
-            table.move_cursor(row=max(0, min(len(self.shown) - 1, table.cursor_row + delta)), animate=False)
+            last = min(len(self.shown), MAX_ROWS) - 1
+            table.move_cursor(row=max(0, min(last, table.cursor_row + delta)), animate=False)
 
     def action_clear_filter(self) -> None:
         box = self.query_one(FilterInput)

@@ -75,11 +75,12 @@ class ChoiceScreen(ModalScreen[Any]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, options: Sequence[tuple[str, Any]], body: str = "") -> None:
+    def __init__(self, title: str, options: Sequence[tuple[str, Any]], body: str = "", selected: int = -1) -> None:
         super().__init__()
         self.title_text = title
         self.options = list(options)
         self.body = body
+        self.selected = selected
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -95,7 +96,10 @@ class ChoiceScreen(ModalScreen[Any]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        options.focus()
+        if 0 <= self.selected < len(self.options):
+            options.highlighted = self.selected
 
     def on_key(self, event: Any) -> None:
         if event.character and event.character.isdigit():
@@ -179,7 +183,7 @@ class CriticalAlertScreen(ModalScreen[str]):
     ]
 
     def __init__(self, headline: str, body: str) -> None:
-        super().__init__(id="critical-alert")
+        super().__init__(classes="critical-alert")
         self.headline = headline
         self.body = body
 
@@ -222,7 +226,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "close", "Close help")]
 
     def __init__(self, sections: list[tuple[str, str]], keys: list[tuple[str, str, str]]) -> None:
-        super().__init__(id="help")
+        super().__init__(classes="help")
         self.sections = sections
         self.keys = keys
 
@@ -259,7 +263,7 @@ class TextViewScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q", "close", "Close")]
 
     def __init__(self, title: str, text: str) -> None:
-        super().__init__(id="preview")
+        super().__init__(classes="preview")
         self.title_text = title
         self.text = text
 

@@ -52,7 +52,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
     ]
 
     def __init__(self, case: Case, blockers: int, folder: Path) -> None:
-        super().__init__(id="export")
+        super().__init__(classes="export")
         # Export from a copy: the officer may keep typing while the files are written.
         self.case = case.model_copy(deep=True)
         self.blockers = blockers

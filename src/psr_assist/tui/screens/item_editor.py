@@ -31,7 +31,7 @@ class ItemEditorScreen(ModalScreen[None]):
     ]
 
     def __init__(self, spec: FieldSpec, list_path: str, index: int, count: int, host: FormHost) -> None:
-        super().__init__(id="item-editor")
+        super().__init__(classes="item-editor")
         self.spec = spec
         self.list_path = list_path
         self.index = index

@@ -45,7 +45,7 @@ class ScreeningScreen(Screen[None]):
     ]
 
     def __init__(self, wizard: WizardScreen, index: int) -> None:
-        super().__init__(id="screening")
+        super().__init__(classes="screening-screen")
         from psr_assist.domain.scoring import get_instrument
 
         self.wizard = wizard
@@ -218,14 +218,17 @@ class ScreeningScreen(Screen[None]):
             extras = self.extra_answers()
             extras[extra.id] = choice
             self.wizard.write(f"{self.path}.extra_answers", extras)
+            self.wizard.save_now()
             self.position += 1
             self.refresh_view()
 
     def _answer(self, position: int) -> None:
         answers = self.answers()
         answers[self.position] = position
-        # Writing through the wizard saves, re-checks and raises the critical alert at once.
+        # Writing through the wizard re-checks and raises the critical alert at once; each answer
+        # is a field left, so it is saved straight away.
         self.wizard.write(f"{self.path}.answers", answers)
+        self.wizard.save_now()
         self.position += 1
         if self.position >= self.count and self.position < self.count + len(self.extras):
             if all(a == 0 for a in answers if a is not None):

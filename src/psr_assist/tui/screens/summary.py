@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, ProgressBar
 
 from psr_assist.tui.widgets.plain import Label, Static
-from psr_assist.tui.widgets.score_bar import score_bar
+from psr_assist.tui.widgets.score_bar import band_key, score_bar
 from psr_assist.tui.widgets.wizard_parts import outstanding_enquiries
 
 if TYPE_CHECKING:
@@ -27,7 +27,8 @@ class SummaryScreen(Screen[None]):
     SummaryScreen VerticalScroll { padding: 0 2; }
     SummaryScreen .sum-heading { text-style: bold; margin-top: 1; border-bottom: solid $primary 50%; width: 100%; }
     SummaryScreen .progress-row { height: 1; }
-    SummaryScreen .progress-row Label { width: 24; }
+    SummaryScreen .progress-row Label { width: 30; }
+    SummaryScreen .progress-row ProgressBar { padding-left: 1; }
     SummaryScreen .progress-row .progress-words { width: auto; padding-left: 1; color: $text-muted; }
     SummaryScreen ProgressBar Bar { width: 30; }
     """
@@ -35,7 +36,7 @@ class SummaryScreen(Screen[None]):
     BINDINGS = [Binding("escape,ctrl+o,q", "close", "Back to the form")]
 
     def __init__(self, wizard: WizardScreen) -> None:
-        super().__init__(id="summary")
+        super().__init__(classes="summary")
         self.wizard = wizard
 
     def compose(self) -> ComposeResult:
@@ -50,7 +51,8 @@ class SummaryScreen(Screen[None]):
             yield Label("Completeness by step", classes="sum-heading")
             for status in wizard.statuses():
                 with Horizontal(classes="progress-row"):
-                    yield Label(f"{status.mark} {status.title}")
+                    title = status.title if len(status.title) <= 26 else status.title[:25] + "…"
+                    yield Label(f"{status.mark} {title}")
                     bar = ProgressBar(total=max(status.total, 1), show_eta=False, show_percentage=True)
                     bar.progress = status.answered if status.total else 1
                     yield bar
@@ -88,6 +90,8 @@ class SummaryScreen(Screen[None]):
                     items = ", ".join(str(n) for n in scored.critical_items)
                     text.append(f"⚠ critical answer on question {items}\n", style="bold reverse")
                 text.append_text(score_bar(inst, scored.total, width=48))
+                text.append("\n")
+                text.append(band_key(inst), style="dim")
                 text.append("\n\n")
         for entry in case.screening.results_only:
             name = self.wizard.bank.choice_label(entry.tool) if entry.tool else "Other tool"

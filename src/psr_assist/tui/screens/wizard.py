@@ -257,7 +257,7 @@ class WizardScreen(Screen[None]):
         return True
 
     def __init__(self, session: CaseSession, bank: QuestionBank) -> None:
-        super().__init__(id="wizard")
+        super().__init__(classes="wizard")
         self.session = session
         self.bank = bank
         self.fields: dict[str, list[Widget]] = {}
@@ -572,6 +572,8 @@ class WizardScreen(Screen[None]):
         signals = self._critical_signals()
         new = signals - self._known_critical
         self._known_critical = signals
+        if new:
+            self.save_now()  # a critical answer is never left only in memory
         if new and not self._alert_open:
             self._raise_alert(sorted(new)[0])
         if new:

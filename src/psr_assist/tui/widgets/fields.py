@@ -23,7 +23,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Collapsible, Input, MaskedInput, OptionList, Select, TextArea
+from textual.widgets import Collapsible, Input, MaskedInput, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from psr_assist.domain.case import clean_text
@@ -40,7 +40,7 @@ from psr_assist.tui.field_values import (
 )
 from psr_assist.tui.form_spec import APP_MANAGED, FieldSpec
 from psr_assist.tui.model_path import child_path, get_path
-from psr_assist.tui.widgets.plain import Label, Static
+from psr_assist.tui.widgets.plain import Label
 
 if TYPE_CHECKING:
     from psr_assist.domain.questions import QuestionBank
@@ -196,13 +196,9 @@ class FieldWidget(Vertical):
 
     DEFAULT_CSS = """
     FieldWidget { height: auto; margin: 0 0 1 0; }
-    FieldWidget > .field-label { color: $text; text-style: bold; }
-    FieldWidget > .field-label.-verbatim { color: $text; }
-    FieldWidget > .field-error { color: $text-error; text-style: bold; display: none; }
-    FieldWidget.-has-error > .field-error { display: block; }
-    FieldWidget > .field-count { color: $text-muted; height: 1; }
+    FieldWidget > .field-label { color: $text; width: 100%; }
     FieldWidget.-has-error > .field-label { color: $text-error; }
-    FieldWidget Input, FieldWidget MaskedInput, FieldWidget Select { width: 1fr; max-width: 90; }
+    FieldWidget Input, FieldWidget MaskedInput { width: 1fr; max-width: 90; }
     FieldWidget .-short { max-width: 24; }
     """
 
@@ -223,15 +219,28 @@ class FieldWidget(Vertical):
         self.pending_invalid = False  # the control shows a value the case could not take
 
     # -- building
-    def compose(self) -> ComposeResult:
-        label = Text(self.label_text)
-        classes = "field-label"
+    # A field is three widgets (itself, its label, its control): the label line also carries the
+    # error and, for long answers, the character count. Fewer widgets keep each step quick to open.
+    counter: str = ""
+
+    def label_content(self) -> Text:
+        text = Text(self.label_text, style="bold")
         if self.spec.question.verbatim:
-            label.append(f"  {VERBATIM_MARK}", style="italic")
-            classes += " -verbatim"
-        yield Label(label, classes=classes)
-        yield from self.compose_control(self.host.read(self.path))
-        yield Static("", classes="field-error")
+            text.append(f"  {VERBATIM_MARK}", style="italic")
+        if self.counter:
+            text.append(f"  · {self.counter}", style="dim")
+        if self.error:
+            text.append(f"\n✗ {self.error}", style="bold")
+        return text
+
+    def compose(self) -> ComposeResult:
+        value = self.host.read(self.path)
+        controls = list(self.compose_control(value))
+        yield Label(self.label_content(), classes="field-label")
+        yield from controls
+
+    def update_label(self) -> None:
+        self.query_one(".field-label", Label).update(self.label_content())
 
     def compose_control(self, value: Any) -> ComposeResult:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -295,9 +304,11 @@ class FieldWidget(Vertical):
         return True
 
     def set_error(self, message: str | None) -> None:
+        if message == self.error:
+            return
         self.error = message
-        self.query_one(".field-error", Static).update(f"✗ {message}" if message else "")
         self.set_class(message is not None, "-has-error")
+        self.update_label()
 
     def focus_control(self) -> None:
         control = self.control
@@ -422,7 +433,7 @@ class LongTextField(FieldWidget):
             show_line_numbers=False,
             highlight_cursor_line=False,
         )
-        yield Static(self._count_text(value or ""), classes="field-count")
+        self.counter = self._count_text(value or "")
 
     def _count_text(self, text: str) -> str:
         limit = self.spec.max_length
@@ -444,43 +455,125 @@ class LongTextField(FieldWidget):
         if control.text != text:  # type: ignore[attr-defined]
             with control.prevent(TextArea.Changed):
                 control.load_text(text)  # type: ignore[attr-defined]
-        self.query_one(".field-count", Static).update(self._count_text(text))
+        self.counter = self._count_text(text)
+        self.update_label()
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        self.query_one(".field-count", Static).update(self._count_text(self.raw()))
+        self.counter = self._count_text(self.raw())
+        self.update_label()
         self.commit(show_errors=False)
+
+
+class ChoicePicker(Widget, can_focus=True):
+    """One of a list of choices in a single line. Enter or space opens the list (a digit picks);
+    ←/→ step through the choices; a letter jumps to the next choice starting with it; Delete clears."""
+
+    DEFAULT_CSS = """
+    ChoicePicker { height: 1; width: 1fr; max-width: 90; background: $panel; padding: 0 1; }
+    ChoicePicker:focus { background-tint: $accent 12%; text-style: bold; }
+    ChoicePicker:disabled { opacity: 60%; }
+    """
+
+    BINDINGS = [
+        Binding("enter,space", "open", "Choose", tooltip="Show every choice"),
+        Binding("right", "step(1)", "Next choice", show=False),
+        Binding("left", "step(-1)", "Previous choice", show=False),
+        Binding("delete,backspace", "clear", "Clear", show=False),
+    ]
+
+    value: reactive[Any] = reactive(None, always_update=True)
+
+    class Changed(Message):
+        def __init__(self, widget: ChoicePicker, value: Any) -> None:
+            super().__init__()
+            self.widget = widget
+            self.value = value
+
+        @property
+        def control(self) -> ChoicePicker:
+            return self.widget
+
+    def __init__(self, options: list[tuple[str, Any]], value: Any = None, *, title: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.options = options
+        self.title = title
+        self.set_reactive(ChoicePicker.value, value)
+
+    def words(self) -> str | None:
+        for words, value in self.options:
+            if value == self.value and self.value is not None:
+                return words
+        return None
+
+    def render(self) -> Text:
+        words = self.words()
+        text = Text(words or "Not answered", style="" if words else "italic dim", no_wrap=True, overflow="ellipsis")
+        text.append("  ▼", style="dim")
+        return text
+
+    def _set(self, value: Any) -> None:
+        self.value = value
+        self.post_message(self.Changed(self, value))
+
+    def _index(self) -> int:
+        for i, (_, value) in enumerate(self.options):
+            if value == self.value and self.value is not None:
+                return i
+        return -1
+
+    def action_step(self, delta: int) -> None:
+        index = self._index()
+        index = (index + delta) % len(self.options) if index >= 0 else (0 if delta > 0 else len(self.options) - 1)
+        self._set(self.options[index][1])
+
+    def action_clear(self) -> None:
+        if self.value is not None:
+            self._set(None)
+
+    def action_open(self) -> None:
+        from psr_assist.tui.screens.dialogs import ChoiceScreen
+
+        options = [(words, ("set", value)) for words, value in self.options]
+        options.append(("Not answered (clear the answer)", ("set", None)))
+
+        def chosen(choice: Any) -> None:
+            if choice is not None:
+                self._set(choice[1])
+            self.focus()
+
+        self.app.push_screen(ChoiceScreen(self.title or "Choose one", options, selected=self._index()), chosen)
+
+    def on_key(self, event: events.Key) -> None:
+        char = event.character
+        if char and char.isalpha() and len(char) == 1:
+            event.stop()
+            start = self._index()
+            n = len(self.options)
+            for offset in range(1, n + 1):
+                i = (start + offset) % n
+                if self.options[i][0][:1].casefold() == char.casefold():
+                    self._set(self.options[i][1])
+                    return
 
 
 class ChoiceField(FieldWidget):
     def compose_control(self, value: Any) -> ComposeResult:
         enum = self.spec.info.enum
         assert enum is not None
-        options = [(Text(self.host.bank.choice_label(member)), member) for member in enum]
-        yield Select(
-            options,
-            prompt="Not answered",
-            allow_blank=True,
-            value=value if value is not None else Select.NULL,
-            compact=True,
-            classes="control",
-        )
+        options = [(self.host.bank.choice_label(member), member) for member in enum]
+        yield ChoicePicker(options, value, title=self.label_text, classes="control")
 
     def raw(self) -> Any:
-        value = self.control.value  # type: ignore[attr-defined]
-        return None if value is Select.NULL else value
+        return self.control.value  # type: ignore[attr-defined]
 
     def show(self, value: Any) -> None:
-        control = self.control
-        with control.prevent(Select.Changed):
-            if value is None:
-                control.clear()  # type: ignore[attr-defined]
-            else:
-                control.value = value  # type: ignore[attr-defined]
+        self.control.set_reactive(ChoicePicker.value, value)
+        self.control.refresh()
 
-    @on(Select.Changed)
-    def _changed(self, event: Select.Changed) -> None:
+    @on(ChoicePicker.Changed)
+    def _changed(self, event: ChoicePicker.Changed) -> None:
         event.stop()
         self.commit(show_errors=True)
 
@@ -575,8 +668,7 @@ class ListField(Vertical):
 
     DEFAULT_CSS = """
     ListField { height: auto; margin: 0 0 1 0; }
-    ListField > .field-label { text-style: bold; }
-    ListField > .list-keys { color: $text-muted; }
+    ListField > .field-label { width: 100%; }
     """
 
     def __init__(self, spec: FieldSpec, path: str, host: FormHost) -> None:
@@ -588,10 +680,11 @@ class ListField(Vertical):
         self.pending_invalid = False
 
     def compose(self) -> ComposeResult:
-        yield Label(self.spec.label, classes="field-label")
+        label = Text(self.spec.label, style="bold")
+        if not self.host.read_only:
+            label.append("  · a add · Enter edit · Del remove · Shift+↑/↓ move", style="dim")
+        yield Label(label, classes="field-label")
         yield ItemList(classes="control", disabled=self.host.read_only)
-        keys = "a add · Enter edit · Del remove · Shift+↑/↓ move"
-        yield Static("read-only" if self.host.read_only else keys, classes="list-keys")
 
     def on_mount(self) -> None:
         self.host.register_field(self)

@@ -1,0 +1,56 @@
+"""Fixtures for the app's Pilot and snapshot tests: a private store per test, a frozen clock,
+no cursor blink (so snapshots are stable)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from psr_assist.store import open_store
+
+FROZEN_NOW = dt.datetime(2026, 11, 26, 12, 0)
+
+
+@pytest.fixture(autouse=True)
+def _no_cursor_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "home"
+    monkeypatch.setenv("PSR_ASSIST_HOME", str(folder))
+    monkeypatch.delenv("PSR_ASSIST_PASSPHRASE", raising=False)
+    monkeypatch.delenv("PSR_ASSIST_ENCRYPT", raising=False)
+    return folder
+
+
+@pytest.fixture
+def store(home: Path):
+    opened = open_store(home)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@pytest.fixture
+def export_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch):
+    """Times on screen in UTC, so snapshots do not depend on the machine's time zone."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

@@ -1,0 +1,117 @@
+"""The case list: every report in the store, type to filter, open / new / duplicate / delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import time
+
+from psr_assist.domain.case import Case, CaseDetails, Defendant, ReportType
+from psr_assist.tui.screens.case_list import MAX_ROWS, CaseListScreen, CaseTable, FilterInput
+from psr_assist.tui.screens.dialogs import ChoiceScreen, ConfirmScreen
+from psr_assist.tui.screens.wizard import WizardScreen
+
+from .helpers import make_app
+
+
+def _case(i: int) -> Case:
+    return Case(
+        id=f"case-{i:05d}",
+        case_details=CaseDetails(
+            court="Northgate Magistrates' Court",
+            report_type=ReportType.FDR,
+            hearing_date=dt.date(2026, 11, 1 + i % 28),
+            defendant=Defendant(name=f"Person {i:05d} Example"),
+        ),
+    )
+
+
+def _count(app) -> str:
+    return str(app.screen.query_one("#count").render())
+
+
+async def test_ten_thousand_drafts_open_fast_and_filter_as_you_type(store, export_dir) -> None:
+    store.create_many(_case(i) for i in range(10_000))
+    app = make_app(store, export_dir)
+    started = time.perf_counter()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        ready = time.perf_counter() - started
+        screen = app.screen
+        assert isinstance(screen, CaseListScreen)
+        assert ready < 2.0, f"case list took {ready:.2f}s"
+        table = screen.query_one(CaseTable)
+        assert table.row_count == MAX_ROWS
+        assert "10,000 reports" in _count(app) and f"showing the first {MAX_ROWS}" in _count(app)
+        # Type to filter: a letter on the list starts the filter.
+        await pilot.press("p")
+        assert isinstance(app.focused, FilterInput) and app.focused.value == "p"
+        started = time.perf_counter()
+        app.focused.value = "person 0999"
+        screen.apply_filter()
+        await pilot.pause()
+        assert time.perf_counter() - started < 1.0
+        assert "11 of 10,000 reports match" in _count(app)
+        assert table.row_count == 11
+        # The arrows still move the list while the filter has the focus; Enter opens.
+        second = screen.shown[1].id
+        await pilot.press("down")
+        assert screen.selected().id == second
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WizardScreen)
+        assert app.screen.session.case_id == second
+
+
+async def test_new_duplicate_and_delete_with_confirmation(store, export_dir) -> None:
+    store.create(_case(1))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("n")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("2")  # SDR
+        await pilot.pause()
+        wizard = app.screen
+        assert isinstance(wizard, WizardScreen)
+        assert wizard.session.case.case_details.report_type is ReportType.SDR
+        new_id = wizard.session.case_id
+        await pilot.press("ctrl+l")  # back to the list
+        await pilot.pause()
+        assert app.screen is screen
+        assert {s.id for s in screen.shown} == {"case-00001", new_id}
+        table = screen.query_one(CaseTable)
+        table.focus()
+        table.move_cursor(row=[s.id for s in screen.shown].index("case-00001"))
+        await pilot.press("d")  # duplicate
+        await pilot.pause()
+        assert len(screen.shown) == 3
+        copy = screen.selected()
+        assert copy.id not in {"case-00001", new_id} and copy.defendant == "Person 00001 Example"
+        await pilot.press("delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep it
+        assert len(store.list_cases()) == 3
+        await pilot.press("delete", "y")
+        await pilot.pause()
+        assert {s.id for s in store.list_cases()} == {"case-00001", new_id}
+        assert len(screen.shown) == 2
+
+
+async def test_an_unreadable_draft_gives_a_clear_message_not_a_crash(store, export_dir) -> None:
+    store.create(_case(2))
+    store.create(_case(3))
+    with sqlite3.connect(store.home / "drafts.sqlite3") as conn:
+        conn.execute("UPDATE revisions SET body = ? WHERE case_id = ?", (b"\x00\xffnot a case", "case-00002"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        app.open_case("case-00002")
+        await pilot.pause()
+        assert isinstance(app.screen, CaseListScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("case-00002" in m and "cannot be read" in m for m in messages), messages
+        app.open_case("case-00003")  # the others still open
+        await pilot.pause()
+        assert isinstance(app.screen, WizardScreen)

@@ -1,0 +1,181 @@
+"""The forms are built from the question bank and hold nothing themselves: what they show is the
+case, and what is typed goes into the case with its proper type."""
+
+from __future__ import annotations
+
+import time
+
+from textual import events
+
+from psr_assist.domain.case import Case, CaseDetails, ReportType, SourceKind
+from psr_assist.domain.case_file import read_case_file
+from psr_assist.tui.screens.dialogs import ConfirmScreen
+from psr_assist.tui.screens.item_editor import ItemEditorScreen
+from psr_assist.tui.widgets.fields import FieldWidget, ListField
+
+from .helpers import DEMO_CASE, EXAMPLES, field, list_field, make_app, open_case, put, set_answer, shown
+
+# The largest example fills every step, every list and most groups; without a checkout's
+# examples/ the built-in demo case is used.
+BIGGEST = EXAMPLES / "community-order-dual-diagnosis.json"
+
+
+async def test_every_answer_round_trips_through_the_forms(store, export_dir) -> None:
+    case = read_case_file(BIGGEST if BIGGEST.exists() else DEMO_CASE)
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, case.id)
+        checked = 0
+        for step in wizard.bank.steps:
+            await wizard.goto_step(step.id)
+            await pilot.pause()
+            for path_, widgets in list(wizard.fields.items()):
+                for widget in widgets:
+                    if isinstance(widget, FieldWidget):
+                        assert shown(widget) == wizard.read(path_), path_
+                        checked += 1
+                    elif isinstance(widget, ListField):
+                        assert widget.control.option_count == max(1, len(wizard.read(path_))), path_
+        assert checked > 100
+        assert wizard.save_now()
+        # Visiting every step and showing every answer changed nothing.
+        stored, _ = store.load(case.id)
+        assert stored.model_dump() == case.model_dump()
+
+
+async def test_typed_answers_are_stored_with_their_types(store, export_dir) -> None:
+    import datetime as dt
+
+    from psr_assist.domain.case import Plea, RoshLevel
+
+    store.create(Case(id="typed", case_details=CaseDetails(report_type=ReportType.SDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "typed")
+        await set_answer(pilot, "case_details.court", "Northgate Magistrates' Court")  # text
+        await set_answer(pilot, "case_details.hearing_date", "03/12/2026")  # date, dd/mm/yyyy
+        await set_answer(pilot, "case_details.plea", Plea.GUILTY_PLEA)  # choice
+        await set_answer(pilot, "offence_analysis.analysis", "First line\nSecond line")  # long text
+        await set_answer(pilot, "offence_analysis.no_previous_offences", False)  # yes / no
+        await wizard.goto_step("risk")
+        await pilot.pause()
+        await set_answer(pilot, "risk.rosh.children", RoshLevel.MEDIUM)
+        await set_answer(pilot, "risk.risk_to_self.action_taken_at", "26/11/2026 11:40")  # date and time
+        await wizard.goto_step("proposal")
+        await pilot.pause()
+        await set_answer(pilot, "proposal.order_length_months", "18")  # whole number
+        case = wizard.session.case
+        assert case.case_details.court == "Northgate Magistrates' Court"
+        assert case.case_details.hearing_date == dt.date(2026, 12, 3)
+        assert case.case_details.plea is Plea.GUILTY_PLEA
+        assert case.offence_analysis.analysis == "First line\nSecond line"
+        assert case.offence_analysis.no_previous_offences is False
+        assert case.risk.rosh.children is RoshLevel.MEDIUM
+        assert case.risk.risk_to_self.action_taken_at == dt.datetime(2026, 11, 26, 11, 40)
+        assert case.proposal.order_length_months == 18
+        # Leaving each field saved it.
+        stored, _ = store.load("typed")
+        assert stored.model_dump() == case.model_dump()
+
+
+async def test_errors_show_in_plain_words_when_leaving_the_field(store, export_dir) -> None:
+    import datetime as dt
+
+    store.create(Case(id="errs", case_details=CaseDetails(hearing_date=dt.date(2026, 11, 26))))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "errs")
+        hearing = field(app, "case_details.hearing_date")
+        hearing.focus_control()
+        await pilot.pause()
+        hearing.control.value = "31/02/2026"
+        await pilot.pause()
+        # Nothing is shown while typing...
+        assert hearing.error is None
+        await pilot.press("tab")  # ...only on leaving the field
+        assert hearing.error == "Date of the sentencing hearing must be a real date, like 26/11/2026"
+        assert "✗ Date of the sentencing hearing must be a real date" in str(hearing.query_one(".field-label").render())
+        assert wizard.session.case.case_details.hearing_date == dt.date(2026, 11, 26)  # last good value kept
+        put(hearing, "26/11")
+        assert hearing.error == "Date of the sentencing hearing must include a day, month and year, like 26/11/2026"
+        put(hearing, "27/11/2026")
+        assert hearing.error is None
+        assert wizard.session.case.case_details.hearing_date == dt.date(2026, 11, 27)
+        await wizard.goto_step("proposal")
+        await pilot.pause()
+        months = field(app, "proposal.order_length_months")
+        put(months, "700")
+        assert months.error is not None and months.error.endswith("must be 600 or less")
+        assert wizard.session.case.proposal.order_length_months is None
+
+
+async def test_pasted_control_characters_are_removed_and_the_clean_text_shown(store, export_dir) -> None:
+    store.create(Case(id="paste"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "paste")
+        court = field(app, "case_details.court")
+        put(court, "North\x07gate\x1b Court\u200b")
+        await pilot.pause()
+        assert wizard.session.case.case_details.court == "Northgate Court"
+        assert court.control.value == "Northgate Court"
+        # A paste into a narrative field is cleaned on the way in.
+        analysis = field(app, "offence_analysis.analysis")
+        analysis.focus_control()
+        await pilot.pause()
+        analysis.control.post_message(events.Paste("He said\x00 sorry\x1b[31m twice"))
+        await pilot.pause()
+        assert "\x00" not in analysis.control.text and "\x1b" not in analysis.control.text
+        assert wizard.session.case.offence_analysis.analysis == analysis.control.text
+
+
+async def test_very_long_text_is_counted_refused_beyond_the_limit_and_does_not_freeze(store, export_dir) -> None:
+    store.create(Case(id="long"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "long")
+        analysis = field(app, "offence_analysis.analysis")
+        put(analysis, "x" * 20_000)
+        assert wizard.session.case.offence_analysis.analysis == "x" * 20_000
+        started = time.perf_counter()
+        put(analysis, "y" * 20_001)
+        await pilot.pause()
+        assert time.perf_counter() - started < 1.0
+        assert "20,001 of 20,000 characters · too long" in str(analysis.query_one(".field-label").render())
+        assert analysis.error == f"{analysis.label_text} must be 20,000 characters or fewer"
+        # The case keeps the last text it could hold; the screen keeps what was typed.
+        assert wizard.session.case.offence_analysis.analysis == "x" * 20_000
+        assert analysis.control.text == "y" * 20_001
+
+
+async def test_repeating_groups_are_added_edited_moved_and_removed_by_keyboard(store, export_dir) -> None:
+    store.create(Case(id="lists"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "lists")
+        await wizard.goto_step("sources")
+        await pilot.pause()
+        sources = list_field(app, "sources")
+        sources.focus_control()
+        for kind in (SourceKind.GP, SourceKind.CMHT):
+            await pilot.press("a")
+            assert isinstance(app.screen, ItemEditorScreen)
+            index = len(wizard.session.case.sources) - 1
+            put(field(app, f"sources[{index}].kind"), kind)
+            await pilot.press("escape")
+            assert app.screen is wizard
+        assert [s.kind for s in wizard.session.case.sources] == [SourceKind.GP, SourceKind.CMHT]
+        assert app.focused is sources.control
+        assert sources.control.highlighted == 1
+        await pilot.press("shift+up")  # move the CMHT up
+        assert [s.kind for s in wizard.session.case.sources] == [SourceKind.CMHT, SourceKind.GP]
+        await pilot.press("enter")  # edit the highlighted item
+        assert isinstance(app.screen, ItemEditorScreen) and app.screen.index == 0
+        await pilot.press("escape")
+        await pilot.press("delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert [s.kind for s in wizard.session.case.sources] == [SourceKind.GP]
+        stored, _ = store.load("lists")
+        assert [s.kind for s in stored.sources] == [SourceKind.GP]

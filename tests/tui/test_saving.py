@@ -1,0 +1,110 @@
+"""Autosave tells the truth and keeps up; a second window gets the case read-only (issue 7)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from psr_assist.domain.case import Case, CaseDetails
+from psr_assist.session import CaseSession
+from psr_assist.store import open_store
+from psr_assist.tui.widgets.wizard_parts import StatusLine
+
+from .helpers import field, make_app, open_case, put
+
+
+def _status(wizard) -> str:
+    return str(wizard.query_one(StatusLine).render())
+
+
+async def test_autosave_within_a_second_of_the_last_change_and_at_step_change(store, export_dir) -> None:
+    store.create(Case(id="auto"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "auto")
+        assert "✓ Saved" in _status(wizard)
+        court = field(app, "case_details.court")
+        court.focus_control()
+        await pilot.pause()
+        # Typing (not leaving the field): the indicator says so and the store has not got it yet.
+        court.control.value = "Northgate Magistrates' Court"
+        await pilot.pause()
+        assert "Saving" in _status(wizard)
+        assert store.load("auto")[0].case_details.court is None
+        started = time.monotonic()
+        while store.load("auto")[0].case_details.court is None:
+            assert time.monotonic() - started < 2.5, "not autosaved"
+            await asyncio.sleep(0.05)
+        saved_after = time.monotonic() - started
+        assert 0.5 < saved_after < 1.6
+        await pilot.pause()
+        assert "✓ Saved" in _status(wizard)
+        # A change followed at once by a step change is saved by the step change, not the timer.
+        court.control.value = "Southgate Crown Court"
+        await pilot.pause()
+        await pilot.press("ctrl+n")
+        assert wizard.current_step == "sources"
+        assert store.load("auto")[0].case_details.court == "Southgate Crown Court"
+        assert "✓ Saved" in _status(wizard)
+
+
+async def test_the_indicator_says_why_a_save_failed(store, export_dir) -> None:
+    store.create(Case(id="fail"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "fail")
+        # Another window saves a newer revision behind this one's back.
+        other_store = open_store(store.home)
+        try:
+            latest, revision = other_store.load("fail")
+            latest.case_details.office = "Another office"
+            other_store.save(latest, revision)
+        finally:
+            other_store.close()
+        put(field(app, "case_details.court"), "Eastbrook Magistrates' Court")
+        await pilot.pause()
+        status = _status(wizard)
+        assert "Not saved: a newer version was saved elsewhere" in status
+        # Nothing silently overwrote the newer revision.
+        assert store.load("fail")[0].case_details.office == "Another office"
+        assert "READ-ONLY" in str(wizard.query_one("#banner").render())
+
+
+async def test_a_second_window_opens_the_case_read_only_and_says_why(store, export_dir) -> None:
+    store.create(Case(id="busy", case_details=CaseDetails(court="Northgate Magistrates' Court")))
+    first_store = open_store(store.home)
+    first = CaseSession.open(first_store, "busy")  # the first window holds the edit lock
+    try:
+        app = make_app(store, export_dir)
+        async with app.run_test(size=(120, 40)) as pilot:
+            wizard = await open_case(pilot, "busy")
+            assert wizard.read_only
+            banner = str(wizard.query_one("#banner").render())
+            assert banner.startswith("READ-ONLY:")
+            assert "read-only here" in banner and "close it there" in banner
+            court = field(app, "case_details.court")
+            assert court.control.disabled
+            assert "Read-only" in _status(wizard)
+            # Even a value forced into the control is not written.
+            put(court, "Changed here")
+            await pilot.pause()
+            assert store.load("busy")[0].case_details.court == "Northgate Magistrates' Court"
+    finally:
+        first.close()
+        first_store.close()
+
+
+async def test_quitting_saves_and_releases_the_case(store, export_dir) -> None:
+    store.create(Case(id="quit"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, "quit")
+        court = field(app, "case_details.court")
+        court.control.value = "Westford Magistrates' Court"  # typed, not yet left, not yet saved
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+    assert store.load("quit")[0].case_details.court == "Westford Magistrates' Court"
+    lock = store.acquire_edit_lock("quit")
+    assert lock is not None  # released on quit
+    lock.release()

@@ -126,3 +126,10 @@ def test_missing_and_oversized_files(tmp_path):
         read_case_file(big)
     with pytest.raises(CaseFileError, match="is a folder"):
         read_case_file(tmp_path)
+
+
+def test_validation_errors_never_quote_what_was_typed():
+    case = Case()
+    with pytest.raises(ValidationError) as err:
+        case.person.trauma = "Quillfeather described the night " * 1000
+    assert "Quillfeather" not in str(err.value)

@@ -50,7 +50,9 @@ OptDateTime = Annotated[dt.datetime | None, BeforeValidator(_empty_to_none)]
 class CaseModel(BaseModel):
     """Base for every part of a case: unknown keys rejected, assignments validated."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, use_enum_values=False)
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=True, use_enum_values=False, hide_input_in_errors=True
+    )
 
 
 # --------------------------------------------------------------------------- choices

@@ -204,6 +204,7 @@ def machine_line(machine: dict) -> str:
         f"{machine.get('cpu', '?')} ({machine.get('nproc', '?')} cores), "
         f"{machine.get('system', '?')}, Python {machine.get('python', '?')}"
         + (f"; {libs}" if libs else "")
+        + (f"; psr-assist at {machine['commit']}" if machine.get("commit") else "")
     )
 
 

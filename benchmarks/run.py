@@ -52,6 +52,10 @@ def machine_info() -> dict:
     try:
         commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
                                 text=True, check=True).stdout.strip()
+        changed = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "src", "prompts",
+                                  "docx_templates"], capture_output=True, text=True, check=True).stdout.strip()
+        if changed:
+            commit += " + uncommitted changes"  # the benchmark measures the working tree
     except (OSError, subprocess.CalledProcessError):
         pass
     return {

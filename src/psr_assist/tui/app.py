@@ -254,6 +254,8 @@ class PsrAssistApp(App[int]):
 
         original = error.error if isinstance(error, WorkerFailed) else error
         self._return_code = CRASH_EXIT_CODE
+        if self.crash_message is not None:
+            return  # already stopping: the first error is the one to report
         if self._exception is None:
             # Kept so that test harnesses (Pilot) still see the failure; never printed.
             self._exception = error

@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Input
 
+from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Label, Static
 
 if TYPE_CHECKING:
@@ -56,7 +57,18 @@ class CaseTable(DataTable):
             self.screen.start_filter(char)  # type: ignore[attr-defined]
 
 
-def _row(summary: CaseSummary, app: PsrAssistApp) -> tuple[Any, ...]:
+# (key, heading, wide width, narrow width): narrow fits 80 columns.
+COLUMNS = (
+    ("defendant", "Defendant", 26, 18),
+    ("court", "Court", 26, 14),
+    ("hearing", "Hearing", 10, 10),
+    ("type", "Type", 5, 4),
+    ("status", "Status", 9, 7),
+    ("changed", "Last change", 16, 11),
+)
+
+
+def _row(summary: CaseSummary, app: PsrAssistApp, narrow: bool = False) -> tuple[Any, ...]:
     bank = app.bank
     report_type = bank.choice_label(summary.report_type) if summary.report_type else "—"
     short_type = {"oral": "Oral", "fdr": "FDR", "sdr": "SDR"}.get(
@@ -67,6 +79,8 @@ def _row(summary: CaseSummary, app: PsrAssistApp) -> tuple[Any, ...]:
         status += f" v{summary.version}"
     hearing = summary.hearing_date.strftime("%d/%m/%Y") if summary.hearing_date else "—"
     changed = app.format_changed(summary.updated_at)
+    if narrow:
+        changed = changed[:5] + changed[10:]  # 26/11 09:30
     cells = (summary.defendant or "(no name yet)", summary.court or "—", hearing, short_type, status, changed)
     return tuple(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells)
 
@@ -105,23 +119,34 @@ class CaseListScreen(Screen[None]):
         yield Label(title, id="title")
         yield FilterInput(placeholder="Type to filter by name, court, CRN or date", id="filter", compact=True)
         yield Static("", id="count")
-        table: CaseTable = CaseTable(cursor_type="row", zebra_stripes=True, id="cases")
-        table.add_column("Defendant", key="defendant", width=26)
-        table.add_column("Court", key="court", width=24)
-        table.add_column("Hearing", key="hearing", width=10)
-        table.add_column("Type", key="type", width=5)
-        table.add_column("Status", key="status", width=9)
-        table.add_column("Last change", key="changed", width=16)
-        yield table
+        yield CaseTable(cursor_type="row", zebra_stripes=True, id="cases")
         yield Static(
             "No reports yet. Press n to start a new case.",
             id="empty",
         )
-        yield Footer()
+        yield AppFooter()
+
+    narrow: bool | None = None
+
+    def _set_columns(self, width: int) -> bool:
+        narrow = width < 100
+        if narrow == self.narrow:
+            return False
+        self.narrow = narrow
+        table = self.query_one(CaseTable)
+        table.clear(columns=True)
+        for key, heading, wide, small in COLUMNS:
+            table.add_column(heading, key=key, width=small if narrow else wide)
+        return True
 
     def on_mount(self) -> None:
+        self._set_columns(self.size.width or self.app.size.width)
         self.reload()
         self.query_one(CaseTable).focus()
+
+    def on_resize(self, event: Any) -> None:
+        if self._set_columns(event.size.width):
+            self.apply_filter()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
@@ -161,7 +186,7 @@ class CaseListScreen(Screen[None]):
             self.shown = list(self.summaries)
         table.clear()
         app = self.psr_app
-        table.add_rows([_row(s, app) for s in self.shown[:MAX_ROWS]])
+        table.add_rows([_row(s, app, bool(self.narrow)) for s in self.shown[:MAX_ROWS]])
         total = len(self.summaries)
         matched = len(self.shown)
         if needle:

@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Footer, Input, OptionList, TextArea
+from textual.widgets import Button, DataTable, Input, OptionList, TextArea
 from textual.widgets.option_list import Option
 
+from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Label, Static
 
 
@@ -48,7 +49,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal():
                 yield Button(f"{self.yes} (y)", id="yes", variant="warning")
                 yield Button(f"{self.no} (n)", id="no")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -93,7 +94,7 @@ class ChoiceScreen(ModalScreen[Any]):
                     for i, (words, _) in enumerate(self.options)
                 ]
             )
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -142,7 +143,7 @@ class ReasonScreen(ModalScreen[str | None]):
             yield Label(self.label)
             yield Input(id="reason", max_length=300)
             yield Static("", classes="field-error")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -198,7 +199,7 @@ class CriticalAlertScreen(ModalScreen[str]):
             with Horizontal():
                 yield Button("Go to risk to self (r)", id="risk", variant="error")
                 yield Button("Continue screening (Esc)", id="continue")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#risk", Button).focus()
@@ -241,7 +242,7 @@ class HelpScreen(ModalScreen[None]):
             for key, does, more in self.keys:
                 table.add_row(Text(key), Text(does), Text(more or ""))
             yield table
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()
@@ -271,7 +272,7 @@ class TextViewScreen(ModalScreen[None]):
         with Vertical():
             yield Label(self.title_text, classes="dialog-title")
             yield TextArea(self.text, read_only=True, soft_wrap=True, show_line_numbers=False, id="preview-text")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()

@@ -10,9 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, ProgressBar
+from textual.widgets import Button, Input, ProgressBar
 
 from psr_assist.domain.case import Case, ReportStatus
+from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Label, Static
 
 STEPS = ("Building the report", "Writing the report", "Building the companion", "Writing the companion")
@@ -88,7 +89,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
                 else:
                     yield Button("Export (Enter)", id="export", variant="primary")
                 yield Button("Cancel (Esc)", id="cancel")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.query_one("#draft" if self.blockers else "#export", Button).focus()

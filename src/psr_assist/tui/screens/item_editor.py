@@ -6,10 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer
 
 from psr_assist.tui.form_spec import FieldSpec
 from psr_assist.tui.widgets.fields import FieldWidget, FormHost, build_fields
+from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Label, Static
 
 
@@ -51,7 +51,7 @@ class ItemEditorScreen(ModalScreen[None]):
             )
             with VerticalScroll(id="item-fields"):
                 yield from build_fields(self.spec.children, self.item_path, self.host)
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         fields = list(self.query(FieldWidget))

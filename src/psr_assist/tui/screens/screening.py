@@ -14,8 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
 
+from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Static
 from psr_assist.tui.widgets.score_bar import band_key, score_bar
 
@@ -104,7 +104,7 @@ class ScreeningScreen(Screen[None]):
             yield Static("", id="sc-bar")
             yield Static(Text(band_key(self.instrument), style="dim"), id="sc-bands")
         yield Static("", id="sc-grid")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.refresh_view()

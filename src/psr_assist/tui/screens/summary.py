@@ -10,8 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, ProgressBar
+from textual.widgets import ProgressBar
 
+from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Label, Static
 from psr_assist.tui.widgets.score_bar import band_key, score_bar
 from psr_assist.tui.widgets.wizard_parts import outstanding_enquiries
@@ -60,7 +61,7 @@ class SummaryScreen(Screen[None]):
             yield Label("Outstanding enquiries", classes="sum-heading")
             lines = outstanding_enquiries(case, wizard.bank, wizard.now())
             yield Static("\n".join(lines) if lines else "None: no source is waiting for a reply.", id="sum-enquiries")
-        yield Footer()
+        yield AppFooter()
 
     def _screening(self) -> Text:
         case = self.wizard.session.case

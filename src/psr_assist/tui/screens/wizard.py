@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, ContentSwitcher, Footer, OptionList
+from textual.widgets import Button, ContentSwitcher, OptionList
 from textual.widgets.option_list import Option
 
 from psr_assist.domain.findings import Finding, Severity
@@ -43,6 +43,7 @@ from psr_assist.tui.widgets.fields import (
     display_value,
     summarise_item,
 )
+from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Label, Static
 from psr_assist.tui.widgets.wizard_parts import StatusLine, StepNav, outstanding_enquiries
 
@@ -310,22 +311,22 @@ class WizardScreen(Screen[None]):
                 yield ContentSwitcher(id="panes")
                 yield Static("", id="hint")
             yield Static("", id="guide")
-        yield Footer()
+        yield AppFooter()
 
     async def on_mount(self) -> None:
         self.refresh_status()
         self.refresh_banner()
-        self._apply_width(self.size.width)
+        self._apply_width(self.size.width, self.size.height)
         await self.goto_step(self.current_step, save=False)
 
     def on_resize(self, event: Any) -> None:
-        self._apply_width(event.size.width)
+        self._apply_width(event.size.width, event.size.height)
 
-    def _apply_width(self, width: int) -> None:
+    def _apply_width(self, width: int, height: int) -> None:
         narrow = width < GUIDE_MIN_WIDTH
         self.query_one("#guide").set_class(narrow, "-narrow")
         self.query_one("#hint").set_class(narrow, "-narrow")
-        self.query_one(StepNav).set_width(22 if width < 90 else 28)
+        self.query_one(StepNav).set_width(22 if width < 90 else 28, compact=width < 90 or height < 30)
 
     # ------------------------------------------------------------------ host interface (fields)
     def read(self, path: str) -> Any:

@@ -438,6 +438,8 @@ class LongTextField(FieldWidget):
     def _count_text(self, text: str) -> str:
         limit = self.spec.max_length
         used = len(text)
+        if not used:
+            return ""
         if limit:
             over = " · too long" if used > limit else ""
             return f"{used:,} of {limit:,} characters{over}"

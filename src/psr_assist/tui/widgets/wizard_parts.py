@@ -25,8 +25,13 @@ class StepNav(OptionList):
             super().__init__()
             self.step_id = step_id
 
+    DEFAULT_CSS = """
+    StepNav { scrollbar-size-vertical: 1; }
+    """
+
     def __init__(self, statuses: list[StepStatus], width: int = 26, **kwargs: Any) -> None:
-        self.wrap_at = max(10, width - 9)
+        self.wrap_at = max(10, width - 10)
+        self.one_line = False
         super().__init__(*[self._option(i, s) for i, s in enumerate(statuses)], **kwargs)
         self.step_ids = [s.step_id for s in statuses]
         self.statuses = statuses
@@ -36,6 +41,11 @@ class StepNav(OptionList):
         import textwrap
 
         number = f"{index + 1}" if index < 9 else "0" if index == 9 else " "
+        if self.one_line:
+            # Narrow terminals: one line a step; the mark still says its state.
+            room = self.wrap_at + 2
+            title = status.title if len(status.title) <= room else status.title[: room - 1] + "…"
+            return Text.assemble((f"{number} ", "dim"), (f"{status.mark} ", "bold"), (title, "bold"))
         lines = textwrap.wrap(status.title, self.wrap_at) or [""]
         text = Text.assemble((f"{number} ", "dim"), (f"{status.mark} ", "bold"), (lines[0], "bold"))
         for line in lines[1:]:
@@ -51,12 +61,13 @@ class StepNav(OptionList):
         for index, status in enumerate(statuses):
             self.replace_option_prompt(f"step-{status.step_id}", self._prompt(index, status))
 
-    def set_width(self, width: int) -> None:
-        """Re-wrap the titles for a new width (the list is narrower at 80 columns)."""
-        wrap_at = max(10, width - 9)
+    def set_width(self, width: int, compact: bool = False) -> None:
+        """Re-wrap the titles for a new width (narrow terminals get one line a step)."""
+        wrap_at = max(10, width - 10)
         self.styles.width = width
-        if wrap_at != self.wrap_at:
+        if wrap_at != self.wrap_at or compact != self.one_line:
             self.wrap_at = wrap_at
+            self.one_line = compact
             self.update_statuses(self.statuses)
 
     def show_current(self, step_id: str) -> None:

@@ -1,0 +1,87 @@
+"""``psr-assist`` / ``psr-assist open`` and ``psr-assist demo``: the way into the app."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from psr_assist.cli import main
+from psr_assist.domain.case import Case
+from psr_assist.store import open_store
+from psr_assist.store.crypto import TEST_KDF
+
+
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """Replace the app itself: record how it would have been started."""
+    calls: list[dict] = []
+
+    def fake_run_app(store, **kwargs):
+        calls.append(
+            {
+                "home": store.home,
+                "ids": [s.id for s in store.list_cases()],
+                "mode": stat.S_IMODE(os.stat(store.home).st_mode),
+                **kwargs,
+            }
+        )
+        return 0
+
+    monkeypatch.setattr("psr_assist.tui.app.run_app", fake_run_app)
+    return calls
+
+
+def test_open_with_no_command_opens_the_case_list(home, runs) -> None:
+    assert main([]) == 0
+    assert runs[0]["home"] == home and runs[0]["case_id"] is None
+
+
+def test_open_a_case_by_id_and_in_another_home(home, tmp_path, runs, capsys) -> None:
+    other = tmp_path / "elsewhere"
+    with open_store(other) as store:
+        store.create(Case(id="abc123"))
+    assert main(["open", "abc123", "--home", str(other)]) == 0
+    assert runs[0]["home"] == other and runs[0]["case_id"] == "abc123"
+    assert os.environ["PSR_ASSIST_HOME"] == str(home)  # --home is for that one command
+    assert main(["open", "nope", "--home", str(other)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("psr-assist: there is no case nope") and err.count("\n") == 1
+
+
+def test_an_encrypted_store_without_a_terminal_or_passphrase_is_one_line_and_exit_2(home, runs, capsys, monkeypatch) -> None:
+    with open_store(home, encrypt=True, passphrase="correct horse battery", kdf=TEST_KDF):
+        pass
+    assert main(["open"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("psr-assist: ") and err.count("\n") == 1 and "Traceback" not in err
+    assert runs == []
+    monkeypatch.setenv("PSR_ASSIST_PASSPHRASE", "wrong passphrase")
+    assert main(["open"]) == 2
+    assert capsys.readouterr().err.count("\n") == 1
+    monkeypatch.setenv("PSR_ASSIST_PASSPHRASE", "correct horse battery")
+    assert main(["open"]) == 0 and len(runs) == 1
+
+
+def test_demo_uses_a_private_throwaway_store_and_never_the_real_one(home, runs, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo"]) == 0
+    call = runs[0]
+    assert call["demo"] is True
+    assert "demo-fdr-sam-okoro" in call["ids"]
+    assert call["mode"] == 0o700
+    assert call["home"] != home and not call["home"].exists()  # deleted on exit
+    assert not home.exists()  # the real store was never created or opened
+    assert call["export_dir"] == Path.cwd()
+
+
+def test_the_open_and_demo_commands_do_not_import_textual_until_run() -> None:
+    code = (
+        "import sys; import psr_assist.cli, psr_assist.commands.open, psr_assist.commands.demo; "
+        "psr_assist.cli.build_parser(); assert 'textual' not in sys.modules, 'textual imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,0 +1,199 @@
+"""Interview and desk modes, guidance, at a glance, next-to-fix, the palette, review and export."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import docx
+import pytest
+
+from psr_assist.domain.case import AdjournmentRequest, Case, CaseDetails, ReportType
+from psr_assist.domain.case_file import read_case_file
+from psr_assist.tui.commands import PsrCommands
+from psr_assist.tui.screens.dialogs import HelpScreen, TextViewScreen
+from psr_assist.tui.screens.export import ExportScreen, export_names
+from psr_assist.tui.screens.summary import SummaryScreen
+from psr_assist.tui.widgets.interview import InterviewView
+
+from .helpers import DEMO_CASE, EXAMPLES, example, field, make_app, open_case
+
+
+async def test_interview_mode_asks_one_question_at_a_time_and_switching_loses_nothing(store, export_dir) -> None:
+    store.create(Case(id="iv", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        wizard = await open_case(pilot, "iv")
+        await pilot.press("f2")
+        view = wizard.query_one(InterviewView)
+        assert wizard.mode == "interview" and view.display
+        leaf = view.current
+        assert leaf is not None and leaf.spec.question.ask
+        assert str(view.query_one("#iv-ask").render()) == leaf.spec.question.ask
+        # The footer offers the next question, not the next step.
+        assert "Next question" in [b.binding.description for b in wizard.active_bindings.values()]
+        field_ = view.current_field()
+        field_.control.value = "she/her"
+        await pilot.press("enter")  # a one-line answer: Enter goes on
+        assert view.current is not leaf
+        assert wizard.session.case.case_details.defendant.pronouns == "she/her"
+        # Find a question answered with one digit and answer it.
+        while view.current.spec.control not in ("choice", "bool"):
+            await view.move(1)
+        choice_leaf = view.current
+        await pilot.press("1")
+        assert view.current is not choice_leaf
+        answered = wizard.read(choice_leaf.path)
+        assert answered is not None
+        await pilot.press("ctrl+b")
+        assert view.current is choice_leaf
+        await pilot.press("f2")  # back to desk mode, at the same question
+        assert wizard.mode == "desk" and not view.display
+        assert wizard.current_step == choice_leaf.step.id
+        desk = field(app, choice_leaf.path)
+        assert desk.raw() == answered
+        assert field(app, "case_details.defendant.pronouns").raw() == "she/her"
+        assert app.focused in desk.walk_children()
+
+
+async def test_help_guidance_and_the_narrow_layout(store, export_dir) -> None:
+    store.create(Case(id="help"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_case(pilot, "help")
+        # At 80 columns the guidance panel gives way to a hint line under the form.
+        assert not wizard.query_one("#guide").display
+        assert wizard.query_one("#hint").display
+        focused = wizard.focused_field
+        assert focused.label_text in str(wizard.query_one("#hint").render())
+        await pilot.press("f1")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        headings = [h for h, _ in help_screen.sections]
+        assert focused.label_text in headings
+        keys = [row[1] for row in help_screen.keys]
+        assert "Next step" in keys and "Next to fix" in keys and "Interview/desk" in keys
+        await pilot.press("escape")
+        assert app.screen is wizard
+
+
+async def test_next_to_fix_jumps_to_the_field_a_finding_names(store, export_dir) -> None:
+    store.create(Case(id="fix", case_details=CaseDetails(report_type=ReportType.SDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "fix")
+        await pilot.press("ctrl+f")
+        first = wizard.focused_field
+        assert first is not None
+        assert any(first.path == f.field or first.path.startswith(f.field) for f in wizard.session.findings)
+        await pilot.press("ctrl+f")
+        second = wizard.focused_field
+        assert second.path != first.path
+
+
+async def test_the_palette_offers_the_apps_commands(store, export_dir) -> None:
+    store.create(Case(id="pal"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "pal")
+        provider = PsrCommands(wizard)
+        titles = [title for title, _, _ in provider._commands()]
+        for wanted in ("Go to step 8: Risk", "Next to fix", "Check the case", "Export the report",
+                       "Switch to interview mode", "Theme: high contrast"):
+            assert any(t.startswith(wanted) for t in titles), wanted
+        go_risk = next(cb for title, _, cb in provider._commands() if title.startswith("Go to step 8"))
+        await go_risk()
+        await pilot.pause()
+        assert wizard.current_step == "risk"
+        await pilot.press("ctrl+t")
+        assert app.theme == "psr-light"
+
+
+@pytest.mark.skipif(not (EXAMPLES / "community-order-dual-diagnosis.json").exists(), reason="needs examples/")
+async def test_at_a_glance_draws_scores_against_bands_rosh_completeness_and_enquiries(store, export_dir) -> None:
+    case = example("community-order-dual-diagnosis.json")
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, case.id)
+        await pilot.press("ctrl+o")
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        screening = str(summary.query_one("#sum-screening").render())
+        assert "PHQ-9" in screening and ("┃" in screening or "│" in screening)
+        assert "screening indicates" in screening
+        rosh = summary._rosh()
+        assert rosh.row_count == 4
+        assert len(summary.query("ProgressBar")) == len(app.bank.steps)
+        await pilot.press("escape")
+
+
+async def test_outstanding_enquiries_show_the_time_asked(store, export_dir) -> None:
+    demo = read_case_file(DEMO_CASE)
+    store.create(demo)
+    app = make_app(store, export_dir, now=dt.datetime(2026, 11, 26, 12, 10))
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, demo.id)
+        guide = str(wizard.query_one("#guide").render())
+        assert "Waiting on (3)" in guide
+        assert "asked 26/11 09:40, 2 h 30 min ago" in guide
+
+
+async def test_export_refuses_a_court_copy_while_blockers_remain_but_offers_a_draft(store, export_dir) -> None:
+    store.create(Case(id="gate", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        wizard = await open_case(pilot, "gate")
+        await pilot.press("ctrl+r")
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        assert "blockers remain" in str(dialog.query_one("#ex-gate").render())
+        assert not dialog.query("#export")  # no court export button while blockers remain
+        dialog.action_export(False)
+        assert "Fix the blockers first" in str(dialog.query_one("#ex-error").render())
+        await pilot.press("ctrl+d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is wizard
+        name, _ = export_names(wizard.session.case)
+        document = docx.Document(str(export_dir / name))
+        body = "\n".join(p.text for p in document.paragraphs)
+        assert "DRAFT" in body
+        assert any("Exported" in n.title for n in app._notifications)
+
+
+async def test_preview_shows_the_report_text(store, export_dir) -> None:
+    demo = read_case_file(DEMO_CASE)
+    store.create(demo)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, demo.id)
+        await pilot.press("ctrl+r", "p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TextViewScreen)
+        assert "Sam Okoro" in app.screen.text
+
+
+@pytest.mark.skipif(not (EXAMPLES / "fdr-adjournment-psychiatric-report.json").exists(), reason="needs examples/")
+async def test_a_drafted_adjournment_request_is_offered_and_inserted(store, export_dir) -> None:
+    case = example("fdr-adjournment-psychiatric-report.json")
+    case.proposal.adjournment = AdjournmentRequest()
+    store.create(case)
+    app = make_app(store, export_dir, now=dt.datetime(2026, 11, 12, 15, 0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, case.id)
+        assert wizard.adjournment_advised()
+        await wizard.goto_step("proposal")
+        await pilot.pause()
+        offer = wizard.query_one("#adjourn-offer")
+        assert offer.display
+        wizard.query_one("#adjourn").press()
+        await pilot.pause()
+        await pilot.pause()
+        adjournment = wizard.session.case.proposal.adjournment
+        assert adjournment.requested is True and adjournment.reason and adjournment.weeks
+        assert field(app, "proposal.adjournment.reason").raw() == adjournment.reason
+        assert store.load(case.id)[0].proposal.adjournment == adjournment
+        wizard.run_check()
+        assert not offer.display

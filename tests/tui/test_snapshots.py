@@ -102,8 +102,3 @@ def test_at_a_glance_at_80x24(snap_compare, demo_store, export_dir) -> None:
         await pilot.press("ctrl+o")
 
     assert snap_compare(make_app(demo_store, export_dir), terminal_size=(80, 24), run_before=run_before)
-
-
-def test_high_contrast_wizard_at_80x24(snap_compare, demo_store, export_dir) -> None:
-    app = make_app(demo_store, export_dir, theme="psr-high-contrast")
-    assert snap_compare(app, terminal_size=(80, 24), run_before=_opened("risk"))

@@ -336,7 +336,7 @@ class WizardScreen(Screen[None]):
         if self.read_only:
             return self.read(path)
         stored = model_path.set_path(self.session.case, path, value)
-        self.changed()
+        self.changed(critical=path.startswith("screening"))
         return stored
 
     def register_field(self, field: Widget) -> None:
@@ -446,26 +446,46 @@ class WizardScreen(Screen[None]):
         return " · ".join(parts)
 
     # ------------------------------------------------------------------ changes, saving, checking
-    def changed(self) -> None:
+    def changed(self, *, critical: bool = True) -> None:
+        """Something in the case changed: autosave and re-check soon, the alert at once.
+
+        Called on every keystroke, so it only notes the time; one timer each for the autosave
+        and the check looks at that time when it fires and waits on if typing went on.
+        """
         self.session.mark_changed()
         now = time.monotonic()
+        self._last_change = now
         if self._first_unsaved is None:
             self._first_unsaved = now
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        delay = AUTOSAVE_DELAY
-        if now - self._first_unsaved + delay > AUTOSAVE_MAX_WAIT:
-            delay = max(0.0, AUTOSAVE_MAX_WAIT - (now - self._first_unsaved))
-        self._save_timer = self.set_timer(delay, self._autosave, name="autosave")
-        if self._check_timer is not None:
-            self._check_timer.stop()
-        self._check_timer = self.set_timer(CHECK_DELAY, self.run_check, name="check")
+        if self._save_timer is None:
+            self._save_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave, name="autosave")
+        if self._check_timer is None:
+            self._check_timer = self.set_timer(CHECK_DELAY, self._check_due, name="check")
         self.refresh_status()
-        self._check_critical()
+        if critical:
+            self._check_critical()
+
+    _last_change = 0.0
 
     def _autosave(self) -> None:
         self._save_timer = None
+        now = time.monotonic()
+        quiet = now - self._last_change
+        waited = now - (self._first_unsaved or now)
+        if quiet < AUTOSAVE_DELAY and waited < AUTOSAVE_MAX_WAIT:
+            # Still typing: save a second after the last change, or after five seconds at most.
+            delay = min(AUTOSAVE_DELAY - quiet, AUTOSAVE_MAX_WAIT - waited)
+            self._save_timer = self.set_timer(max(0.05, delay), self._autosave, name="autosave")
+            return
         self.save_now()
+
+    def _check_due(self) -> None:
+        self._check_timer = None
+        quiet = time.monotonic() - self._last_change
+        if quiet < CHECK_DELAY:
+            self._check_timer = self.set_timer(max(0.05, CHECK_DELAY - quiet), self._check_due, name="check")
+            return
+        self.run_check()
 
     def save_now(self) -> bool:
         """Save whatever changed (cheap when nothing did) and show the truth about it."""
@@ -480,7 +500,9 @@ class WizardScreen(Screen[None]):
         return ok
 
     def run_check(self) -> None:
-        self._check_timer = None
+        if self._check_timer is not None:
+            self._check_timer.stop()
+            self._check_timer = None
         self.session.refresh_findings(self.today())
         self._statuses = []
         nav = self.query_one(StepNav)

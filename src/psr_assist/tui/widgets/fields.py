@@ -240,7 +240,13 @@ class FieldWidget(Vertical):
         yield from controls
 
     def update_label(self) -> None:
-        self.query_one(".field-label", Label).update(self.label_content())
+        label = self.query_one(".field-label", Label)
+        content = self.label_content()
+        # Only a change in the number of lines needs a new layout (an error appearing or going);
+        # the character count changing on every keystroke must not reflow the screen.
+        lines = content.plain.count("\n")
+        label.update(content, layout=lines != getattr(self, "_label_lines", lines))
+        self._label_lines = lines
 
     def compose_control(self, value: Any) -> ComposeResult:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -419,7 +425,8 @@ class DateTimeField(DateField):
 
 class LongTextField(FieldWidget):
     DEFAULT_CSS = """
-    LongTextField > TextArea { height: auto; min-height: 3; max-height: 10; max-width: 100; }
+    LongTextField > TextArea { height: 4; max-width: 100; }
+    LongTextField > TextArea:focus { height: 10; }
     """
 
     def compose_control(self, value: Any) -> ComposeResult:

@@ -99,14 +99,19 @@ class StatusLine(Static):
     StatusLine { height: 1; background: $panel; color: $text; padding: 0 1; }
     """
 
+    _shown: tuple[str, ...] = ()
+
     def show(self, who: str, mode: str, save: str, save_style: str = "") -> None:
+        if (who, mode, save, save_style) == self._shown:
+            return  # called on every keystroke: repaint only when the words change
+        self._shown = (who, mode, save, save_style)
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(who, style="bold")
         text.append("  │  ")
         text.append(mode)
         text.append("  │  ")
         text.append(save, style=save_style or "bold")
-        self.update(text)
+        self.update(text, layout=False)
 
 
 def outstanding_enquiries(case: Any, bank: Any, now: dt.datetime) -> list[str]:

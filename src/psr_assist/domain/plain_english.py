@@ -62,6 +62,22 @@ class PlainEnglishContent(_Content):
         return self
 
 
+class _LazyPattern:
+    """A regular expression compiled the first time it is used."""
+
+    __slots__ = ("_source", "_flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source = source
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def findall(self, text: str) -> list:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled.findall(text)
+
+
 def _squash(term: str) -> str:
     return re.sub(r"[\s\-]+", "", term.lower())
 
@@ -148,20 +164,22 @@ class PlainEnglish:
         self._acronyms = content.acronyms
         self._jargon = content.jargon
         # Acronyms: case-sensitive whole words; a plural or possessive s may follow.
-        self._acronym_tests: list[tuple[tuple[str, ...], re.Pattern[str]]] = []
+        # Patterns are compiled on first need (most never are): compiling all ~50 up front cost
+        # ~10 ms of every `psr-assist check` start.
+        self._acronym_tests: list[tuple[tuple[str, ...], _LazyPattern]] = []
         for acronym in content.acronyms:
             forms = tuple(sorted((acronym.acronym, *acronym.variants), key=len, reverse=True))
-            pattern = re.compile(
+            pattern = _LazyPattern(
                 r"(?<![A-Za-z0-9&])(?:" + "|".join(re.escape(f) for f in forms) + r")(?:'?s)?(?![A-Za-z0-9&])"
             )
             self._acronym_tests.append((forms, pattern))
         self._spellings = [tuple(s.lower() for s in (a.meaning, *a.spellings)) for a in content.acronyms]
         # Jargon: any case; a hyphen may be a space or missing; a plural may follow.
-        self._jargon_tests: list[tuple[str, re.Pattern[str]]] = []
+        self._jargon_tests: list[tuple[str, _LazyPattern]] = []
         for item in content.jargon:
             words = re.split(r"[\s\-]+", item.term.lower())
             body = r"[\s\-]?".join(re.escape(w) for w in words)
-            pattern = re.compile(r"(?<![\w\-])" + body + r"(?:e?s)?(?![\w\-])", re.IGNORECASE)
+            pattern = _LazyPattern(r"(?<![\w\-])" + body + r"(?:e?s)?(?![\w\-])", re.IGNORECASE)
             self._jargon_tests.append((words[0], pattern))
         # Per-text results are memoised: between keystrokes only the text being edited changes.
         self._hits = functools.lru_cache(maxsize=256)(self._hits_uncached)

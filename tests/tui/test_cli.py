@@ -85,3 +85,21 @@ def test_the_open_and_demo_commands_do_not_import_textual_until_run() -> None:
         "psr_assist.cli.build_parser(); assert 'textual' not in sys.modules, 'textual imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_demo_stores_left_by_a_killed_demo_are_removed_next_time(tmp_path) -> None:
+    from psr_assist.commands.demo import PID_FILE, PREFIX, _remove_abandoned
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    abandoned = tmp_path / f"{PREFIX}old"
+    abandoned.mkdir()
+    (abandoned / PID_FILE).write_text(dead.stdout.strip())
+    (abandoned / "drafts.sqlite3").write_bytes(b"fictional")
+    running = tmp_path / f"{PREFIX}running"
+    running.mkdir()
+    (running / PID_FILE).write_text(str(os.getpid()))
+    unrelated = tmp_path / "somebody-else"
+    unrelated.mkdir()
+    _remove_abandoned(tmp_path)
+    assert not abandoned.exists()
+    assert running.exists() and unrelated.exists()

@@ -95,12 +95,17 @@ async def test_errors_show_in_plain_words_when_leaving_the_field(store, export_d
         assert hearing.error is None
         await pilot.press("tab")  # ...only on leaving the field
         assert hearing.error == "Date of the sentencing hearing must be a real date, like 26/11/2026"
-        assert "✗ Date of the sentencing hearing must be a real date" in str(hearing.query_one(".field-label").render())
+        label = hearing.query_one(".field-label")
+        assert "✗ Date of the sentencing hearing must be a real date" in str(label.render())
+        await pilot.pause()
+        assert label.size.height >= 2  # the error is on screen, under the label
         assert wizard.session.case.case_details.hearing_date == dt.date(2026, 11, 26)  # last good value kept
         put(hearing, "26/11")
         assert hearing.error == "Date of the sentencing hearing must include a day, month and year, like 26/11/2026"
         put(hearing, "27/11/2026")
         assert hearing.error is None
+        await pilot.pause()
+        assert label.size.height == 1
         assert wizard.session.case.case_details.hearing_date == dt.date(2026, 11, 27)
         await wizard.goto_step("proposal")
         await pilot.pause()
@@ -179,3 +184,19 @@ async def test_repeating_groups_are_added_edited_moved_and_removed_by_keyboard(s
         assert [s.kind for s in wizard.session.case.sources] == [SourceKind.GP]
         stored, _ = store.load("lists")
         assert [s.kind for s in stored.sources] == [SourceKind.GP]
+
+
+async def test_keys_typed_straight_after_tab_land_in_the_next_answer(store, export_dir) -> None:
+    """A burst of keys (fast typing, a busy moment) must not leave text in the field just left."""
+    store.create(Case(id="burst"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "burst")
+        report_type = field(app, "case_details.report_type")  # a choice: letters jump between choices
+        report_type.focus_control()
+        await pilot.pause()
+        for key, char in [("tab", "\t"), *[(c, c) for c in "North"]]:
+            app.post_message(events.Key(key, char))
+        await pilot.pause(0.2)
+        assert wizard.session.case.case_details.report_type is None
+        assert wizard.session.case.case_details.local_justice_area == "North"

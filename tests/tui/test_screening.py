@@ -125,6 +125,8 @@ async def test_a_positive_results_only_suicide_screen_raises_the_alert_and_shows
         assert isinstance(editor, ItemEditorScreen)
         entry = wizard.session.case.screening.results_only[0]
         assert entry.tool is ResultsOnlyTool.CSSRS
+        # The tool's own notice says why its questions are not shown; none of its items are.
+        assert "does not show the C-SSRS questions" in str(editor.query_one(".editor-notice").render())
         assert entry.administered_by == "Officer Example"
         put(field(app, "screening.results_only[0].positive"), True)
         await pilot.pause()

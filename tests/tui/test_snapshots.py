@@ -102,3 +102,16 @@ def test_at_a_glance_at_80x24(snap_compare, demo_store, export_dir) -> None:
         await pilot.press("ctrl+o")
 
     assert snap_compare(make_app(demo_store, export_dir), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_field_error_at_80x24(snap_compare, demo_store, export_dir) -> None:
+    async def run_before(pilot) -> None:
+        await _opened()(pilot)
+        wizard = pilot.app.screen
+        hearing = wizard.fields["case_details.hearing_date"][0]
+        hearing.focus_control()
+        await pilot.pause()
+        hearing.control.value = "31/02/2026"
+        await pilot.press("tab")
+
+    assert snap_compare(make_app(demo_store, export_dir), terminal_size=(80, 24), run_before=run_before)

@@ -47,15 +47,50 @@ def demo_cases() -> list:
     return cases
 
 
-def run(args: argparse.Namespace) -> int:
+PREFIX = "psr-assist-demo-"
+PID_FILE = "demo.pid"
+
+
+def _remove_abandoned(temp_root) -> None:
+    """Delete demo stores left behind by a demo that was killed (its process no longer exists)."""
+    import os
     import shutil
+
+    for folder in temp_root.glob(f"{PREFIX}*"):
+        try:
+            if not folder.is_dir() or folder.stat().st_uid != os.getuid():
+                continue
+            pid = int((folder / PID_FILE).read_text().strip())
+        except (OSError, ValueError):
+            continue
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
+def _exit_on_signal(signum, frame) -> None:  # noqa: ARG001
+    raise SystemExit(128 + signum)  # so the finally below deletes the throwaway store
+
+
+def run(args: argparse.Namespace) -> int:
+    import os
+    import shutil
+    import signal
     import tempfile
     from pathlib import Path
 
     from psr_assist.domain.content_errors import ContentError
     from psr_assist.store import StoreError, open_store
 
-    folder = Path(tempfile.mkdtemp(prefix="psr-assist-demo-"))  # created 0700
+    _remove_abandoned(Path(tempfile.gettempdir()))
+    folder = Path(tempfile.mkdtemp(prefix=PREFIX))  # created 0700
+    (folder / PID_FILE).write_text(str(os.getpid()))
+    for name in ("SIGHUP", "SIGTERM"):  # a closed terminal window still cleans up
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _exit_on_signal)
     store = None
     try:
         try:

@@ -46,18 +46,24 @@ def run(args: argparse.Namespace) -> int:
     from psr_assist.store.cli_support import open_store_from_env
     from psr_assist.store.home import HOME_ENV
 
-    if getattr(args, "home", None):
-        os.environ[HOME_ENV] = args.home
     try:
         from psr_assist.domain.questions import question_bank
 
         bank = question_bank()
     except ContentError as exc:
         return _fail(f"the question bank cannot be loaded: {exc}")
+    saved_home = os.environ.get(HOME_ENV)
+    if getattr(args, "home", None):
+        os.environ[HOME_ENV] = args.home  # --home is PSR_ASSIST_HOME for this command only
     try:
         store = open_store_from_env()
     except StoreError as exc:
         return _fail(str(exc))
+    finally:
+        if saved_home is None:
+            os.environ.pop(HOME_ENV, None)
+        else:
+            os.environ[HOME_ENV] = saved_home
     try:
         case_id = getattr(args, "case_id", None)
         if case_id and not store.exists(case_id):

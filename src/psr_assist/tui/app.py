@@ -46,6 +46,10 @@ class PsrAssistApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Save everything and quit"),
         Binding("ctrl+t", "cycle_theme", "Theme", id="theme", show=False,
                 tooltip="Switch between dark, light and high-contrast"),
+        # Tab moves the focus as soon as the app reads the key, so that what is typed straight
+        # after it (fast typing, a slow moment) lands in the next answer, not the one just left.
+        Binding("tab", "focus_next", "Next answer", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous answer", show=False, priority=True),
     ]
 
     def __init__(

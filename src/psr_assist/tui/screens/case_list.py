@@ -129,7 +129,7 @@ class CaseListScreen(Screen[None]):
     narrow: bool | None = None
 
     def _set_columns(self, width: int) -> bool:
-        narrow = width < 100
+        narrow = width < 112
         if narrow == self.narrow:
             return False
         self.narrow = narrow

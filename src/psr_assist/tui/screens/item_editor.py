@@ -23,6 +23,7 @@ class ItemEditorScreen(ModalScreen[None]):
     ItemEditorScreen .editor-title { text-style: bold; padding: 0 1; background: $primary 30%; width: 100%; }
     ItemEditorScreen .editor-help { color: $text-muted; padding: 0 1; }
     ItemEditorScreen VerticalScroll { padding: 0 1; }
+    ItemEditorScreen .editor-notice { padding: 0 1; margin: 0 1; border-left: thick $warning; height: auto; }
     """
 
     BINDINGS = [
@@ -30,8 +31,11 @@ class ItemEditorScreen(ModalScreen[None]):
         Binding("ctrl+n", "close", "Done", show=False, priority=True),
     ]
 
-    def __init__(self, spec: FieldSpec, list_path: str, index: int, count: int, host: FormHost) -> None:
+    def __init__(
+        self, spec: FieldSpec, list_path: str, index: int, count: int, host: FormHost, notice: str = ""
+    ) -> None:
         super().__init__(classes="item-editor")
+        self.notice = notice
         self.spec = spec
         self.list_path = list_path
         self.index = index
@@ -49,6 +53,8 @@ class ItemEditorScreen(ModalScreen[None]):
                 "Tab and Shift+Tab move between answers. Esc closes; everything is saved as you type.",
                 classes="editor-help",
             )
+            if self.notice:
+                yield Static(self.notice, classes="editor-notice")
             with VerticalScroll(id="item-fields"):
                 yield from build_fields(self.spec.children, self.item_path, self.host)
         yield AppFooter()

@@ -31,7 +31,7 @@ class SummaryScreen(Screen[None]):
     SummaryScreen .progress-row Label { width: 30; }
     SummaryScreen .progress-row ProgressBar { padding-left: 1; }
     SummaryScreen .progress-row .progress-words { width: auto; padding-left: 1; color: $text-muted; }
-    SummaryScreen ProgressBar Bar { width: 30; }
+    SummaryScreen ProgressBar Bar { width: 20; }
     """
 
     BINDINGS = [Binding("escape,ctrl+o,q", "close", "Back to the form")]

@@ -379,7 +379,7 @@ class WizardScreen(Screen[None]):
         count = widget.count()
         if not 0 <= index < count:
             return
-        editor = ItemEditorScreen(widget.spec, widget.path, index, count, self)
+        editor = ItemEditorScreen(widget.spec, widget.path, index, count, self, notice=self._notice_for(widget, index))
 
         def closed(_: Any) -> None:
             self.save_now()
@@ -390,6 +390,20 @@ class WizardScreen(Screen[None]):
         self.app.push_screen(editor, closed)
         if focus_path:
             self.call_after_refresh(editor.focus_path, focus_path)
+
+    def _notice_for(self, widget: ListField, index: int) -> str:
+        """A results-only tool's own notice (why its questions are not shown) above its entry."""
+        if widget.path != "screening.results_only":
+            return ""
+        entry = widget.items()[index]
+        if entry.tool is None:
+            return ""
+        try:
+            from psr_assist.domain.scoring import get_results_only_tool
+
+            return " ".join(get_results_only_tool(entry.tool.value).notice.split())
+        except Exception:  # noqa: BLE001 - the entry is still editable without its notice
+            return ""
 
     def list_remove(self, widget: ListField, index: int) -> None:
         from psr_assist.tui.screens.dialogs import ConfirmScreen
@@ -783,6 +797,13 @@ class WizardScreen(Screen[None]):
 
         ranked = sorted(findings, key=lambda f: (position(f), f.severity is not Severity.BLOCKER))
         here_path = getattr(self.focused_field, "path", None)
+        # Safety first: an unanswered critical screening answer is always the next thing to fix.
+        critical = next((f for f in findings if f.rule_id == CRITICAL_RULE), None)
+        if critical is not None and not (here_path and path_matches(here_path, critical.field)):
+            await self.jump_to_finding(critical)
+            mark, words = SEVERITY_WORDS[critical.severity]
+            self.notify(f"{critical.message}\nFix: {critical.fix}", title=f"{mark} {words}", timeout=6)
+            return
         if here_path is not None:
             here = next(
                 (i for (sid, p), i in index_of.items() if sid == self.current_step and path_matches(p, here_path)),

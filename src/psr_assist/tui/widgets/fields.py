@@ -222,6 +222,7 @@ class FieldWidget(Vertical):
     # A field is three widgets (itself, its label, its control): the label line also carries the
     # error and, for long answers, the character count. Fewer widgets keep each step quick to open.
     counter: str = ""
+    _label_lines = 0  # lines in the label now (the label alone, or with an error under it)
 
     def label_content(self) -> Text:
         text = Text(self.label_text, style="bold")
@@ -245,7 +246,7 @@ class FieldWidget(Vertical):
         # Only a change in the number of lines needs a new layout (an error appearing or going);
         # the character count changing on every keystroke must not reflow the screen.
         lines = content.plain.count("\n")
-        label.update(content, layout=lines != getattr(self, "_label_lines", lines))
+        label.update(content, layout=lines != self._label_lines)
         self._label_lines = lines
 
     def compose_control(self, value: Any) -> ComposeResult:  # pragma: no cover - abstract

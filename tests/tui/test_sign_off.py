@@ -1,0 +1,61 @@
+"""Sign-off locks the report; changing it afterwards needs a new version with a reason (issue 7.5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from psr_assist.domain.case import Case, CaseDetails, Defendant, SignOff
+from psr_assist.tui.screens.dialogs import ReasonScreen
+
+from .helpers import EXAMPLES, example, field, make_app, open_case, put
+
+
+async def test_signing_is_refused_while_blockers_remain(store, export_dir) -> None:
+    store.create(Case(id="early", case_details=CaseDetails(defendant=Defendant(name="Robin Example"))))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        wizard = await open_case(pilot, "early")
+        await pilot.press("ctrl+r", "s")
+        await pilot.pause()
+        assert app.screen is wizard
+        assert any("Fix the" in n.message and "blocker" in n.message for n in app._notifications)
+        assert store.summary("early").status == "draft"
+
+
+@pytest.mark.skipif(not (EXAMPLES / "domestic-abuse-high-rosh.json").exists(), reason="needs examples/")
+async def test_a_final_report_is_read_only_and_a_new_version_needs_a_reason(store, export_dir) -> None:
+    case = example("domestic-abuse-high-rosh.json")
+    case.sign_off = SignOff(author_name=case.case_details.author, dangerousness_report=True)
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        wizard = await open_case(pilot, case.id)
+        await pilot.press("ctrl+r", "s")
+        # A dangerousness report needs its countersignature first: the check blocks, Ctrl+F goes there.
+        assert any("Fix the 1 blocker" in n.message for n in app._notifications)
+        assert store.summary(case.id).status == "draft"
+        await pilot.press("ctrl+f")
+        assert wizard.focused_field.path == "sign_off.countersigned_by"
+        put(field(app, "sign_off.countersigned_by"), "Senior probation officer (fictional)")
+        await pilot.press("ctrl+r", "s", "y")
+        await pilot.pause()
+        await pilot.pause()
+        assert store.summary(case.id).status == "final"
+        assert wizard.read_only and "READ-ONLY" in str(wizard.query_one("#banner").render())
+        final = store.load(case.id)[0]
+        assert final.sign_off.signed_on is not None and final.sign_off.countersigned_on is not None
+        # Start a new version: it asks why.
+        wizard.query_one("#new-version").press()
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonScreen)
+        app.screen.query_one("#reason").value = "Court asked for the victim's updated statement to be reflected"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert not wizard.read_only
+        assert store.summary(case.id).status == "draft" and store.summary(case.id).version == 2
+        await wizard.goto_step("case")
+        await pilot.pause()
+        assert not field(app, "case_details.court").control.disabled
+        revisions = store.revisions(case.id)
+        assert any(r.final for r in revisions)  # the final version is kept

@@ -197,3 +197,28 @@ async def test_a_drafted_adjournment_request_is_offered_and_inserted(store, expo
         assert store.load(case.id)[0].proposal.adjournment == adjournment
         wizard.run_check()
         assert not offer.display
+
+
+async def test_choosing_a_finding_goes_to_its_answer_and_resizing_reflows(store, export_dir) -> None:
+    store.create(Case(id="jump", case_details=CaseDetails(report_type=ReportType.SDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "jump")
+        await pilot.press("ctrl+r")
+        findings = wizard.session.findings
+        target = next(i for i, f in enumerate(findings) if f.step == "risk")
+        wizard.query_one("#findings").highlighted = target
+        await pilot.press("enter")
+        await pilot.pause()
+        assert wizard.current_step == "risk"
+        assert wizard.focused_field is not None
+        assert wizard.focused_field.path.startswith(findings[target].field.split("[")[0])
+        # Narrow the terminal: the guidance panel gives way, the step list goes to one line a step.
+        assert wizard.query_one("#guide").display
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert not wizard.query_one("#guide").display and wizard.query_one("#hint").display
+        assert wizard.query_one("#steps").one_line
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert wizard.query_one("#guide").display and not wizard.query_one("#steps").one_line

@@ -115,14 +115,18 @@ class PsrAssistApp(App[int]):
 
     # ------------------------------------------------------------------ start
     def on_mount(self) -> None:
+        # Straight into a case when one was named: the case list is built only when it is needed.
+        if not (self.start_case_id and self.open_case(self.start_case_id)):
+            self.show_case_list()
+
+    def show_case_list(self) -> None:
         from psr_assist.tui.screens.case_list import CaseListScreen
 
-        self.push_screen(CaseListScreen())
-        if self.start_case_id:
-            self.open_case(self.start_case_id)
+        if not any(isinstance(s, CaseListScreen) for s in self.screen_stack):
+            self.push_screen(CaseListScreen())
 
     # ------------------------------------------------------------------ cases
-    def open_case(self, case_id: str) -> None:
+    def open_case(self, case_id: str) -> bool:
         from psr_assist.session import CaseSession
         from psr_assist.store import StoreError
 
@@ -130,8 +134,9 @@ class PsrAssistApp(App[int]):
             session = CaseSession.open(self.store, case_id)
         except StoreError as exc:
             self.notify(str(exc), title="This case cannot be opened", severity="error", timeout=10)
-            return
+            return False
         self._show_case(session)
+        return True
 
     def new_case(self, report_type: ReportType) -> None:
         from psr_assist.domain.case import Case, CaseDetails, ReportType
@@ -163,6 +168,7 @@ class PsrAssistApp(App[int]):
                 self.sessions.remove(wizard.session)
             if self.screen is wizard:
                 self.pop_screen()
+            self.show_case_list()
 
         self._confirm_if_unsaved([wizard], "Close this case anyway?", close)
 
@@ -223,15 +229,15 @@ class PsrAssistApp(App[int]):
             binding = active.binding
             if not binding.description or binding.system:
                 continue
+            # The app's own keys (not every cursor-movement key of the text box in focus).
+            if binding.action not in _own_actions(active.node):
+                continue
             marker = f"{binding.action}:{binding.description}"
             if marker in seen:
                 continue
             seen.add(marker)
             rows.append((self.get_key_display(binding), binding.description, binding.tooltip or active.tooltip))
-        rows += [
-            ("Tab / Shift+Tab", "Next / previous answer", ""),
-            ("Ctrl+P", "Command palette", "Every command by name: go to a step, export, themes…"),
-        ]
+        rows.append(("Ctrl+P", "Command palette", "Every command by name: go to a step, export, themes…"))
         return rows
 
     # ------------------------------------------------------------------ no screenshots
@@ -288,6 +294,17 @@ class PsrAssistApp(App[int]):
         for session in self.sessions:
             ok = session.emergency_save() and ok
         return ok
+
+
+def _own_actions(node: Any) -> set[str]:
+    """Actions bound by psr-assist's own classes (and Textual's App and Screen) on ``node``."""
+    actions: set[str] = set()
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("psr_assist") or cls in (App, Screen):
+            for item in cls.__dict__.get("BINDINGS", []):
+                action = item.action if isinstance(item, Binding) else item[1]
+                actions.add(action)
+    return actions
 
 
 def run_app(

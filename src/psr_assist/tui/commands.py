@@ -54,7 +54,6 @@ class PsrCommands(Provider):
             ]
         for name, words in THEME_NAMES.items():
             out.append((f"Theme: {words}", "Change how the app looks", partial(setattr, app, "theme", name)))
-        out.append(("Quit", "Save everything and quit", app.action_quit))
         return out
 
     async def discover(self) -> Hits:

@@ -245,7 +245,9 @@ class HelpScreen(ModalScreen[None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
+        scroll = self.query_one(VerticalScroll)
+        scroll.can_focus = True
+        scroll.focus()  # the help text first; arrows and Page Down read on to the keys
 
     def action_close(self) -> None:
         self.dismiss(None)

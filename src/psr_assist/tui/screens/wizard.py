@@ -185,10 +185,10 @@ class ReviewPane(VerticalScroll):
             table.highlighted = min(keep or 0, len(findings) - 1)
 
     @on(OptionList.OptionSelected, "#findings")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
+    async def _chosen(self, event: OptionList.OptionSelected) -> None:
         findings = self.wizard.session.findings
         if 0 <= event.option_index < len(findings):
-            self.wizard.jump_to_finding(findings[event.option_index])
+            await self.wizard.jump_to_finding(findings[event.option_index])
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -68,6 +68,14 @@ async def test_the_indicator_says_why_a_save_failed(store, export_dir) -> None:
         # Nothing silently overwrote the newer revision.
         assert store.load("fail")[0].case_details.office == "Another office"
         assert "READ-ONLY" in str(wizard.query_one("#banner").render())
+        # What is on screen can still be kept, as a new case; the other window's case is untouched.
+        assert "Keep my changes as a copy" in str(wizard.query_one("#banner").render())
+        await wizard.action_keep_copy()
+        await pilot.pause()
+        copy_id = wizard.session.case_id
+        assert copy_id != "fail" and not wizard.read_only
+        assert store.load(copy_id)[0].case_details.court == "Eastbrook Magistrates' Court"
+        assert store.load("fail")[0].case_details.court is None
 
 
 async def test_a_second_window_opens_the_case_read_only_and_says_why(store, export_dir) -> None:
@@ -84,6 +92,8 @@ async def test_a_second_window_opens_the_case_read_only_and_says_why(store, expo
             assert "read-only here" in banner and "close it there" in banner
             court = field(app, "case_details.court")
             assert court.control.disabled
+            # Lists can still be opened and read.
+            assert not wizard.query_one("ItemList").disabled
             assert "Read-only" in _status(wizard)
             # Even a value forced into the control is not written.
             put(court, "Changed here")

@@ -45,6 +45,11 @@ class PsrCommands(Provider):
                 ("Sign and finalise", "Sign the report and lock it", wizard.action_sign_off),
                 ("Save now", "Save the case now (it also saves by itself)", wizard.action_save),
                 ("Back to the case list", "Save and close this case", wizard.action_close_case),
+                *(
+                    [("Keep my changes as a copy", "Save what is on screen as a new case", wizard.action_keep_copy)]
+                    if wizard.can_keep_copy()
+                    else []
+                ),
                 ("Help", "Help for this question and every key", wizard.action_help),
             ]
         if isinstance(screen, CaseListScreen):

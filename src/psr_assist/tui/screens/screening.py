@@ -201,7 +201,7 @@ class ScreeningScreen(Screen[None]):
     # ------------------------------------------------------------------ keys
     def on_key(self, event: Any) -> None:
         char = event.character
-        if not (char and char.isdigit()):
+        if not (char and char.isdigit()) or self.wizard.read_only:
             return
         choice = int(char)
         if self.position < self.count:

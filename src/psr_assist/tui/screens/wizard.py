@@ -560,6 +560,8 @@ class WizardScreen(Screen[None]):
         classes = []
         if self.session.read_only:
             lines.append(f"READ-ONLY: {self.session.read_only_reason or 'this case cannot be changed here.'}")
+            if self.can_keep_copy():
+                lines.append("Ctrl+P, then “Keep my changes as a copy”, saves what is on screen as a new case.")
             classes.append("-readonly")
         critical = [f for f in self.session.findings if f.rule_id == CRITICAL_RULE]
         if critical or (self._known_critical and not self._risk_to_self_done()):
@@ -1222,6 +1224,22 @@ class WizardScreen(Screen[None]):
         self.refresh_banner()
         self.refresh_status()
         await self.goto_step(step, save=False)
+
+    def can_keep_copy(self) -> bool:
+        from psr_assist.session import CONFLICT_REASON, DELETED_REASON
+
+        return self.session.read_only and self.session.read_only_reason in (CONFLICT_REASON, DELETED_REASON)
+
+    async def action_keep_copy(self) -> None:
+        """After a conflict (or a deletion) elsewhere: keep what is on screen as a new case."""
+        if not self.can_keep_copy():
+            return
+        new_id = self.session.keep_as_copy()
+        if new_id is None:
+            self.notify(self.session.last_error or "The copy could not be saved.", severity="error")
+            return
+        self.notify("Your changes are saved as a new case; the other copy is untouched.", title="Kept as a copy")
+        await self.reload()
 
     def action_close_case(self) -> None:
         self.psr_app.close_case(self)

@@ -694,7 +694,8 @@ class ListField(Vertical):
         if not self.host.read_only:
             label.append("  · a add · Enter edit · Del remove · Shift+↑/↓ move", style="dim")
         yield Label(label, classes="field-label")
-        yield ItemList(classes="control", disabled=self.host.read_only)
+        # Still focusable when read-only: the items can be opened and read, not changed.
+        yield ItemList(classes="control")
 
     def on_mount(self) -> None:
         self.host.register_field(self)

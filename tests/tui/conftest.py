@@ -54,3 +54,23 @@ def utc(monkeypatch: pytest.MonkeyPatch):
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def app_snapshot(snapshot):
+    """harlequin-style: compare a live app's screen with a stored SVG, several per test (by name).
+
+    One app run can then cover many screens, instead of starting a fresh app for each.
+    """
+    from pytest_textual_snapshot import SVGImageExtension, normalize_svg
+
+    svg_snapshot = snapshot.use_extension(SVGImageExtension)
+
+    async def check(pilot, name: str) -> bool:
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        await pilot.pause()
+        svg = pilot.app.export_screenshot(title=pilot.app.title, simplify=True)
+        return svg_snapshot(name=name) == normalize_svg(svg)
+
+    return check

@@ -1,8 +1,9 @@
 """What a person sees: every step at 120×40 and the key screens at 80×24.
 
 Deterministic: fixed case ids and dates, a frozen clock, store timestamps frozen, times in UTC,
-no cursor blink. Run only these with ``pytest -m snapshot``; update with ``--snapshot-update``
-after checking the report.
+no cursor blink. One app run per test takes many named snapshots (harlequin's pattern), which
+keeps these fast. Run only these with ``pytest -m snapshot``; after checking a change, update
+with ``--snapshot-update``.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ import pytest
 
 from psr_assist.domain.case import Case, CaseDetails, Defendant, ReportType
 from psr_assist.domain.case_file import read_case_file
-from psr_assist.domain.questions import question_bank
+from psr_assist.tui.screens.dialogs import CriticalAlertScreen
+from psr_assist.tui.screens.screening import ScreeningScreen
 
-from .helpers import DEMO_CASE, make_app
+from .helpers import DEMO_CASE, make_app, open_case
 
 pytestmark = pytest.mark.snapshot
 
-STEPS = [step.id for step in question_bank().steps]
+DEMO_ID = "demo-fdr-sam-okoro"
 
 
 @pytest.fixture
@@ -37,81 +39,44 @@ def demo_store(store, monkeypatch, utc):
     return store
 
 
-def _opened(step: str | None = None):
-    async def run_before(pilot) -> None:
-        app = pilot.app
-        app.open_case("demo-fdr-sam-okoro")
-        await pilot.pause()
-        await pilot.pause()
-        if step is not None and step != app.bank.steps[0].id:
-            await app.screen.goto_step(step)
-        await pilot.pause()
-
-    return run_before
-
-
-@pytest.mark.parametrize("step", STEPS)
-def test_each_step_at_120x40(snap_compare, demo_store, export_dir, step) -> None:
+async def test_each_step_at_120x40(app_snapshot, demo_store, export_dir) -> None:
     app = make_app(demo_store, export_dir)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=_opened(step))
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, DEMO_ID)
+        for step in app.bank.steps:
+            await wizard.goto_step(step.id)
+            assert await app_snapshot(pilot, step.id), step.id
 
 
-def test_case_list_at_80x24(snap_compare, demo_store, export_dir) -> None:
-    assert snap_compare(make_app(demo_store, export_dir), terminal_size=(80, 24))
-
-
-def test_wizard_at_80x24(snap_compare, demo_store, export_dir) -> None:
-    assert snap_compare(make_app(demo_store, export_dir), terminal_size=(80, 24), run_before=_opened())
-
-
-def test_review_at_80x24(snap_compare, demo_store, export_dir) -> None:
-    assert snap_compare(make_app(demo_store, export_dir), terminal_size=(80, 24), run_before=_opened("review"))
-
-
-def test_interview_mode_at_80x24(snap_compare, demo_store, export_dir) -> None:
-    async def run_before(pilot) -> None:
-        await _opened()(pilot)
-        await pilot.press("f2")
-
-    assert snap_compare(make_app(demo_store, export_dir), terminal_size=(80, 24), run_before=run_before)
-
-
-def test_screening_at_80x24(snap_compare, demo_store, export_dir) -> None:
-    async def run_before(pilot) -> None:
-        await _opened("screening")(pilot)
-        pilot.app.screen.new_screening("phq9")
-        await pilot.pause()
-        await pilot.press("1", "0", "2")
-
-    assert snap_compare(make_app(demo_store, export_dir), terminal_size=(80, 24), run_before=run_before)
-
-
-def test_critical_alert_at_80x24(snap_compare, demo_store, export_dir) -> None:
-    async def run_before(pilot) -> None:
-        await _opened("screening")(pilot)
-        pilot.app.screen.new_screening("phq9")
-        await pilot.pause()
-        await pilot.press(*"000000001")
-
-    assert snap_compare(make_app(demo_store, export_dir), terminal_size=(80, 24), run_before=run_before)
-
-
-def test_at_a_glance_at_80x24(snap_compare, demo_store, export_dir) -> None:
-    async def run_before(pilot) -> None:
-        await _opened()(pilot)
-        await pilot.press("ctrl+o")
-
-    assert snap_compare(make_app(demo_store, export_dir), terminal_size=(80, 24), run_before=run_before)
-
-
-def test_field_error_at_80x24(snap_compare, demo_store, export_dir) -> None:
-    async def run_before(pilot) -> None:
-        await _opened()(pilot)
-        wizard = pilot.app.screen
+async def test_key_screens_at_80x24(app_snapshot, demo_store, export_dir) -> None:
+    app = make_app(demo_store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await app_snapshot(pilot, "case list")
+        wizard = await open_case(pilot, DEMO_ID)
+        assert await app_snapshot(pilot, "wizard")
+        # A field error, shown beside the field on leaving it.
         hearing = wizard.fields["case_details.hearing_date"][0]
         hearing.focus_control()
         await pilot.pause()
         hearing.control.value = "31/02/2026"
         await pilot.press("tab")
-
-    assert snap_compare(make_app(demo_store, export_dir), terminal_size=(80, 24), run_before=run_before)
+        assert await app_snapshot(pilot, "field error")
+        hearing.control.value = "26/11/2026"
+        hearing.commit(show_errors=True)
+        await pilot.press("f2")
+        assert await app_snapshot(pilot, "interview mode")
+        await pilot.press("f2")
+        await pilot.press("ctrl+o")
+        assert await app_snapshot(pilot, "at a glance")
+        await pilot.press("escape")
+        await pilot.press("ctrl+r")
+        assert await app_snapshot(pilot, "review")
+        await wizard.goto_step("screening")
+        wizard.new_screening("phq9")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        await pilot.press("1", "0", "2")
+        assert await app_snapshot(pilot, "screening")
+        await pilot.press(*"000001")
+        assert isinstance(app.screen, CriticalAlertScreen)
+        assert await app_snapshot(pilot, "critical alert")

@@ -191,6 +191,8 @@ class CaseListScreen(Screen[None]):
         matched = len(self.shown)
         if needle:
             words = f"{matched:,} of {total:,} reports match"
+        elif total == 0:
+            words = "No reports yet"
         else:
             words = f"{total:,} report{'s' if total != 1 else ''}, most recently changed first"
         if matched > MAX_ROWS:

@@ -103,3 +103,14 @@ def test_demo_stores_left_by_a_killed_demo_are_removed_next_time(tmp_path) -> No
     _remove_abandoned(tmp_path)
     assert not abandoned.exists()
     assert running.exists() and unrelated.exists()
+
+
+def test_open_encrypt_creates_a_new_encrypted_store(home, runs, monkeypatch) -> None:
+    import psr_assist.store.cli_support as cli_support
+
+    monkeypatch.setenv("PSR_ASSIST_PASSPHRASE", "a fictional passphrase")
+    real_open = cli_support.open_store
+    monkeypatch.setattr(cli_support, "open_store", lambda **kw: real_open(**kw, kdf=TEST_KDF))
+    assert main(["open", "--encrypt"]) == 0
+    with open_store(home, passphrase="a fictional passphrase") as store:
+        assert store.encrypted

@@ -31,6 +31,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     parser.add_argument("case_id", nargs="?", metavar="CASE_ID", help="open this case (its id, from 'psr-assist list')")
     parser.add_argument("--home", metavar="FOLDER", help="use the draft store in FOLDER")
+    parser.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="create a new draft store encrypted with a passphrase (same as PSR_ASSIST_ENCRYPT=1)",
+    )
     parser.set_defaults(command="open")
     return parser
 
@@ -56,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     if getattr(args, "home", None):
         os.environ[HOME_ENV] = args.home  # --home is PSR_ASSIST_HOME for this command only
     try:
-        store = open_store_from_env()
+        store = open_store_from_env(encrypt=True if getattr(args, "encrypt", False) else None)
     except StoreError as exc:
         return _fail(str(exc))
     finally:

@@ -46,10 +46,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Files we create are for the officer only (owner read/write), whatever the shell's umask.
     os.umask(0o077)
     parser = build_parser()
-    args = parser.parse_args(list(argv) if argv is not None else None)
-    command = args.command or "open"
-    if args.command is None:
-        args = parser.parse_args(["open", *(list(argv) if argv is not None else sys.argv[1:])])
+    words = list(sys.argv[1:] if argv is None else argv)
+    # No command means "open": `psr-assist --encrypt` and `psr-assist --home DIR` open the app.
+    if not words or (words[0].startswith("-") and words[0] not in ("-h", "--help", "--version")):
+        words = ["open", *words]
+    args = parser.parse_args(words)
+    command = args.command
     try:
         return int(_module_for(command).run(args) or 0)
     except KeyboardInterrupt:

@@ -114,3 +114,9 @@ def test_open_encrypt_creates_a_new_encrypted_store(home, runs, monkeypatch) -> 
     assert main(["open", "--encrypt"]) == 0
     with open_store(home, passphrase="a fictional passphrase") as store:
         assert store.encrypted
+
+
+def test_options_without_a_command_go_to_open(home, tmp_path, runs) -> None:
+    other = tmp_path / "another-home"
+    assert main(["--home", str(other)]) == 0
+    assert runs[0]["home"] == other

@@ -1,0 +1,104 @@
+"""The app in a real terminal: tmux runs `psr-assist demo`, we type and read the screen.
+
+Pilot tests drive the app in-process; this one proves the installed entry point works in a
+real pseudo-terminal, with real key sequences, and cleans up its throwaway store on quit.
+Runs where tmux is installed (CI installs it).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+
+TMUX = shutil.which("tmux")
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed (apt-get install tmux)"),
+]
+
+
+class Terminal:
+    def __init__(self, socket: str, env: dict[str, str]) -> None:
+        self.socket = socket
+        self.env = env
+
+    def tmux(self, *args: str) -> str:
+        out = subprocess.run(
+            [TMUX, "-L", self.socket, *args], capture_output=True, text=True, env=self.env, timeout=30
+        )
+        return out.stdout
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-t", "psr", "-p")
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "psr", *keys)
+
+
+@pytest.fixture
+def terminal(tmp_path):
+    env = {
+        **os.environ,
+        "TMPDIR": str(tmp_path),  # the demo's throwaway store goes here, so we can see it go
+        "PSR_ASSIST_HOME": str(tmp_path / "must-not-be-used"),
+        "TERM": "xterm-256color",
+        "TEXTUAL_ANIMATIONS": "none",
+    }
+    env.pop("TMUX", None)
+    term = Terminal(f"psr-test-{uuid.uuid4().hex[:8]}", env)
+    status = tmp_path / "exit-status"
+    command = f"cd {tmp_path} && {sys.executable} -m psr_assist demo; echo $? > {status}"
+    term.tmux("new-session", "-d", "-s", "psr", "-x", "100", "-y", "30", command)
+    term.status = status
+    yield term
+    term.tmux("kill-server")
+
+
+def _opening(step_id: str) -> str:
+    """The first words of a step's summary: shown only in the form of the step on screen."""
+    from psr_assist.domain.questions import question_bank
+
+    return " ".join(question_bank().step(step_id).summary.split()[:3])
+
+
+def test_demo_in_a_real_terminal_walks_steps_by_keyboard_and_cleans_up(terminal, tmp_path):
+    screen = terminal.wait_for("your reports")
+    assert "DEMO" in screen and "Megan Ashby" in screen
+    # Open the first case: the wizard shows its step list and the save state.
+    terminal.keys("Enter")
+    screen = terminal.wait_for(_opening("case"))
+    assert "Steps" in screen and "Saved" in screen
+    assert _opening("sources") not in screen
+    # Next step by keyboard, twice: Sources, then Mental health; then back one.
+    terminal.keys("C-n")
+    terminal.wait_for(_opening("sources"))
+    terminal.keys("C-n")
+    screen = terminal.wait_for(_opening("mental_health"))
+    assert _opening("sources") not in screen
+    terminal.keys("M-Left")
+    terminal.wait_for(_opening("sources"))
+    terminal.keys("C-q")
+    deadline = time.monotonic() + 30
+    while not terminal.status.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert terminal.status.read_text().strip() == "0"
+    # The throwaway store is gone, and the real store was never created.
+    assert not list(tmp_path.glob("psr-assist-demo-*"))
+    assert not (tmp_path / "must-not-be-used").exists()

@@ -65,35 +65,48 @@ def terminal(tmp_path):
     term = Terminal(f"psr-test-{uuid.uuid4().hex[:8]}", env)
     status = tmp_path / "exit-status"
     command = f"cd {tmp_path} && {sys.executable} -m psr_assist demo; echo $? > {status}"
-    term.tmux("new-session", "-d", "-s", "psr", "-x", "100", "-y", "30", command)
+    term.tmux("new-session", "-d", "-s", "psr", "-x", "120", "-y", "40", command)
     term.status = status
     yield term
     term.tmux("kill-server")
 
 
 def _opening(step_id: str) -> str:
-    """The first words of a step's summary: shown only in the form of the step on screen."""
+    """The first words of a step's take-away: shown only in the guidance panel of the step on screen."""
     from psr_assist.domain.questions import question_bank
 
-    return " ".join(question_bank().step(step_id).summary.split()[:3])
+    return " ".join(question_bank().step(step_id).takeaway.split()[:3])
 
 
-def test_demo_in_a_real_terminal_walks_steps_by_keyboard_and_cleans_up(terminal, tmp_path):
-    screen = terminal.wait_for("your reports")
-    assert "DEMO" in screen and "Megan Ashby" in screen
-    # Open the first case: the wizard shows its step list and the save state.
+def _demo_defendant() -> str:
+    from psr_assist.domain.case_file import parse_case
+    from psr_assist.paths import _PACKAGE_DIR
+
+    case = parse_case((_PACKAGE_DIR / "tui" / "demo_case.json").read_bytes())
+    return case.case_details.defendant.name
+
+
+def test_demo_in_a_real_terminal_walks_every_step_by_keyboard_and_cleans_up(terminal, tmp_path):
+    from psr_assist.domain.questions import question_bank
+
+    name = _demo_defendant()
+    screen = terminal.wait_for(name)  # the built-in fictional case, in every installation
+    assert "DEMO" in screen and "your reports" in screen
+    # Type to filter down to that case, then open it: the first step's form is shown.
+    terminal.keys(name.split()[-1])
+    terminal.wait_for("1 of ")
     terminal.keys("Enter")
     screen = terminal.wait_for(_opening("case"))
     assert "Steps" in screen and "Saved" in screen
-    assert _opening("sources") not in screen
-    # Next step by keyboard, twice: Sources, then Mental health; then back one.
-    terminal.keys("C-n")
-    terminal.wait_for(_opening("sources"))
-    terminal.keys("C-n")
-    screen = terminal.wait_for(_opening("mental_health"))
-    assert _opening("sources") not in screen
+    # Every step in turn by keyboard; each shows its own form and not the previous one.
+    steps = question_bank().step_ids
+    for previous, step in zip(steps, steps[1:], strict=False):
+        terminal.keys("C-n")
+        screen = terminal.wait_for(_opening(step))
+        assert _opening(previous) not in screen
+    # And back one step.
     terminal.keys("M-Left")
-    terminal.wait_for(_opening("sources"))
+    terminal.wait_for(_opening(steps[-2]))
     terminal.keys("C-q")
     deadline = time.monotonic() + 30
     while not terminal.status.exists() and time.monotonic() < deadline:

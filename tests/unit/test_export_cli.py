@@ -10,7 +10,9 @@ import docx
 import pytest
 
 from psr_assist.cli import main
+from psr_assist.domain.case import ReportStatus
 from psr_assist.domain.case_file import case_to_json
+from psr_assist.domain.findings import Finding, Severity
 from tests.render.cases import sso_case
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -19,8 +21,20 @@ EMPTY = EXAMPLES / "empty.json"
 
 @pytest.fixture
 def case_file(tmp_path) -> Path:
+    """A signed and finalised case (a not-finalised case always exports as a draft)."""
+    case = sso_case()
+    case.sign_off.status = ReportStatus.FINAL
     path = tmp_path / "case.json"
-    path.write_text(case_to_json(sso_case()), encoding="utf-8")
+    path.write_text(case_to_json(case), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def unfinalised_case_file(tmp_path) -> Path:
+    case = sso_case()
+    assert case.sign_off.status is ReportStatus.DRAFT
+    path = tmp_path / "draft-case.json"
+    path.write_text(case_to_json(case), encoding="utf-8")
     return path
 
 
@@ -78,6 +92,24 @@ def test_final_export_when_nothing_blocks(case_file, tmp_path, capsys, no_blocke
     texts = [p.text for p in document.paragraphs]
     assert "Sign-off" in texts and not any("DRAFT" in t for t in texts)
     assert document.core_properties.author == "Morwenna Tate"
+
+
+def test_a_report_not_finalised_is_a_draft_even_without_the_flag(unfinalised_case_file, tmp_path, capsys,
+                                                                  monkeypatch):
+    """As in the app: until signed and finalised, the report is marked DRAFT and has no sign-off block."""
+    warning = Finding(rule_id="review.sign-off-name-missing", severity=Severity.WARNING, step="review",
+                      field="sign_off.author_name", message="The report does not name the officer signing it.",
+                      fix="Enter the name of the officer signing the report.")
+    monkeypatch.setattr("psr_assist.domain.check.check_case", lambda case, today=None: [warning])
+    out = tmp_path / "report.docx"
+    assert main(["export", str(unfinalised_case_file), "-o", str(out), "--today", "2026-11-26"]) == 0
+    document = docx.Document(str(out))
+    texts = [p.text for p in document.paragraphs]
+    assert "DRAFT" in [p.text for p in document.sections[0].header.paragraphs]
+    assert "Appendix: open findings (draft only)" in texts
+    assert "Sign-off" not in texts
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert any("does not name the officer signing it" in text for text in texts + cells)
 
 
 def test_never_overwrites_without_force(case_file, tmp_path, capsys, no_blockers):

@@ -1,7 +1,9 @@
 """``psr-assist export CASE.json -o OUT.docx``: write the Word report (and optionally the companion).
 
-Refuses (exit 1, saying why) while the check finds blockers, unless ``--draft``: a draft is
-marked DRAFT and lists the open findings in an appendix. Never replaces an existing file
+Refuses (exit 1, saying why) while the check finds blockers, unless ``--draft``. A report that
+has not been signed and finalised (``sign_off.status`` is not ``final``) is always a draft, as in
+the app (``domain.report_state``): marked DRAFT, with the open findings in an appendix and no
+sign-off block. Never replaces an existing file
 without ``--force``. Files are written atomically, readable by the officer only. Prints the
 path of each file written. Exit 2 when the case file cannot be read or is invalid.
 Module level imports only the standard library; Textual is never imported.
@@ -40,7 +42,8 @@ def add_parser(subparsers) -> None:
         help="write the Word report for a case",
         description=(
             "Write the pre-sentence report as a Word document. Refuses while the check finds blockers, "
-            "unless --draft (the draft is marked DRAFT and lists what is still open). Never replaces an "
+            "unless --draft. A report that is not signed and finalised (sign_off.status final) is a draft: "
+            "marked DRAFT, listing what is still open, without the sign-off block. Never replaces an "
             "existing file unless --force. Exit status: 0 written, 1 refused (blockers, or the file "
             "exists), 2 the case file cannot be read or is invalid."
         ),
@@ -86,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
     from psr_assist.domain.check import check_case
     from psr_assist.domain.content_errors import ContentError
     from psr_assist.domain.findings import Severity
+    from psr_assist.domain.report_state import export_as_draft
     from psr_assist.errors import UserError
 
     outputs = [Path(args.output)]
@@ -113,14 +117,15 @@ def run(args: argparse.Namespace) -> int:
     blockers = [f for f in findings if f.severity is Severity.BLOCKER]
     if blockers and not args.draft:
         return _fail(_blocked_message(blockers), 1)
+    draft = export_as_draft(case, findings, requested_draft=args.draft)
 
     try:
         from psr_assist.render import build_companion, build_report, write_docx
 
-        report = build_report(case, draft=args.draft, findings=findings, marking=args.marking, today=today)
+        report = build_report(case, draft=draft, findings=findings, marking=args.marking, today=today)
         written = [write_docx(report, outputs[0], force=args.force)]
         if args.companion:
-            companion = build_companion(case, draft=args.draft, marking=args.marking, today=today)
+            companion = build_companion(case, draft=draft, marking=args.marking, today=today)
             written.append(write_docx(companion, outputs[1], force=args.force))
     except ContentError as exc:
         return _fail(f"the report templates are damaged: {exc}. Reinstall psr-assist.", 70)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -12,7 +13,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, ProgressBar
 
-from psr_assist.domain.case import Case, ReportStatus
+from psr_assist.domain.case import Case
+from psr_assist.domain.findings import Finding, Severity
+from psr_assist.domain.report_state import export_as_draft, is_final
 from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Label, Static
 
@@ -52,14 +55,16 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         Binding("ctrl+d", "export(True)", "Export a draft", show=False, priority=True),
     ]
 
-    def __init__(self, case: Case, blockers: int, folder: Path) -> None:
+    def __init__(self, case: Case, findings: list[Finding], folder: Path, *, today: dt.date | None = None) -> None:
         super().__init__(classes="export")
         # Export from a copy: the officer may keep typing while the files are written.
         self.case = case.model_copy(deep=True)
-        self.blockers = blockers
+        self.findings = list(findings)
+        self.today = today
+        self.blockers = sum(1 for f in self.findings if f.severity is Severity.BLOCKER)
         self.folder = folder
         self.running = False
-        self.final = case.sign_off.status is ReportStatus.FINAL
+        self.final = is_final(self.case)
 
     def compose(self) -> ComposeResult:
         report, companion = export_names(self.case)
@@ -148,7 +153,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         self._error("")
         self.running = True
         self.add_class("-running")
-        draft = bool(self.blockers) or not self.final
+        draft = export_as_draft(self.case, self.findings, requested_draft=draft_chosen)
         self._run_export(targets, draft, force)
 
     def _progress(self, step: int) -> None:
@@ -172,11 +177,11 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         call = self.app.call_from_thread
         try:
             call(self._progress, 0)
-            doc = build_report(self.case, draft=draft)
+            doc = build_report(self.case, draft=draft, findings=self.findings, today=self.today)
             call(self._progress, 1)
             write_docx(doc, targets[0], force=force)
             call(self._progress, 2)
-            companion = build_companion(self.case, draft=draft)
+            companion = build_companion(self.case, draft=draft, today=self.today)
             call(self._progress, 3)
             write_docx(companion, targets[1], force=force)
         except Exception as exc:  # noqa: BLE001 - shown as one safe line; never the case text

@@ -1099,11 +1099,17 @@ class WizardScreen(Screen[None]):
     def _build_preview(self, case: Any) -> None:
         from textual.worker import get_current_worker  # noqa: F401 - thread worker below
 
+        today = self.today()
+
         def work() -> None:
+            from psr_assist.domain.check import check_case
+            from psr_assist.domain.report_state import export_as_draft
             from psr_assist.render import report_text
 
             try:
-                text = report_text(case, draft=case.sign_off.status.value != "final")
+                findings = check_case(case, today)
+                draft = export_as_draft(case, findings)
+                text = report_text(case, draft=draft, findings=findings, today=today)
             except Exception as exc:  # noqa: BLE001 - one safe line, never case text
                 from psr_assist.errors import describe_unexpected
 
@@ -1121,20 +1127,17 @@ class WizardScreen(Screen[None]):
         self.app.push_screen(TextViewScreen("Report preview (read-only; Esc closes)", text))
 
     def action_export(self) -> None:
-        from psr_assist.domain.findings import has_blockers
         from psr_assist.tui.screens.export import ExportScreen
 
         self.save_now()
         findings = self.session.refresh_findings(self.today())
-        blockers = sum(1 for f in findings if f.severity is Severity.BLOCKER)
-        assert has_blockers(findings) == bool(blockers)
 
         def done(paths: Any) -> None:
             if paths:
                 names = "\n".join(str(p) for p in paths)
                 self.notify(f"Saved:\n{names}", title="Exported", timeout=10)
 
-        self.app.push_screen(ExportScreen(self.session.case, blockers, self.psr_app.export_dir), done)
+        self.app.push_screen(ExportScreen(self.session.case, findings, self.psr_app.export_dir, today=self.today()), done)
 
     def action_sign_off(self) -> None:
         from psr_assist.tui.screens.dialogs import ConfirmScreen

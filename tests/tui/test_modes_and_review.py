@@ -6,6 +6,7 @@ import datetime as dt
 
 import docx
 import pytest
+from textual.widgets import Checkbox
 
 from psr_assist.domain.case import AdjournmentRequest, Case, CaseDetails, ReportType
 from psr_assist.domain.case_file import read_case_file
@@ -160,6 +161,45 @@ async def test_export_refuses_a_court_copy_while_blockers_remain_but_offers_a_dr
         body = "\n".join(p.text for p in document.paragraphs)
         assert "DRAFT" in body
         assert any("Exported" in n.title for n in app._notifications)
+
+
+async def test_export_can_mark_both_documents_official_sensitive(store, export_dir) -> None:
+    store.create(Case(id="mark", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "mark")
+        await pilot.press("ctrl+r")
+        await pilot.press("e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        marking = dialog.query_one("#ex-marking", Checkbox)
+        assert marking.value is False  # off unless the officer asks for it
+        marking.value = True
+        await pilot.pause()
+        await pilot.press("ctrl+d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is wizard
+        report_name, companion_name = export_names(wizard.session.case)
+        report = docx.Document(str(export_dir / report_name))
+        assert report.sections[0].header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
+        assert report.core_properties.keywords == "OFFICIAL-SENSITIVE"
+        companion = docx.Document(str(export_dir / companion_name))
+        assert companion.sections[0].footer.paragraphs[-1].text == "OFFICIAL-SENSITIVE"
+
+
+async def test_export_without_marking_leaves_the_documents_unmarked(store, export_dir) -> None:
+    store.create(Case(id="plain", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "plain")
+        await pilot.press("ctrl+r", "e", "ctrl+d")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        report_name, _ = export_names(wizard.session.case)
+        report = docx.Document(str(export_dir / report_name))
+        headers = [p.text for p in report.sections[0].header.paragraphs]
+        assert "OFFICIAL-SENSITIVE" not in headers and not report.core_properties.keywords
 
 
 async def test_preview_shows_the_report_text(store, export_dir) -> None:

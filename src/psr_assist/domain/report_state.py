@@ -14,6 +14,11 @@ from psr_assist.domain.case import Case, ReportStatus
 from psr_assist.domain.findings import Finding, has_blockers
 
 
+#: The protective marking offered for a report and its companion (Government Security
+#: Classifications: OFFICIAL, with the SENSITIVE handling caveat for personal data of this kind).
+OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE"
+
+
 def is_final(case: Case) -> bool:
     """True when the report has been signed and finalised."""
     return case.sign_off.status is ReportStatus.FINAL

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, ProgressBar
+from textual.widgets import Button, Checkbox, Input, ProgressBar
 
 from psr_assist.domain.case import Case
 from psr_assist.domain.findings import Finding, Severity
-from psr_assist.domain.report_state import export_as_draft, is_final
+from psr_assist.domain.report_state import OFFICIAL_SENSITIVE, export_as_draft, is_final
 from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Label, Static
 
@@ -45,6 +45,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
     ExportScreen #ex-gate.-blocked { text-style: bold; border-left: thick $error; padding-left: 1; }
     ExportScreen Horizontal { height: auto; margin-top: 1; }
     ExportScreen Button { margin-right: 2; }
+    ExportScreen #ex-marking { margin-top: 1; }
     ExportScreen #ex-progress-row { height: auto; display: none; }
     ExportScreen.-running #ex-progress-row { display: block; }
     ExportScreen .field-error { color: $text-error; text-style: bold; }
@@ -84,6 +85,9 @@ class ExportScreen(ModalScreen[list[Path] | None]):
             yield Label("Folder")
             yield Input(str(self.folder), id="ex-folder")
             yield Static(f"Files: {report}\n       {companion}", id="ex-files")
+            yield Checkbox(
+                f"Mark {OFFICIAL_SENSITIVE} (header and footer of every page)", False, id="ex-marking"
+            )
             yield Static("", classes="field-error", id="ex-error")
             with Vertical(id="ex-progress-row"):
                 yield Static("", id="ex-step")
@@ -154,7 +158,8 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         self.running = True
         self.add_class("-running")
         draft = export_as_draft(self.case, self.findings, requested_draft=draft_chosen)
-        self._run_export(targets, draft, force)
+        marking = OFFICIAL_SENSITIVE if self.query_one("#ex-marking", Checkbox).value else None
+        self._run_export(targets, draft, marking, force)
 
     def _progress(self, step: int) -> None:
         self.query_one("#ex-step", Static).update(f"{STEPS[step]}…" if step < len(STEPS) else "Done")
@@ -171,17 +176,17 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         self._error(message)
 
     @work(thread=True, exclusive=True, group="export")
-    def _run_export(self, targets: list[Path], draft: bool, force: bool) -> None:
+    def _run_export(self, targets: list[Path], draft: bool, marking: str | None, force: bool) -> None:
         from psr_assist.render import build_companion, build_report, write_docx
 
         call = self.app.call_from_thread
         try:
             call(self._progress, 0)
-            doc = build_report(self.case, draft=draft, findings=self.findings, today=self.today)
+            doc = build_report(self.case, draft=draft, findings=self.findings, marking=marking, today=self.today)
             call(self._progress, 1)
             write_docx(doc, targets[0], force=force)
             call(self._progress, 2)
-            companion = build_companion(self.case, draft=draft, today=self.today)
+            companion = build_companion(self.case, draft=draft, marking=marking, today=self.today)
             call(self._progress, 3)
             write_docx(companion, targets[1], force=force)
         except Exception as exc:  # noqa: BLE001 - shown as one safe line; never the case text

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from psr_assist.domain.case import Case, ReportStatus
 from psr_assist.domain.findings import Finding, has_blockers
 
-
 #: The protective marking offered for a report and its companion (Government Security
 #: Classifications: OFFICIAL, with the SENSITIVE handling caveat for personal data of this kind).
 OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE"

@@ -435,3 +435,81 @@ def test_the_results_carry_a_severity_tier_other_code_can_ask_about():
     assert score("k10", answers_for("k10", 30)).severity == "severe"
     assert score("audit", answers_for("audit", 16)).severity == "moderate"  # AUDIT 16+ = comorbidity
     assert score("dast10", answers_for("dast10", 3)).severity == "moderate"  # DAST-10 3+ likewise
+
+
+# --------------------------------------------------------------------------- published worked examples
+#
+# One answer set per instrument whose total (and, where the source gives it, band) was published
+# by someone else. Sources store item points; the comments translate them to our option positions
+# (they differ only where an item is reverse-scored or scores 0/2/4). awell-score paths are as at
+# commit c37843e505763f1767d22d0250ee1920eccddb21. No published K10 answer set was found, so the
+# K10 has none here.
+
+def test_phq9_published_example():
+    """awell-health/awell-score src/scores/phq_9/__testdata__/phq_9_test_responses.ts
+    ``random_response`` (3,0,1,2,0,0,1,0,3) and src/scores/phq_9/phq_9.test.ts: score 10,
+    "Moderate depression"."""
+    result = score("phq9", [3, 0, 1, 2, 0, 0, 1, 0, 3])
+    assert (result.total, result.band) == (10, "moderate")
+    assert result.critical_items == [9]  # item 9 answered "Nearly every day"
+
+
+def test_gad7_published_example():
+    """awell-health/awell-score src/scores/GAD_7/__testdata__/gad_7_test_responses.ts
+    ``random_response`` (3,0,1,2,0,0,1) and src/scores/GAD_7/gad_7.test.ts: score 7, "Mild anxiety"."""
+    result = score("gad7", [3, 0, 1, 2, 0, 0, 1])
+    assert (result.total, result.band) == (7, "mild")
+
+
+def test_audit_published_example():
+    """awell-health/awell-score src/scores/audit/__testdata__/audit_responses.ts ``random_response``
+    (4,1,2,3,3,1,4,2,2,2 in points) and src/scores/audit/audit.test.ts: consumption 7, dependence 7,
+    alcohol-related problems 10, total 24; src/scores/audit/README.md puts 20 or more in the top
+    band. Questions 9 and 10 score 0/2/4, so 2 points is our option position 1 ("Yes, but not in
+    the last year")."""
+    result = score("audit", [4, 1, 2, 3, 3, 1, 4, 2, 1, 1])
+    assert (result.total, result.band) == (24, "possible_dependence")
+
+
+def test_audit_c_published_example():
+    """The AUDIT-C is AUDIT questions 1-3. awell-health/awell-score src/scores/audit/audit.test.ts
+    publishes the consumption subtotal of ``random_response`` (4,1,2) as 7. The source gives no
+    AUDIT-C band; 7 is over the UK cut-off of 5 used in prompts/instruments/audit_c.yaml, so it is
+    positive and leads to the full AUDIT."""
+    result = score("audit_c", [4, 1, 2])
+    assert (result.total, result.band, result.leads_to) == (7, "positive", "audit")
+
+
+@pytest.mark.parametrize(
+    ("answers", "total"),
+    [
+        ([1, 1, 0, 1, 1, 0, 0, 0, 0, 0], 5),  # median_response: Q1-Q5 one point each
+        ([1, 0, 0, 1, 0, 0, 1, 0, 0, 0], 4),  # random_response: Q1, Q3, Q4, Q7
+    ],
+)
+def test_dast10_published_examples(answers, total):
+    """awell-health/awell-score src/scores/dast_10/__testdata__/dast_10_test_responses.ts
+    ``median_response`` and ``random_response`` and src/scores/dast_10/dast_10.test.ts: scores 5 and
+    4, both "Moderate level". The source stores question 3 as points (1 = "No", per its README), so
+    its Q3 = 1 is our option position 0 ("No")."""
+    result = score("dast10", answers)
+    assert (result.total, result.band) == (total, "moderate")
+
+
+@pytest.mark.parametrize(
+    ("answers", "total"),
+    [
+        ([4, 0, 4, 0, 0, 0, 0, 0, 0, 0], 8),  # q1=4, q2=4 points
+        ([0, 4, 1, 3, 0, 0, 0, 0, 0, 0], 6),  # q3=3, q4=3 points
+        ([0, 4, 4, 0, 0, 0, 0, 0, 1, 3], 4),  # q9=1, q10=3 points
+    ],
+)
+def test_core10_published_examples(answers, total):
+    """ucam-department-of-psychiatry/camcops server/camcops_server/tasks/tests/core10_tests.py
+    (Core10ReportTotalsTests): Core10Factory records with every other item 0 give "Score 8",
+    "Score 6" and "Score 4". CamCOPS stores items 2 and 3 as points (4 = "Not at all"), so a
+    CamCOPS 0 there is our position 4 ("Most or all of the time") and 4 is our position 0. The
+    band is from the published CORE-10 bands ("10 or less" healthy/low,
+    socasresourcehub.com/section-5b/5b-2-scoring-the-core-10-measure/)."""
+    result = score("core10", answers)
+    assert (result.total, result.band, result.prorated) == (total, "low", False)

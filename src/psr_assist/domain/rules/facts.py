@@ -8,7 +8,6 @@ however many rules look at them.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from functools import cached_property
 from typing import NamedTuple
 
@@ -28,6 +27,8 @@ from psr_assist.domain.case import (
     YesNoUnknown,
     case_age,
 )
+from psr_assist.domain.critical import CriticalSignal, critical_signals
+from psr_assist.domain.critical import score_answers as _score
 from psr_assist.domain.findings import Finding, Severity
 
 #: Sources that can verify what the person says about their health.
@@ -67,36 +68,9 @@ class Screen(NamedTuple):
     problem: str | None  # "unknown" / "too_many" / "invalid"
 
 
-class CriticalHit(NamedTuple):
-    field: str  # where the positive answer is recorded
-    label: str  # "PHQ-9 item 9", "C-SSRS screen"
-
-
 class Need(NamedTuple):
     code: str  # severe_band, critical_item, psychosis, current_ideation, specialist_requested
     text: str  # a plain clause for messages and the adjournment draft (no case text)
-
-
-@functools.lru_cache(maxsize=512)
-def _score(instrument: str, answers: tuple[int | None, ...]) -> tuple[str | None, str, object | None, str | None]:
-    """Score one administered instrument: (instrument id, short name, ScoreResult, problem).
-
-    Memoised: the check runs on every keystroke and the answers rarely change between runs.
-    Answers shorter than the instrument are padded as unanswered (a screen still in progress).
-    """
-    from psr_assist.domain.scoring import InvalidAnswers, UnknownInstrument, get_instrument, score
-
-    try:
-        found = get_instrument(instrument)
-    except UnknownInstrument:
-        return None, instrument, None, "unknown"
-    if len(answers) > found.item_count:
-        return found.id, found.short_name, None, "too_many"
-    padded = list(answers) + [None] * (found.item_count - len(answers))
-    try:
-        return found.id, found.short_name, score(found.id, padded), None
-    except InvalidAnswers:
-        return found.id, found.short_name, None, "invalid"
 
 
 class CaseFacts:
@@ -152,26 +126,9 @@ class CaseFacts:
         return out
 
     @cached_property
-    def critical_hits(self) -> list[CriticalHit]:
-        """Positive critical items: PHQ-9 item 9, CORE-10 item 6, K10 red flag, a positive C-SSRS."""
-        hits: list[CriticalHit] = []
-        for screen in self.screens:
-            if screen.score is not None:
-                for item in screen.score.critical_items:
-                    hits.append(CriticalHit(f"screening.results[{screen.index}].answers", f"{screen.name} item {item}"))
-        if self.case.screening.results_only:
-            from psr_assist.domain.scoring import UnknownInstrument, get_results_only_tool
-
-            for index, entry in enumerate(self.case.screening.results_only):
-                if entry.tool is None or entry.positive is not True:
-                    continue
-                try:
-                    tool = get_results_only_tool(entry.tool.value)
-                except UnknownInstrument:
-                    continue
-                if tool.is_critical(entry.positive, entry.risk_to_self_screen):
-                    hits.append(CriticalHit(f"screening.results_only[{index}].positive", f"{tool.short_name} screen"))
-        return hits
+    def critical_hits(self) -> list[CriticalSignal]:
+        """Positive critical items (``domain.critical``, shared with the app's alert)."""
+        return critical_signals(self.case)
 
     def _mental_health_screens(self, at_least: str) -> list[Screen]:
         from psr_assist.domain.scoring import severity_at_least

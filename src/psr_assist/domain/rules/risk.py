@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from psr_assist.domain.case import RoshLevel, YesNoUnknown
 from psr_assist.domain.check import define, rule
+from psr_assist.domain.critical import risk_to_self_acted_on, risk_to_self_analysed
 from psr_assist.domain.findings import Severity
 from psr_assist.domain.rules.facts import CaseFacts, filled
 
@@ -103,8 +104,8 @@ def mental_health_link(facts: CaseFacts):
 @rule
 def risk_to_self(facts: CaseFacts):
     rts = facts.case.risk.risk_to_self
-    analysed = filled(rts.analysis)
-    acted = filled(rts.action_taken)
+    analysed = risk_to_self_analysed(facts.case)
+    acted = risk_to_self_acted_on(facts.case)
     if facts.critical_hits:
         if not (analysed and acted):
             labels = ", ".join(hit.label for hit in facts.critical_hits)

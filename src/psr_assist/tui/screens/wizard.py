@@ -25,7 +25,10 @@ from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, OptionList
 from textual.widgets.option_list import Option
 
+from psr_assist.domain.critical import CriticalSignal, critical_signals, risk_to_self_addressed
 from psr_assist.domain.findings import Finding, Severity
+from psr_assist.domain.rules.proposal import FDR_ADJOURN
+from psr_assist.domain.rules.risk import CRITICAL
 from psr_assist.tui import model_path
 from psr_assist.tui.form_spec import (
     field_order,
@@ -57,8 +60,8 @@ if TYPE_CHECKING:
 AUTOSAVE_DELAY = 1.0  # seconds after the last change
 AUTOSAVE_MAX_WAIT = 5.0  # seconds after the first unsaved change, even while typing goes on
 CHECK_DELAY = 0.3
-CRITICAL_RULE = "risk.critical-item-no-risk-to-self"
-ADJOURNMENT_RULE = "proposal.fdr-consider-adjournment"
+CRITICAL_RULE = CRITICAL.id
+ADJOURNMENT_RULE = FDR_ADJOURN.id
 RISK_TO_SELF = "risk.risk_to_self"
 GUIDE_MIN_WIDTH = 110
 
@@ -577,59 +580,37 @@ class WizardScreen(Screen[None]):
         banner.set_class("-readonly" in classes and "-critical" not in classes, "-readonly")
 
     def _risk_to_self_done(self) -> bool:
-        rts = self.session.case.risk.risk_to_self
-        return bool((rts.analysis or "").strip() and (rts.action_taken or "").strip())
+        return risk_to_self_addressed(self.session.case)
 
     # ------------------------------------------------------------------ critical items
-    def _critical_signals(self) -> set[tuple[str, int]]:
-        """Every critical answer in the case: (instrument or tool, item number or entry index)."""
-        case = self.session.case
-        screening = case.screening
-        if not screening.results and not screening.results_only:
-            return set()
-        signals: set[tuple[str, int]] = set()
-        from psr_assist.domain.scoring import get_instrument, load_results_only_tools, score
-
-        for result in screening.results:
-            try:
-                inst = get_instrument(result.instrument)
-                answers = (list(result.answers) + [None] * inst.item_count)[: inst.item_count]
-                for number in score(inst.id, answers).critical_items:
-                    signals.add((inst.id, number))
-            except Exception:  # noqa: BLE001 - an unscorable entry is shown, not fatal
-                continue
-        tools = load_results_only_tools()
-        for index, entry in enumerate(screening.results_only):
-            if entry.positive and entry.tool is not None:
-                tool = tools.get(entry.tool.value)
-                rule = tool.positive_is_critical if tool is not None else "never"
-                if rule == "always" or (rule == "when_risk_to_self_screen" and entry.risk_to_self_screen):
-                    signals.add((entry.tool.value, index))
-        return signals
+    def _critical_signals(self) -> dict[tuple[str, int], CriticalSignal]:
+        """Every critical answer in the case (decided in domain.critical, as the check does), by
+        (instrument or tool, item number or entry index)."""
+        return {(s.source, s.number): s for s in critical_signals(self.session.case)}
 
     def _check_critical(self) -> None:
         signals = self._critical_signals()
-        new = signals - self._known_critical
+        new = sorted(signals.keys() - self._known_critical.keys())
         self._known_critical = signals
         if new:
             self.save_now()  # a critical answer is never left only in memory
         if new and not self._alert_open:
-            self._raise_alert(sorted(new)[0])
+            self._raise_alert(signals[new[0]])
         if new:
             self.refresh_banner()
 
-    def _raise_alert(self, signal: tuple[str, int]) -> None:
+    def _raise_alert(self, signal: CriticalSignal) -> None:
         from psr_assist.tui.screens.dialogs import CriticalAlertScreen
 
-        name, number = signal
-        try:
+        name, number = signal.source, signal.number
+        if signal.instrument:
             from psr_assist.domain.scoring import get_instrument
 
             inst = get_instrument(name)
             item = inst.item(number)
             headline = f"{inst.short_name} question {number}"
             body = f"“{item.text}”\n\n{item.critical.reason if item.critical else ''}"
-        except Exception:  # noqa: BLE001 - a results-only tool
+        else:
             headline = f"{self.bank.choice_label(_tool_enum(name))} is positive"
             body = "A positive suicide screen needs a risk-to-self assessment today, whatever else is recorded."
         self._alert_open = True

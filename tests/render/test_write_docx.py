@@ -83,10 +83,29 @@ def test_a_file_appearing_during_the_write_is_not_replaced(tmp_path, document, m
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx"]
 
 
-def test_unwritable_folder_is_a_clear_error(tmp_path, document):
-    if os.geteuid() == 0:
-        pytest.skip("root can write anywhere")
-    folder = tmp_path / "locked"
-    folder.mkdir(mode=0o500)
-    with pytest.raises(OutputWriteError, match="permission denied"):
-        write_docx(document, folder / "report.docx")
+def test_unwritable_folder_is_a_clear_error(tmp_path, document, monkeypatch):
+    # Simulated, so it also runs as root (CI), where a chmod-ed folder would still be writable.
+    def denied(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(render_files.tempfile, "mkstemp", denied)
+    with pytest.raises(OutputWriteError, match="permission denied") as err:
+        write_docx(document, tmp_path / "report.docx")
+    message = str(err.value)
+    assert "\n" not in message and "report.docx" in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_refused_replace_keeps_the_old_report_and_leaves_no_temporary_file(tmp_path, document, monkeypatch):
+    target = tmp_path / "report.docx"
+    target.write_bytes(b"the report already sent")
+
+    def denied(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(render_files.os, "replace", denied)
+    with pytest.raises(OutputWriteError, match="Permission denied") as err:
+        write_docx(document, target, force=True)
+    assert "\n" not in str(err.value) and "report.docx" in str(err.value)
+    assert target.read_bytes() == b"the report already sent"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.docx"]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from psr_assist.domain.case import Case, CaseDetails, Defendant, SignOff
+from psr_assist.domain.case import Case, CaseDetails, Defendant, ReportStatus, SignOff
+from psr_assist.domain.findings import Finding, Severity
+from psr_assist.domain.rules.review import FINAL_NOT_SIGNED
 from psr_assist.tui.screens.dialogs import ReasonScreen
 
 from .helpers import EXAMPLES, example, field, make_app, open_case, put
@@ -59,3 +61,43 @@ async def test_a_final_report_is_read_only_and_a_new_version_needs_a_reason(stor
         assert not field(app, "case_details.court").control.disabled
         revisions = store.revisions(case.id)
         assert any(r.final for r in revisions)  # the final version is kept
+
+
+
+@pytest.mark.skipif(not (EXAMPLES / "domestic-abuse-high-rosh.json").exists(), reason="needs examples/")
+async def test_signing_checks_the_report_as_it_would_be_once_final(store, export_dir, monkeypatch) -> None:
+    """The review rules decide what signing needs: a blocker that only a final report would have refuses."""
+    import psr_assist.domain.check as check
+
+    real = check.check_case
+    seen: list[Case] = []
+
+    def check_case(case, today=None):
+        findings = real(case, today)
+        if case.sign_off.status is ReportStatus.FINAL:
+            seen.append(case)
+            findings.insert(0, Finding(rule_id=FINAL_NOT_SIGNED.id, severity=Severity.BLOCKER, step="review",
+                                       field="sign_off.author_name", message="Final but not signed.",
+                                       fix="Enter the name of the officer signing the report."))
+        return findings
+
+    monkeypatch.setattr(check, "check_case", check_case)
+    case = example("domestic-abuse-high-rosh.json")
+    case.sign_off = SignOff(dangerousness_report=True, countersigned_by="Senior probation officer (fictional)")
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        wizard = await open_case(pilot, case.id)
+        await pilot.press("ctrl+r", "s")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is wizard  # no confirmation offered
+        assert any(n.title == "Cannot sign yet" and n.message == "Enter the name of the officer signing the report."
+                   for n in app._notifications)
+        assert wizard.focused_field.path == "sign_off.author_name"
+        assert store.summary(case.id).status == "draft"
+        # What was checked is the case as signing would leave it: named, dated, countersignature dated.
+        final = seen[-1].sign_off
+        assert final.author_name == case.case_details.author
+        assert final.signed_on is not None and final.countersigned_on is not None
+        assert wizard.session.case.sign_off.status is ReportStatus.DRAFT  # the real case is untouched

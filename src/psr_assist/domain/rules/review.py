@@ -43,7 +43,7 @@ def sign_off(facts: CaseFacts):
         if not filled(sign.author_name):
             yield facts.hit(
                 FINAL_NOT_SIGNED, "sign_off.author_name", "The report is final but no one has signed it.",
-                "Enter the name of the officer signing the report, or return it to draft.",
+                "Enter the name of the officer signing the report.",
             )
         if sign.signed_on is None:
             yield facts.hit(

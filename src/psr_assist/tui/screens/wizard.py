@@ -1121,6 +1121,7 @@ class WizardScreen(Screen[None]):
         self.app.push_screen(ExportScreen(self.session.case, findings, self.psr_app.export_dir, today=self.today()), done)
 
     def action_sign_off(self) -> None:
+        from psr_assist.domain.check import check_case
         from psr_assist.tui.screens.dialogs import ConfirmScreen
 
         if self.read_only:
@@ -1138,17 +1139,13 @@ class WizardScreen(Screen[None]):
             return
         sign_off = self.session.case.sign_off
         author = sign_off.author_name or self.session.case.case_details.author
-        if not author:
-            self.notify("Enter the author's name under Sign-off first.", title="Cannot sign yet", severity="warning")
-            self.call_later(self.jump_to, "review", "sign_off.author_name")
-            return
-        if sign_off.dangerousness_report and not sign_off.countersigned_by:
-            self.notify(
-                "A report that assesses dangerousness needs a countersignature: enter who countersigned it.",
-                title="Cannot sign yet",
-                severity="warning",
-            )
-            self.call_later(self.jump_to, "review", "sign_off.countersigned_by")
+        # Check the report as it would be once finalised: the review rules say what signing needs.
+        would_be = self._as_finalised(author)
+        refused = [f for f in check_case(would_be, self.today()) if f.severity is Severity.BLOCKER]
+        if refused:
+            first = refused[0]
+            self.notify(first.fix, title="Cannot sign yet", severity="warning")
+            self.call_later(self.jump_to, first.step, first.field)
             return
 
         def answered(yes: bool | None) -> None:
@@ -1175,6 +1172,20 @@ class WizardScreen(Screen[None]):
             ),
             answered,
         )
+
+    def _as_finalised(self, author: str | None) -> Any:
+        """A copy of the case as signing and finalising it now would leave it."""
+        from psr_assist.domain.case import ReportStatus
+
+        case = self.session.case.model_copy(deep=True)
+        sign = case.sign_off
+        sign.author_name = author
+        if sign.signed_on is None:
+            sign.signed_on = self.today()
+        if sign.countersigned_by and sign.countersigned_on is None:
+            sign.countersigned_on = self.today()
+        sign.status = ReportStatus.FINAL
+        return case
 
     def action_new_version(self) -> None:
         from psr_assist.tui.screens.dialogs import ReasonScreen

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import ast
-import importlib
 import json
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -15,22 +12,8 @@ from psr_assist import cli
 
 
 @pytest.fixture
-def main(monkeypatch):
-    """``cli.main``, with a placeholder for any sibling command another engineer has not landed yet.
-
-    The real module is always used when it exists; ``score`` is never replaced.
-    """
-    for name in cli.COMMANDS:
-        module_name = f"psr_assist.commands.{name.replace('-', '_')}"
-        try:
-            importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if name == "score" or exc.name != module_name:
-                raise
-            stub = types.ModuleType(module_name)
-            stub.add_parser = lambda sub, _name=name: sub.add_parser(_name)
-            stub.run = lambda args: 0
-            monkeypatch.setitem(sys.modules, module_name, stub)
+def main():
+    """The real entry point, ``cli.main``, with every command module it builds a parser for."""
     return cli.main
 
 

@@ -12,7 +12,7 @@ Pure domain code: pydantic, PyYAML and the standard library only.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -136,11 +136,16 @@ class Prorating(_Content):
 
 
 class LeadsTo(_Content):
-    """Go on to another instrument when the total reaches ``at_least`` (AUDIT-C → AUDIT)."""
+    """Go on to another instrument when the total reaches ``at_least`` (AUDIT-C → AUDIT).
+
+    ``carry_items``: the first N items of this instrument are the first N items of the next one
+    (same question, same options, same order), so their answers carry over. Checked at load.
+    """
 
     instrument: Id
     at_least: StrictInt
     message: Text
+    carry_items: Annotated[StrictInt, Field(ge=0)] = 0
 
 
 class Instrument(_Content):
@@ -199,6 +204,10 @@ class Instrument(_Content):
         if self.leads_to is not None and not low <= self.leads_to.at_least <= high:
             raise ValueError(
                 f"leads_to.at_least {self.leads_to.at_least} is outside the score range {low}-{high}"
+            )
+        if self.leads_to is not None and self.leads_to.carry_items > len(self.items):
+            raise ValueError(
+                f"leads_to.carry_items {self.leads_to.carry_items} is more than the {len(self.items)} items here"
             )
         if self.prorating.allowed and self.prorating.max_missing >= len(self.items):
             raise ValueError("prorating.max_missing must leave at least one item answered")
@@ -277,6 +286,18 @@ class Instrument(_Content):
         raise ValueError(
             f"{self.short_name} totals run from {self.score_range.min} to {self.score_range.max}; {total} is outside"
         )
+
+    def same_item(self, number: int, other: Instrument, other_number: int) -> bool:
+        """True when item ``number`` here asks what ``other``'s item ``other_number`` asks, with the same
+        options scoring the same points."""
+        mine, theirs = self.item(number), other.item(other_number)
+        return mine.text == theirs.text and self.options(number) == other.options(other_number)
+
+    def carried_answers(self, answers: Sequence[int | None]) -> list[int | None]:
+        """The answers that carry over to ``leads_to.instrument``: the first ``carry_items``, padded
+        as unanswered (an empty list when this instrument leads nowhere)."""
+        count = self.leads_to.carry_items if self.leads_to is not None else 0
+        return (list(answers) + [None] * count)[:count]
 
     def band(self, band_id: str) -> Band:
         for band in self.bands:
@@ -410,6 +431,16 @@ def _load_instruments_cached(directory: Path) -> dict[str, Instrument]:
             raise ContentError(
                 f"{directory / (instrument.id + '.yaml')}: leads_to names {target!r}, which is not an instrument here"
             )
+        if target is not None:
+            follow_on = found[target]
+            carry = instrument.leads_to.carry_items
+            if carry > follow_on.item_count or not all(
+                instrument.same_item(n, follow_on, n) for n in range(1, carry + 1)
+            ):
+                raise ContentError(
+                    f"{directory / (instrument.id + '.yaml')}: leads_to.carry_items is {carry}, but the first {carry} "
+                    f"items are not the same questions and options in {target}"
+                )
     return found
 
 

@@ -998,15 +998,16 @@ class WizardScreen(Screen[None]):
         self.app.push_screen(screen, closed)
 
     def start_follow_on(self, index: int, instrument_id: str) -> None:
-        """AUDIT-C positive: start the full AUDIT with the first questions carried over."""
+        """AUDIT-C positive: start the full AUDIT with the questions they share carried over
+        (``leads_to.carry_items`` in the instrument file)."""
         from psr_assist.domain.scoring import get_instrument
 
         source = self.read(f"screening.results[{index}]")
-        carried = list(source.answers)
+        carried = get_instrument(source.instrument).carried_answers(source.answers)
         target = get_instrument(instrument_id)
         self.app.pop_screen()
         self.save_now()
-        self.new_screening(target.id, carried[: target.item_count])
+        self.new_screening(target.id, carried)
 
     def edit_screening_details(self, index: int) -> None:
         widget = self._list_widget("screening.results")

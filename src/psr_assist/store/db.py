@@ -62,7 +62,8 @@ SCHEMA_VERSION = 1
 APPLICATION_ID = 0x50535241  # "PSRA" in the SQLite header: marks the file as ours
 DEFAULT_KEEP_DRAFTS = 50
 BUSY_TIMEOUT_SECONDS = 5.0
-MAX_REASON_CHARS = 1_000
+#: The longest reason accepted for starting a new version (after trimming); longer is refused, never cut.
+MAX_REASON_LENGTH = 1_000
 
 DRAFT = "draft"
 FINAL = "final"
@@ -684,7 +685,12 @@ class Store:
         cleaned = cleaned.strip() if isinstance(cleaned, str) else ""
         if not cleaned:
             raise StoreError("Enter a reason for starting a new version.", reason="a reason is needed")
-        cleaned = cleaned[:MAX_REASON_CHARS]
+        if len(cleaned) > MAX_REASON_LENGTH:
+            raise StoreError(
+                f"The reason is too long: use at most {MAX_REASON_LENGTH:,} characters "
+                f"(it has {len(cleaned):,}).",
+                reason="the reason is too long",
+            )
         with self._writing("start a new version") as conn:
             latest, status, version, wrapped, case = self._latest_locked(conn, case_id)
             if status != FINAL:

@@ -106,12 +106,24 @@ def test_list_shows_the_cases_as_a_table_and_as_json(capsys, home):
     assert code == 0 and second.id in out and first.id not in out
 
 
-def test_list_of_a_damaged_store_is_one_line_exit_2(capsys, home):
+def test_a_damaged_store_is_one_line_exit_2_that_names_recover(capsys, tmp_path, home):
     home.mkdir(mode=0o700)
     (home / "drafts.sqlite3").write_bytes(b"not a database at all" * 100)
-    code, out, err = run(capsys, "list")
-    assert code == 2 and out == ""
-    assert err.startswith("psr-assist: ") and err.count("\n") == 1 and "damaged" in err
+    before = (home / "drafts.sqlite3").read_bytes()
+    path = write_case(tmp_path, sample_case())
+    for argv in (
+        ["list"],
+        ["import", str(path)],
+        ["export-case", "some-id", "-o", str(tmp_path / "out.json")],
+    ):
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and out == "", argv
+        assert err.startswith("psr-assist: ") and err.count("\n") == 1 and "damaged" in err, argv
+        assert err.endswith(
+            "It has been left unchanged. Run 'psr-assist recover' to rescue the drafts into a new store.\n"
+        ), argv
+    assert (home / "drafts.sqlite3").read_bytes() == before
+    assert not (tmp_path / "out.json").exists()
 
 
 # --------------------------------------------------------------------------- import

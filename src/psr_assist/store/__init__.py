@@ -26,9 +26,11 @@ What a save promises
   it as the next version with a reason, and the final revision stays retrievable.
 * One window edits a case at a time (:meth:`Store.acquire_edit_lock`); a second window gets
   ``None`` and opens the case read-only. A lock dies with its process.
-* A damaged store is never written to: opening it raises :class:`CorruptStoreError` and
-  :func:`recover_store` sets it aside (renamed, byte for byte) and rescues what it can read
-  into a fresh store.
+* A damaged store is never written to: opening it raises :class:`CorruptStoreError` (whose
+  message says to run ``psr-assist recover``) and :func:`recover_store` sets it aside
+  (renamed, byte for byte) and rescues what it can read into a fresh store.
+* A new version's reason is at most :data:`MAX_REASON_LENGTH` characters; a longer one is
+  refused, never cut.
 
 Encryption at rest (opt-in, per store)
 --------------------------------------
@@ -55,6 +57,7 @@ numbers only). Nothing here logs. SQLite keeps temporary data in memory, never i
 
 from psr_assist.store.db import (
     DEFAULT_KEEP_DRAFTS,
+    MAX_REASON_LENGTH,
     SCHEMA_VERSION,
     CaseSummary,
     RevisionInfo,
@@ -62,6 +65,7 @@ from psr_assist.store.db import (
     open_store,
 )
 from psr_assist.store.errors import (
+    RECOVER_HINT,
     CaseExistsError,
     CaseNotFound,
     ConflictError,
@@ -71,6 +75,7 @@ from psr_assist.store.errors import (
     LockedError,
     NewerStoreError,
     NotFinalError,
+    NothingToRecover,
     PassphraseRequired,
     RevisionNotFound,
     StoreError,
@@ -80,11 +85,13 @@ from psr_assist.store.errors import (
 )
 from psr_assist.store.home import HOME_ENV, resolve_home
 from psr_assist.store.locks import EditLock, LockHolder
-from psr_assist.store.recover import RecoveryResult, recover_store
+from psr_assist.store.recover import RecoveryResult, RescuedCase, recover_store
 
 __all__ = [
     "DEFAULT_KEEP_DRAFTS",
     "HOME_ENV",
+    "MAX_REASON_LENGTH",
+    "RECOVER_HINT",
     "SCHEMA_VERSION",
     "CaseExistsError",
     "CaseNotFound",
@@ -98,8 +105,10 @@ __all__ = [
     "LockedError",
     "NewerStoreError",
     "NotFinalError",
+    "NothingToRecover",
     "PassphraseRequired",
     "RecoveryResult",
+    "RescuedCase",
     "RevisionInfo",
     "RevisionNotFound",
     "Store",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from typing import TypeVar
 
 from psr_assist.store.db import Store, open_store
 from psr_assist.store.errors import PassphraseRequired, StoreError, StoreNotFound, WrongPassphrase
@@ -20,6 +21,8 @@ from psr_assist.store.errors import PassphraseRequired, StoreError, StoreNotFoun
 PASSPHRASE_ENV = "PSR_ASSIST_PASSPHRASE"
 ENCRYPT_ENV = "PSR_ASSIST_ENCRYPT"
 MAX_ATTEMPTS = 3
+
+T = TypeVar("T")
 
 
 def encrypt_requested() -> bool:
@@ -39,25 +42,24 @@ def _default_prompt(text: str) -> str:
     return getpass.getpass(text)
 
 
-def open_store_from_env(
+def with_passphrase(
+    attempt: Callable[[str | None], T],
     *,
-    create: bool = True,
-    encrypt: bool | None = None,
     prompt: Callable[[str], str] | None = None,
     interactive: bool | None = None,
-) -> Store:
-    """Open the store the way every command does; raises :class:`StoreError` with one line.
+) -> T:
+    """Call ``attempt(passphrase)`` the way every command unlocks the store; returns its result.
 
-    The passphrase comes from ``PSR_ASSIST_PASSPHRASE`` or is asked for (``prompt``, default
-    ``getpass``) when a terminal is attached: up to three tries for an existing store, typed
-    twice for a new one. Without a terminal and without the variable, a clear error.
+    First with ``PSR_ASSIST_PASSPHRASE`` (or ``None``). When ``attempt`` raises
+    :class:`PassphraseRequired` and a terminal is attached, the passphrase is asked for
+    (``prompt``, default ``getpass``): typed twice for a new store, up to three tries for an
+    existing one. Without a terminal and without the variable, one clear :class:`StoreError`.
     """
-    encrypt = encrypt_requested() if encrypt is None else encrypt
     interactive = _can_prompt() if interactive is None else interactive
     ask = prompt or _default_prompt
     passphrase = os.environ.get(PASSPHRASE_ENV) or None
     try:
-        return open_store(passphrase=passphrase, create=create, encrypt=encrypt)
+        return attempt(passphrase)
     except StoreNotFound:
         raise
     except PassphraseRequired as exc:
@@ -78,17 +80,37 @@ def open_store_from_env(
                 raise StoreError(
                     "The two passphrases were different. Nothing was created; try again."
                 ) from None
-            return open_store(passphrase=first, create=create, encrypt=True)
+            return attempt(first)
     except WrongPassphrase:
         if not interactive:
             raise
     # An existing encrypted store: ask, with a few tries.
-    for attempt in range(MAX_ATTEMPTS):
+    for tries in range(MAX_ATTEMPTS):
         typed = ask("Passphrase for your psr-assist drafts: ")
         try:
-            return open_store(passphrase=typed, create=create, encrypt=encrypt)
+            return attempt(typed)
         except WrongPassphrase:
-            if attempt == MAX_ATTEMPTS - 1:
+            if tries == MAX_ATTEMPTS - 1:
                 raise
             print("That passphrase is not right. Try again.", file=sys.stderr)
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def open_store_from_env(
+    *,
+    create: bool = True,
+    encrypt: bool | None = None,
+    prompt: Callable[[str], str] | None = None,
+    interactive: bool | None = None,
+) -> Store:
+    """Open the store the way every command does; raises :class:`StoreError` with one line.
+
+    The passphrase comes from ``PSR_ASSIST_PASSPHRASE`` or is asked for (see
+    :func:`with_passphrase`).
+    """
+    encrypt = encrypt_requested() if encrypt is None else encrypt
+    return with_passphrase(
+        lambda passphrase: open_store(passphrase=passphrase, create=create, encrypt=encrypt),
+        prompt=prompt,
+        interactive=interactive,
+    )

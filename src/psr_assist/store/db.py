@@ -33,6 +33,7 @@ from pydantic import ValidationError
 from psr_assist.domain.case import Case, ReportStatus, ReportType, SignOff, clean_text
 from psr_assist.store import crypto, locks
 from psr_assist.store.errors import (
+    RECOVER_HINT,
     CaseExistsError,
     CaseNotFound,
     ConflictError,
@@ -222,7 +223,7 @@ def _translated(path: Path, action: str) -> Iterator[None]:
         raise StoreError(f"psr-assist could not {action} (database error).") from None
     except sqlite3.DatabaseError:
         raise CorruptStoreError(
-            f"The draft store {path} is damaged and cannot be read. It has been left unchanged."
+            f"The draft store {path} is damaged and cannot be read. It has been left unchanged. {RECOVER_HINT}"
         ) from None
     except OSError as exc:
         reason = _describe_os_error(exc)
@@ -821,13 +822,34 @@ def _connect(path: Path, timeout: float) -> sqlite3.Connection:
     return conn
 
 
+def _probe_read_only(path: Path, timeout: float) -> None:
+    """Read the schema through a read-only connection before any read-write one.
+
+    Closing a read-write connection to a file SQLite cannot read deletes its ``-wal`` (which
+    may hold the newest drafts), so a damaged store must be recognised without one.
+    """
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout, isolation_level=None
+        )
+    except sqlite3.Error:
+        return  # the read-write open below reports why
+    try:
+        with _translated(path, "read the draft store"):
+            conn.execute("SELECT name FROM sqlite_master").fetchall()
+    finally:
+        conn.close()
+
+
 def _check_is_ours(conn: sqlite3.Connection, path: Path) -> None:
     """Read-only probes first: a damaged or foreign file must not be written to."""
     with _translated(path, "read the draft store"):
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables):
-        raise CorruptStoreError(f"{path} is not a psr-assist draft store. It has been left unchanged.")
+        raise CorruptStoreError(
+            f"{path} is not a psr-assist draft store. It has been left unchanged. {RECOVER_HINT}"
+        )
 
 
 def _configure(conn: sqlite3.Connection, path: Path, encrypted_hint: bool) -> None:
@@ -955,6 +977,8 @@ def open_store(
             f"The draft store {path} cannot be opened: permission denied.", reason="permission denied"
         )
     tighten(path)
+    if not is_new:
+        _probe_read_only(path, timeout)
     conn = _connect(path, timeout)
     try:
         _check_is_ours(conn, path)
@@ -996,7 +1020,7 @@ def _unlock(meta: dict[str, bytes], store_id: str, passphrase: str | None, path:
         check = bytes(meta["key_check"])
     except (KeyError, ValueError, TypeError, AttributeError):
         raise CorruptStoreError(
-            f"The encryption header of the draft store {path} is damaged. It has been left unchanged."
+            f"The encryption header of the draft store {path} is damaged. It has been left unchanged. {RECOVER_HINT}"
         ) from None
     if passphrase is None:
         raise PassphraseRequired("This draft store is encrypted: enter its passphrase.")

@@ -7,6 +7,9 @@ short lower-case phrase for the save indicator ("Not saved: the disk is full").
 
 from __future__ import annotations
 
+#: The way out of a damaged store, appended to every "damaged" message so the officer knows what to run.
+RECOVER_HINT = "Run 'psr-assist recover' to rescue the drafts into a new store."
+
 
 class StoreError(Exception):
     """The draft store could not do what was asked. ``str()`` is one safe line."""
@@ -29,6 +32,12 @@ class CorruptStoreError(StoreError):
     """The store file is damaged or is not a psr-assist store. It has been left exactly as it was."""
 
     reason = "the draft store is damaged"
+
+
+class NothingToRecover(StoreError):
+    """``recover_store`` found the store sound (every case's latest revision reads): nothing was changed."""
+
+    reason = "the draft store is not damaged"
 
 
 class NewerStoreError(StoreError):

@@ -151,3 +151,30 @@ def holder(locks_dir: Path, case_id: str) -> LockHolder | None:
     except OSError:
         pass
     return LockHolder(pid)
+
+
+def live_holders(locks_dir: Path) -> list[LockHolder]:
+    """Every edit lock in ``locks_dir`` that a running process holds now (any case)."""
+    try:
+        paths = sorted(locks_dir.glob("*.lock"))
+    except OSError:
+        return []
+    found: list[LockHolder] = []
+    for path in paths:
+        try:
+            fd = _open_lock_file(path)
+        except OSError:
+            continue
+        try:
+            if _try_lock(fd):
+                _unlock(fd)
+                continue
+            try:
+                os.lseek(fd, 0, os.SEEK_SET)
+                text = os.read(fd, 32).decode("ascii", "replace").strip()
+            except OSError:
+                text = ""
+            found.append(LockHolder(int(text) if text.isdigit() else None))
+        finally:
+            os.close(fd)
+    return found

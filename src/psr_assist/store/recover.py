@@ -3,7 +3,8 @@
 :func:`recover_store` reads the damaged file read-only, rescues the newest readable revision
 of every case it can, then renames the damaged file (and its ``-wal``/``-shm``) aside —
 unchanged, byte for byte, for a specialist — and writes the rescued cases into a fresh store.
-Close every other psr-assist window first.
+Close every other psr-assist window first (a window editing a case stops it). A sound store
+is left alone (:class:`NothingToRecover`). ``psr-assist recover`` runs it from the command line.
 """
 
 from __future__ import annotations
@@ -17,9 +18,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from psr_assist.domain.case import Case
-from psr_assist.store import crypto
-from psr_assist.store.errors import PassphraseRequired, StoreError, StoreNotFound, WrongPassphrase
-from psr_assist.store.home import STORE_FILE, resolve_home
+from psr_assist.store import crypto, locks
+from psr_assist.store.db import APPLICATION_ID, SCHEMA_VERSION
+from psr_assist.store.errors import (
+    LockedError,
+    NewerStoreError,
+    NothingToRecover,
+    PassphraseRequired,
+    StoreError,
+    StoreNotFound,
+    WrongPassphrase,
+)
+from psr_assist.store.home import LOCKS_DIR, STORE_FILE, resolve_home
+
+
+@dataclass(frozen=True)
+class RescuedCase:
+    """One case carried into the fresh store (ids and revision numbers only, never case text)."""
+
+    old_id: str  # its id in the damaged store
+    new_id: str  # its id in the fresh store (the same unless that id was taken twice)
+    revision: int  # the revision rescued: the newest that could be read
+    latest: int  # the newest revision the damaged store had for it
 
 
 @dataclass
@@ -28,6 +48,8 @@ class RecoveryResult:
     recovered: list[str] = field(default_factory=list)  # case ids now in the fresh store
     unreadable: list[str] = field(default_factory=list)  # case ids with no readable revision
     encrypted: bool = False
+    rescued: list[RescuedCase] = field(default_factory=list)  # in the order of ``recovered``
+    companions: list[Path] = field(default_factory=list)  # the damaged store's -wal/-shm, moved with it
 
     def describe(self) -> str:
         text = f"Recovered {len(self.recovered)} case{'s' if len(self.recovered) != 1 else ''}"
@@ -35,32 +57,98 @@ class RecoveryResult:
             text += f"; {len(self.unreadable)} could not be read"
         return f"{text}. The damaged store was kept unchanged as {self.damaged_copy}."
 
+    def report_lines(self) -> list[str]:
+        """What happened, in plain words, one fact a line (paths, ids and revision numbers only)."""
+        lines = [f"The damaged draft store was moved, unchanged, to {self.damaged_copy}."]
+        if self.companions:
+            names = " and ".join(p.name for p in self.companions)
+            lines.append(
+                f"Its companion file{'s' if len(self.companions) > 1 else ''} moved with it: {names}."
+            )
+        lines.append("Keep it until you have checked your drafts; psr-assist will not use it again.")
+        count = len(self.rescued)
+        kind = "an encrypted" if self.encrypted else "a"
+        if count:
+            lines.append(
+                f"Rescued {count} case{'s' if count != 1 else ''} into {kind} new draft store"
+                + (" (same passphrase)" if self.encrypted else "")
+                + ":"
+            )
+            for item in self.rescued:
+                moved = (
+                    "" if item.new_id == item.old_id else f" (now case {item.new_id}: its id was used twice)"
+                )
+                if item.revision >= item.latest:
+                    state = f"revision {item.revision}, the latest"
+                else:
+                    lost = (
+                        f"revision {item.latest}"
+                        if item.latest == item.revision + 1
+                        else f"revisions {item.revision + 1} to {item.latest}"
+                    )
+                    state = f"revision {item.revision}; {lost} could not be read"
+                lines.append(f"  case {item.old_id}: {state}{moved}")
+        else:
+            lines.append(f"No case could be rescued; psr-assist started {kind} new, empty draft store.")
+        if self.unreadable:
+            n = len(self.unreadable)
+            lines.append(
+                f"Could not rescue {n} case{'s' if n != 1 else ''} (no revision could be read): "
+                + ", ".join(self.unreadable)
+                + "."
+            )
+        if count:
+            lines.append("Open each rescued case in psr-assist and check it before you rely on it.")
+        return lines
 
-def _salvage(path: Path, passphrase: str | None) -> tuple[list[Case], list[str], bool]:
-    """Read what can be read. Raises PassphraseRequired/WrongPassphrase before anything is changed."""
+
+@dataclass
+class _Salvage:
+    cases: list[tuple[Case, int, int]] = field(default_factory=list)  # (case, revision read, latest)
+    unreadable: list[str] = field(default_factory=list)
+    encrypted: bool = False
+    sound: bool = True  # nothing wrong found: the file checks out and every latest revision reads
+
+
+def _salvage(path: Path, passphrase: str | None) -> _Salvage:
+    """Read what can be read. Raises before anything is changed: PassphraseRequired/WrongPassphrase,
+    and NewerStoreError for a sound store written by a newer psr-assist."""
+    found = _Salvage()
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     except sqlite3.Error:
-        return [], [], False
-    cases: list[Case] = []
-    unreadable: list[str] = []
-    encrypted = False
+        found.sound = False
+        return found
     try:
+        try:
+            checked = [row[0] for row in conn.execute("PRAGMA quick_check")]
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error:
+            checked, app_id, user_version = [], None, 0
+        if checked != ["ok"] or app_id != APPLICATION_ID:
+            found.sound = False
+        elif user_version > SCHEMA_VERSION:
+            raise NewerStoreError(
+                f"The draft store {path} was written by a newer psr-assist (store format {user_version}) "
+                "and is not damaged. Update psr-assist to open it; nothing was changed."
+            )
         master: crypto.Sealer | None = None
-        store_id = ""
         try:
             meta = {k: bytes(v) for k, v in conn.execute("SELECT key, value FROM meta")}
         except sqlite3.Error:
             meta = {}
+            found.sound = False
         store_id = meta.get("store_id", b"").decode("ascii", "replace")
         if "encryption" in meta:
-            encrypted = True
+            found.encrypted = True
             try:
                 header = json.loads(meta["encryption"])
                 params = crypto.KdfParams.from_json(header.get("kdf"))
                 salt = bytes.fromhex(header["salt"])
             except (KeyError, ValueError, TypeError, AttributeError):
                 header = None
+                found.sound = False
             if header is not None:
                 if passphrase is None:
                     raise PassphraseRequired(
@@ -71,43 +159,57 @@ def _salvage(path: Path, passphrase: str | None) -> tuple[list[Case], list[str],
                     raise WrongPassphrase("That passphrase is not right for this draft store. Try again.")
 
         keys: dict[str, bytes | None] = {}
+        latest: dict[str, int] = {}
         try:
-            for case_id, wrapped in conn.execute("SELECT id, wrapped_key FROM cases"):
+            for case_id, wrapped, newest in conn.execute("SELECT id, wrapped_key, latest FROM cases"):
                 keys[case_id] = wrapped
+                if isinstance(newest, int):
+                    latest[case_id] = newest
         except sqlite3.Error:
-            pass
+            found.sound = False
         try:
             for (case_id,) in conn.execute("SELECT DISTINCT case_id FROM revisions"):
+                if case_id not in keys:
+                    found.sound = False  # revisions of a case the case list has lost
                 keys.setdefault(case_id, None)
         except sqlite3.Error:
-            pass
+            found.sound = False
 
         from cryptography.exceptions import InvalidTag
 
         for case_id, wrapped in keys.items():
             sealer: crypto.Sealer | None = None
-            if encrypted:
+            if found.encrypted:
                 if master is None or wrapped is None:
-                    unreadable.append(case_id)
+                    found.unreadable.append(case_id)
                     continue
                 try:
                     sealer = crypto.Sealer(
                         master.open(bytes(wrapped), crypto.aad_case_key(store_id, case_id))
                     )
                 except (InvalidTag, ValueError):
-                    unreadable.append(case_id)
+                    found.unreadable.append(case_id)
                     continue
             rescued = _newest_readable(conn, case_id, sealer)
             if rescued is None:
-                unreadable.append(case_id)
-            else:
-                cases.append(rescued)
+                found.unreadable.append(case_id)
+                continue
+            case, number, newest = rescued
+            newest = max(newest, latest.get(case_id, newest))
+            if number < newest:
+                found.sound = False
+            found.cases.append((case, number, newest))
+        if found.unreadable:
+            found.sound = False
     finally:
         conn.close()
-    return cases, unreadable, encrypted
+    return found
 
 
-def _newest_readable(conn: sqlite3.Connection, case_id: str, sealer: crypto.Sealer | None) -> Case | None:
+def _newest_readable(
+    conn: sqlite3.Connection, case_id: str, sealer: crypto.Sealer | None
+) -> tuple[Case, int, int] | None:
+    """The newest revision of the case that reads: (case, its number, the newest number stored)."""
     from cryptography.exceptions import InvalidTag
 
     try:
@@ -134,7 +236,7 @@ def _newest_readable(conn: sqlite3.Connection, case_id: str, sealer: crypto.Seal
             continue
         if case.id != case_id:
             continue
-        return case
+        return case, number, numbers[0]
     return None
 
 
@@ -154,44 +256,86 @@ def recover_store(
     passphrase: str | None = None,
     encrypt: bool | None = None,
     kdf: crypto.KdfParams | None = None,
+    force: bool = False,
 ) -> RecoveryResult:
     """Set a damaged store aside (unchanged) and start a fresh one holding every case that could be read.
 
-    The fresh store is encrypted when the damaged one was (same passphrase), unless
-    ``encrypt`` says otherwise. Raises :class:`PassphraseRequired` / :class:`WrongPassphrase`
-    for an encrypted store before anything is moved.
+    Each case is rescued at its newest readable revision (it becomes revision 1 of the fresh
+    store). The damaged file and its ``-wal``/``-shm`` are renamed, never written, copied over
+    or deleted. The fresh store is encrypted when the damaged one was (same passphrase),
+    unless ``encrypt`` says otherwise.
+
+    Raises, before anything is moved: :class:`StoreNotFound` (no store),
+    :class:`NothingToRecover` (the store checks out and every case's latest revision reads;
+    ``force=True`` rescues anyway), :class:`NewerStoreError`, :class:`PassphraseRequired` /
+    :class:`WrongPassphrase`, :class:`LockedError` (a psr-assist window is editing a case).
     """
     from psr_assist.store.db import open_store
 
     root = resolve_home(home)
     path = root / STORE_FILE
     if not path.exists():
-        raise StoreNotFound(f"There is no draft store in {root} to recover.")
-    cases, unreadable, was_encrypted = _salvage(path, passphrase)
-    make_encrypted = was_encrypted if encrypt is None else encrypt
+        raise StoreNotFound(f"There is no draft store in {root}, so there is nothing to recover.")
+    found = _salvage(path, passphrase)
+    if found.sound and not force:
+        raise NothingToRecover(
+            f"The draft store in {root} is not damaged: every case reads, so there is nothing to recover."
+        )
+    holders = locks.live_holders(root / LOCKS_DIR)
+    if holders:
+        who = ", ".join(f"process {h.pid}" for h in holders if h.pid) or "another process"
+        raise LockedError(
+            f"A psr-assist window is still using the draft store ({who}). "
+            "Close every psr-assist window, then run 'psr-assist recover' again. Nothing was changed."
+        )
+    make_encrypted = found.encrypted if encrypt is None else encrypt
     if make_encrypted and passphrase is None:
         raise PassphraseRequired(
             "Choose a passphrase for the recovered encrypted draft store.", new_store=True
         )
 
     aside = _aside_name(root)
+    moved: list[tuple[Path, Path]] = []
     try:
-        for suffix in ("-wal", "-shm"):
-            companion = Path(f"{path}{suffix}")
-            if companion.exists():
-                os.rename(companion, Path(f"{aside}{suffix}"))
-        os.rename(path, aside)
+        for source, target in [
+            (path, aside),
+            *[(Path(f"{path}{sfx}"), Path(f"{aside}{sfx}")) for sfx in ("-wal", "-shm")],
+        ]:
+            if source is path or source.exists():
+                os.rename(source, target)
+                moved.append((source, target))
     except OSError as exc:
+        for source, target in reversed(moved):  # put back what moved: the store stays as it was
+            with contextlib.suppress(OSError):
+                os.rename(target, source)
         raise StoreError(
-            f"The damaged draft store could not be set aside ({exc.strerror or 'input/output error'}); nothing was changed."
+            f"The damaged draft store could not be set aside ({exc.strerror or 'input/output error'}); "
+            "nothing was changed."
         ) from None
+    for _, target in moved:
+        with contextlib.suppress(OSError):
+            os.chmod(target, 0o600)  # permissions only: the bytes stay exactly as they were
 
-    result = RecoveryResult(damaged_copy=aside, unreadable=unreadable, encrypted=make_encrypted)
-    store = open_store(root, passphrase=passphrase, encrypt=make_encrypted, kdf=kdf)
+    result = RecoveryResult(
+        damaged_copy=aside,
+        unreadable=found.unreadable,
+        encrypted=make_encrypted,
+        companions=[target for _, target in moved[1:]],
+    )
     try:
-        result.recovered = store.create_many(cases, new_id_on_clash=True)
-    finally:
-        store.close()
-    with contextlib.suppress(OSError):
-        os.chmod(aside, 0o600)
+        store = open_store(root, passphrase=passphrase, encrypt=make_encrypted, kdf=kdf)
+        try:
+            result.recovered = store.create_many([case for case, _, _ in found.cases], new_id_on_clash=True)
+        finally:
+            store.close()
+    except StoreError as exc:
+        raise StoreError(
+            f"The rescued drafts could not be saved in a new store: {exc} "
+            f"The damaged store is kept unchanged as {aside}.",
+            reason=exc.reason,
+        ) from None
+    result.rescued = [
+        RescuedCase(case.id, new_id, number, newest)
+        for (case, number, newest), new_id in zip(found.cases, result.recovered, strict=True)
+    ]
     return result

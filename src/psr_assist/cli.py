@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 
 # Order is the order shown in --help.
-COMMANDS = ("open", "demo", "check", "export", "score", "schema", "list", "import", "export-case", "lint")
+COMMANDS = ("open", "demo", "check", "export", "score", "schema", "list", "import", "export-case", "recover", "lint")
 
 
 def _module_for(name: str):

@@ -1,0 +1,249 @@
+"""psr-assist recover, through ``main(argv)``, on stores damaged in tmp_path.
+
+Every person named here is fictional.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+
+from psr_assist.cli import main
+from psr_assist.domain.case import Case
+from psr_assist.store import PassphraseRequired, cli_support, crypto, open_store
+
+NAME = "Ottoline Fairweather-Brisk"
+OTHER = "Leopold Cranmore-Vasey"
+CANARY = "CANARY-5521-private-words"
+PASSPHRASE = "a long enough passphrase"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path, monkeypatch) -> Path:
+    path = tmp_path / "home"
+    monkeypatch.setenv("PSR_ASSIST_HOME", str(path))
+    monkeypatch.delenv("PSR_ASSIST_PASSPHRASE", raising=False)
+    monkeypatch.delenv("PSR_ASSIST_ENCRYPT", raising=False)
+    monkeypatch.setattr(crypto, "DEFAULT_KDF", crypto.TEST_KDF)
+    return path
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_case(name: str, analysis: str) -> Case:
+    case = Case()
+    case.case_details.defendant.name = name
+    case.offence_analysis.analysis = analysis
+    return case
+
+
+def damage(path: Path, marker: bytes) -> None:
+    """Overwrite one stored revision's text in place, as a bad disk sector would."""
+    data = bytearray(path.read_bytes())
+    at = data.find(marker)
+    assert at > 0
+    data[at : at + len(marker)] = b'\x00"\x00' + b"\xff" * (len(marker) - 3)
+    path.write_bytes(bytes(data))
+
+
+def store_with_one_damaged_revision(home: Path) -> tuple[Case, Case]:
+    """Two cases; the second one's latest revision (3) is damaged, its revision 2 is intact."""
+    with open_store(home) as store:
+        intact = make_case(NAME, f"{CANARY} intact narrative. " * 200)
+        hurt = make_case(OTHER, "Second good wording. " * 200)
+        store.create(intact)
+        rev = store.create(hurt)
+        rev = store.save(hurt, rev)
+        hurt.offence_analysis.analysis = "DAMAGED-LATER-WORDING " * 200
+        store.save(hurt, rev)
+        store.checkpoint()
+    damage(home / "drafts.sqlite3", b"DAMAGED-LATER-WORDING")
+    return intact, hurt
+
+
+def moved_to(out: str) -> Path:
+    found = re.search(r"moved, unchanged, to (.+\.sqlite3)\.$", out, re.MULTILINE)
+    assert found, out
+    return Path(found.group(1))
+
+
+def test_recover_rescues_every_case_and_keeps_the_damaged_file_byte_for_byte(capsys, home):
+    intact, hurt = store_with_one_damaged_revision(home)
+    before = sha(home / "drafts.sqlite3")
+
+    code, out, err = run(capsys, "recover")
+    assert (code, err) == (0, "")
+    aside = moved_to(out)
+    assert aside.parent == home and aside.name.startswith("drafts.damaged-")
+    assert sha(aside) == before  # never written, copied over or deleted
+    assert f"case {intact.id}: revision 1, the latest" in out
+    assert f"case {hurt.id}: revision 2; revision 3 could not be read" in out
+    assert "Rescued 2 cases into a new draft store:" in out
+    assert "Could not rescue" not in out
+    assert CANARY not in out and NAME not in out and OTHER not in out
+
+    with open_store(home, create=False) as store:
+        assert store.load(intact.id)[0] == intact
+        rescued, revision = store.load(hurt.id)
+        assert rescued.offence_analysis.analysis.startswith("Second good wording.")
+        assert revision == 1
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and NAME in out and OTHER in out and "2 cases." in out
+
+    # The fresh store is sound: running recover again changes nothing and says why.
+    after = sha(home / "drafts.sqlite3")
+    code, out, err = run(capsys, "recover")
+    assert (code, out) == (2, "")
+    assert err.startswith("psr-assist: ") and err.count("\n") == 1 and "nothing to recover" in err
+    assert sha(home / "drafts.sqlite3") == after and sha(aside) == before
+
+
+def test_a_store_that_cannot_be_opened_says_run_recover_and_recover_starts_afresh(capsys, home):
+    home.mkdir(mode=0o700)
+    (home / "drafts.sqlite3").write_bytes(b"\x00not a database at all" * 500)
+    (home / "drafts.sqlite3-wal").write_bytes(b"\x01stray log" * 50)
+    before = sha(home / "drafts.sqlite3")
+    wal_before = sha(home / "drafts.sqlite3-wal")
+
+    code, out, err = run(capsys, "list")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert err.rstrip().endswith(
+        "It has been left unchanged. Run 'psr-assist recover' to rescue the drafts into a new store."
+    )
+    # Left unchanged means the write-ahead log too: SQLite deletes it when a read-write
+    # connection to an unreadable file closes, so the store is probed read-only first.
+    assert sha(home / "drafts.sqlite3") == before
+    assert sha(home / "drafts.sqlite3-wal") == wal_before
+
+    code, out, err = run(capsys, "recover")
+    assert (code, err) == (0, "")
+    aside = moved_to(out)
+    assert sha(aside) == before
+    assert sha(Path(f"{aside}-wal")) == wal_before
+    assert re.search(
+        rf"^Its companion files? moved with it: .*{re.escape(aside.name)}-wal", out, re.MULTILINE
+    )
+    assert "No case could be rescued; psr-assist started a new, empty draft store." in out
+    code, out, _ = run(capsys, "list")
+    assert (code, out.strip()) == (0, "No cases saved yet.")
+
+
+def test_nothing_to_recover_is_one_line_and_exit_2(capsys, home):
+    code, out, err = run(capsys, "recover")
+    assert (code, out) == (2, "")
+    assert err.startswith("psr-assist: There is no draft store in ") and err.count("\n") == 1
+    assert "nothing to recover" in err
+    assert not home.exists()  # nothing created
+
+    with open_store(home) as store:
+        store.create(make_case(NAME, "Fine."))
+    before = sha(home / "drafts.sqlite3")
+    code, out, err = run(capsys, "recover")
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "is not damaged" in err and "nothing to recover" in err
+    assert sha(home / "drafts.sqlite3") == before
+    assert not list(home.glob("drafts.damaged-*"))
+
+
+def test_recover_with_home_option(capsys, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    (elsewhere / "drafts.sqlite3").write_bytes(b"garbage" * 300)
+    code, out, err = run(capsys, "recover", "--home", str(elsewhere))
+    assert (code, err) == (0, "")
+    assert moved_to(out).parent == elsewhere
+    assert (elsewhere / "drafts.sqlite3").exists()
+
+
+def encrypted_store_with_one_damaged_case(home: Path) -> tuple[Case, Case]:
+    with open_store(home, encrypt=True, passphrase=PASSPHRASE) as store:
+        intact = make_case(NAME, "Intact. " * 50)
+        hurt = make_case(OTHER, "Readable. " * 50)
+        store.create(intact)
+        store.create(hurt)
+        store.checkpoint()
+        conn = store._c()
+        body = conn.execute("SELECT body FROM revisions WHERE case_id = ?", (hurt.id,)).fetchone()[0]
+    path = home / "drafts.sqlite3"
+    data = bytearray(path.read_bytes())
+    at = data.find(bytes(body)[20:60])
+    assert at > 0
+    data[at] ^= 0xFF  # one flipped byte: that revision no longer decrypts
+    path.write_bytes(bytes(data))
+    return intact, hurt
+
+
+def test_an_encrypted_damaged_store_needs_its_passphrase_and_stays_encrypted(capsys, home, monkeypatch):
+    intact, hurt = encrypted_store_with_one_damaged_case(home)
+    path = home / "drafts.sqlite3"
+    before = sha(path)
+
+    # No terminal and no passphrase: one line, nothing moved.
+    code, out, err = run(capsys, "recover")
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "PSR_ASSIST_PASSPHRASE" in err
+    assert sha(path) == before and not list(home.glob("drafts.damaged-*"))
+
+    monkeypatch.setenv("PSR_ASSIST_PASSPHRASE", "the wrong passphrase")
+    code, out, err = run(capsys, "recover")
+    assert (code, out) == (2, "")
+    assert err == "psr-assist: That passphrase is not right for this draft store. Try again.\n"
+    assert sha(path) == before and not list(home.glob("drafts.damaged-*"))
+
+    monkeypatch.setenv("PSR_ASSIST_PASSPHRASE", PASSPHRASE)
+    code, out, err = run(capsys, "recover")
+    assert (code, err) == (0, "")
+    assert sha(moved_to(out)) == before
+    assert "Rescued 1 case into an encrypted new draft store (same passphrase):" in out
+    assert f"Could not rescue 1 case (no revision could be read): {hurt.id}." in out
+    with pytest.raises(PassphraseRequired):
+        open_store(home, create=False)
+    with open_store(home, create=False, passphrase=PASSPHRASE) as store:
+        assert store.encrypted
+        assert store.load(intact.id)[0] == intact
+    assert NAME.encode() not in path.read_bytes()
+
+
+def test_recover_asks_for_the_passphrase_at_a_terminal(capsys, home, monkeypatch):
+    intact, hurt = encrypted_store_with_one_damaged_case(home)
+    asked: list[str] = []
+    answers = iter(["not it", PASSPHRASE])
+
+    def prompt(text: str) -> str:
+        asked.append(text)
+        return next(answers)
+
+    monkeypatch.setattr(cli_support, "_can_prompt", lambda: True)
+    monkeypatch.setattr(cli_support, "_default_prompt", prompt)
+    code, out, err = run(capsys, "recover")
+    assert asked == ["Passphrase for your psr-assist drafts: "] * 2
+    assert (code, err) == (0, "That passphrase is not right. Try again.\n")
+    assert f"case {intact.id}: revision 1, the latest" in out and hurt.id in out
+    with open_store(home, create=False, passphrase=PASSPHRASE) as store:
+        assert store.load(intact.id)[0] == intact
+
+
+def test_recover_refuses_while_a_window_is_editing_a_case(capsys, home):
+    intact, _ = store_with_one_damaged_revision(home)
+    before = sha(home / "drafts.sqlite3")
+    with open_store(home) as other_window:
+        lock = other_window.acquire_edit_lock(intact.id)
+        assert lock is not None
+        try:
+            code, out, err = run(capsys, "recover")
+        finally:
+            lock.release()
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "Close every psr-assist window" in err and "Nothing was changed" in err
+    assert sha(home / "drafts.sqlite3") == before and not list(home.glob("drafts.damaged-*"))

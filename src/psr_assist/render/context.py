@@ -29,7 +29,6 @@ from psr_assist.domain.case import (
     Requirement,
     RequirementKind,
     ResultsOnlyTool,
-    RoshLevel,
     SourceKind,
     SourceStatus,
     SpecialistAssessmentStatus,
@@ -37,11 +36,11 @@ from psr_assist.domain.case import (
     age_on,
 )
 from psr_assist.domain.findings import Finding, Severity
+from psr_assist.domain.risk_levels import highest_rosh, rosh_levels
 
 # XML 1.0 forbids these; lone surrogates cannot be encoded at all.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
-ROSH_GROUPS = ("children", "public", "known_adult", "staff")
 COMORBIDITY_FIELDS = (
     "substance_misuse",
     "alcohol",
@@ -509,10 +508,8 @@ def _motivation(case: Case, label: _Labels) -> dict[str, Any]:
 def _risk(case: Case, label: _Labels) -> dict[str, Any]:
     r = case.risk
     rosh = r.rosh
-    levels = {group: getattr(rosh, group) for group in ROSH_GROUPS}
-    recorded = [lvl for lvl in levels.values() if lvl is not None]
-    order = [RoshLevel.LOW, RoshLevel.MEDIUM, RoshLevel.HIGH, RoshLevel.VERY_HIGH]
-    highest = max(recorded, key=order.index) if recorded else None
+    levels = rosh_levels(rosh)
+    highest = highest_rosh(rosh)
     rts = r.risk_to_self
     return {
         "predictors": [

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from psr_assist.domain.risk_levels import ROSH_GROUPS
 from psr_assist.render.blocks import Bullets, DocumentSpec, Heading, Para, Table, Title
 from psr_assist.render.context import join_words, lower_first
 from psr_assist.render.prose import Prose, paragraphs, words
@@ -321,8 +322,7 @@ def _assessment(wr: _Writer) -> None:
 def _rosh_table(wr: _Writer) -> None:
     groups = wr.w["labels"]["rosh_groups"]
     levels = wr.c["risk"]["rosh"]["levels"]
-    wr.table("rosh", [(groups[g], levels[g]["label"]) for g in ("children", "public", "known_adult", "staff")],
-             widths=(2, 1))
+    wr.table("rosh", [(groups[g], levels[g]["label"]) for g in ROSH_GROUPS], widths=(2, 1))
 
 
 def _risk(wr: _Writer) -> None:
@@ -555,7 +555,7 @@ def _oral_risk(wr: _Writer) -> None:
     levels = r["rosh"]["levels"]
     parts = [
         f"{lower_first(groups[g])} {(levels[g]['label'] or wr.nr).lower()}"
-        for g in ("children", "public", "known_adult", "staff")
+        for g in ROSH_GROUPS
     ]
     wr.prose("oral_rosh", "; ".join(parts))
     wr.narrative(r["rosh"]["analysis"])

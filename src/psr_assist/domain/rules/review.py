@@ -5,6 +5,7 @@ from __future__ import annotations
 from psr_assist.domain.case import ReportStatus, RoshLevel
 from psr_assist.domain.check import define, rule
 from psr_assist.domain.findings import Severity
+from psr_assist.domain.risk_levels import at_least, highest_rosh
 from psr_assist.domain.rules.facts import CaseFacts, filled
 
 B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
@@ -31,8 +32,6 @@ DANGEROUSNESS = define(
     fix="Record whether the report addresses dangerousness (a dangerousness report needs countersignature).",
 )
 
-_HIGH = frozenset({RoshLevel.HIGH, RoshLevel.VERY_HIGH})
-
 
 @rule
 def sign_off(facts: CaseFacts):
@@ -53,7 +52,5 @@ def sign_off(facts: CaseFacts):
     if sign.dangerousness_report is True and not filled(sign.countersigned_by):
         yield facts.hit(COUNTERSIGN, "sign_off.countersigned_by")
     rosh = facts.case.risk.rosh
-    if sign.dangerousness_report is None and any(
-        level in _HIGH for level in (rosh.children, rosh.public, rosh.known_adult, rosh.staff)
-    ):
+    if sign.dangerousness_report is None and at_least(highest_rosh(rosh), RoshLevel.HIGH):
         yield facts.hit(DANGEROUSNESS, "sign_off.dangerousness_report")

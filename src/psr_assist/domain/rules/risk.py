@@ -6,6 +6,7 @@ from psr_assist.domain.case import RoshLevel, YesNoUnknown
 from psr_assist.domain.check import define, rule
 from psr_assist.domain.critical import risk_to_self_acted_on, risk_to_self_analysed
 from psr_assist.domain.findings import Severity
+from psr_assist.domain.risk_levels import at_least, highest_rosh, rosh_group_words, rosh_levels
 from psr_assist.domain.rules.facts import CaseFacts, filled
 
 B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
@@ -62,9 +63,7 @@ IF_CUSTODY = define(
     fix="Describe the risks in custody (self-harm, vulnerability, medication, what the prison must know).",
 )
 
-_GROUPS = (("children", "children"), ("public", "the public"), ("known_adult", "a known adult"), ("staff", "staff"))
 _DETAIL = (("who", "who is at risk"), ("what", "what the harm is"), ("when", "when it is likely"), ("circumstances", "in what circumstances"))
-_MEDIUM_OR_ABOVE = frozenset({RoshLevel.MEDIUM, RoshLevel.HIGH, RoshLevel.VERY_HIGH})
 
 
 @rule
@@ -76,13 +75,14 @@ def likelihood(facts: CaseFacts):
 @rule
 def rosh(facts: CaseFacts):
     rosh = facts.case.risk.rosh
-    for name, words in _GROUPS:
-        if getattr(rosh, name) is None:
+    levels = rosh_levels(rosh)
+    for name, words in rosh_group_words().items():
+        if levels[name] is None:
             yield facts.hit(
                 ROSH_LEVEL, f"risk.rosh.{name}", f"There is no risk of serious harm level for {words}.",
                 f"Select a risk level for {words}.",
             )
-    if facts.wants(ROSH_DETAIL) and any(getattr(rosh, name) in _MEDIUM_OR_ABOVE for name, _ in _GROUPS):
+    if facts.wants(ROSH_DETAIL) and at_least(highest_rosh(rosh), RoshLevel.MEDIUM):
         missing = [(name, words) for name, words in _DETAIL if not filled(getattr(rosh, name))]
         if missing:
             listed = ", ".join(words for _, words in missing)

@@ -20,7 +20,6 @@ from psr_assist.tui.widgets.wizard_parts import outstanding_enquiries
 if TYPE_CHECKING:
     from psr_assist.tui.screens.wizard import WizardScreen
 
-ROSH_GROUPS = (("children", "Children"), ("public", "Public"), ("known_adult", "Known adult"), ("staff", "Staff"))
 
 
 class SummaryScreen(Screen[None]):
@@ -104,16 +103,17 @@ class SummaryScreen(Screen[None]):
         return text
 
     def _rosh(self) -> Table:
-        from psr_assist.domain.case import RoshLevel
+        from psr_assist.domain.risk_levels import ROSH_LEVEL_ORDER, rosh_group_words, rosh_levels
 
-        rosh = self.wizard.session.case.risk.rosh
+        rosh = rosh_levels(self.wizard.session.case.risk.rosh)
         table = Table(show_edge=True, box=None, pad_edge=False, header_style="bold")
         table.add_column("Who")
-        levels = list(RoshLevel)
+        levels = ROSH_LEVEL_ORDER
         for level in levels:
             table.add_column(self.wizard.bank.choice_label(level), justify="center")
-        for attr, words in ROSH_GROUPS:
-            value = getattr(rosh, attr)
+        for attr, words in rosh_group_words().items():
+            value = rosh[attr]
+            words = words[:1].upper() + words[1:]
             cells = ["●" if value is level else "·" for level in levels]
             if value is None:
                 words = f"{words} (not recorded)"

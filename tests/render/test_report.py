@@ -427,3 +427,76 @@ def test_every_example_renders(path, draft):
     assert titles[-1] == ("Appendix: open findings (draft only)" if draft else "Sign-off")
     if json.loads(path.read_text())["proposal"]["adjournment"].get("requested"):
         assert "Request for an adjournment" in subheadings(document, "Proposal")
+
+
+# --------------------------------------------------------------------------- every example, draft and final
+
+
+def _example_renders():
+    from psr_assist.domain.check import check_case
+    from psr_assist.domain.findings import has_blockers
+
+    for path in EXAMPLES:
+        yield pytest.param(path, True, id=f"{path.stem}-draft")
+        # A final report is only ever produced for a case the check lets through.
+        if not has_blockers(check_case(read_case_file(path), today=TODAY)):
+            yield pytest.param(path, False, id=f"{path.stem}-final")
+
+
+EXAMPLE_RENDERS = list(_example_renders())
+
+
+@pytest.fixture(scope="module")
+def rendered_examples():
+    cache: dict[tuple[Path, bool], object] = {}
+
+    def get(path: Path, draft: bool):
+        if (path, draft) not in cache:
+            cache[path, draft] = rd.reopen(build_report(read_case_file(path), draft=draft, today=TODAY))
+        return cache[path, draft]
+
+    return get
+
+
+def test_some_example_is_rendered_final():
+    assert sum(not p.values[1] for p in EXAMPLE_RENDERS) >= 3
+
+
+@pytest.mark.parametrize(("path", "draft"), EXAMPLE_RENDERS)
+def test_every_example_has_the_document_properties(path, draft, rendered_examples):
+    case = read_case_file(path)
+    props = rendered_examples(path, draft).core_properties
+    crn = case.case_details.defendant.crn
+    assert props.title.startswith("Pre-sentence report") or props.title.startswith("Oral")
+    assert props.title.endswith(f" – CRN {crn}") if crn else "CRN" not in props.title
+    author = case.case_details.author or case.sign_off.author_name or ""
+    assert props.author == author and props.last_modified_by == author
+    assert props.language == "en-GB"
+    assert props.comments == "" and props.keywords == ""  # no marking asked for
+    assert props.content_status == ("Draft" if draft else "Final")
+    now = dt.datetime.now(dt.UTC)
+    for stamp in (props.created, props.modified):
+        assert abs((now - stamp.replace(tzinfo=dt.UTC)).total_seconds()) < 600
+
+
+@pytest.mark.parametrize(("path", "draft"), EXAMPLE_RENDERS)
+def test_every_example_table_repeats_its_header_row_and_has_a_caption(path, draft, rendered_examples):
+    document = rendered_examples(path, draft)
+    assert document.tables
+    for table in document.tables:
+        rows = table._tbl.tr_lst
+        assert rows[0].trPr is not None and rows[0].trPr.find(qn("w:tblHeader")) is not None
+        assert all(r.trPr is None or r.trPr.find(qn("w:tblHeader")) is None for r in rows[1:])
+        caption = table._tbl.tblPr.find(qn("w:tblCaption"))
+        assert caption is not None and caption.get(qn("w:val"))
+        assert {p.style.name for cell in table.rows[0].cells for p in cell.paragraphs} == {"Table Heading"}
+
+
+@pytest.mark.parametrize(("path", "draft"), EXAMPLE_RENDERS)
+def test_every_example_footer_has_page_x_of_y(path, draft, rendered_examples):
+    document = rendered_examples(path, draft)
+    for section in document.sections:
+        footer = section.footer
+        assert rd.field_codes(footer._element) == ["PAGE", "NUMPAGES"]
+        assert footer.paragraphs[0].text.startswith("Page ")
+    assert ("DRAFT" in rd.header_texts(document)) is draft

@@ -329,6 +329,8 @@ class ResultsOnlyTool(_Content):
     kind: ResultsOnlyKind
     #: When a positive result counts as a positive critical (risk-to-self) result.
     positive_is_critical: Literal["always", "never", "when_risk_to_self_screen"]
+    #: Its questions are licensed or copyright (C-SSRS, LDSQ): the report says so beside its result.
+    licensed: StrictBool
     licence: Text
     notice: Text
     fields: Annotated[list[ResultField], Field(min_length=1)]

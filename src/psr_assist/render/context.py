@@ -387,16 +387,20 @@ def _screening_row(result, scoring) -> dict[str, Any]:
 
 def _results_only_row(entry, label: _Labels, scoring) -> dict[str, Any]:
     name = None
-    if entry.tool is not None and entry.tool is not ResultsOnlyTool.OTHER:
+    licensed = False
+    if entry.tool is not None:
         try:
-            name = scoring.get_results_only_tool(entry.tool.value).short_name
+            tool = scoring.get_results_only_tool(entry.tool.value)
         except (scoring.UnknownInstrument, ValueError):
-            name = label(entry.tool)
+            tool = None
+        licensed = tool is not None and tool.licensed
+        if entry.tool is not ResultsOnlyTool.OTHER:
+            name = tool.short_name if tool is not None else label(entry.tool)
     name = name or txt(entry.tool_name) or label(entry.tool) or "Other tool"
     return {
         "name": name,
         "tool": entry.tool.value if entry.tool else None,
-        "licensed": entry.tool in (ResultsOnlyTool.CSSRS, ResultsOnlyTool.LDSQ),
+        "licensed": licensed,
         "date": fmt_date(entry.administered_on),
         "by": txt(entry.administered_by),
         "score": txt(entry.score),

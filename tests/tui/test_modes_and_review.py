@@ -10,6 +10,7 @@ from textual.widgets import Checkbox
 
 from psr_assist.domain.case import AdjournmentRequest, Case, CaseDetails, ReportType
 from psr_assist.domain.case_file import read_case_file
+from psr_assist.domain.scoring import load_instruments
 from psr_assist.tui.commands import PsrCommands
 from psr_assist.tui.screens.dialogs import HelpScreen, TextViewScreen
 from psr_assist.tui.screens.export import ExportScreen, export_names
@@ -101,6 +102,9 @@ async def test_the_palette_offers_the_apps_commands(store, export_dir) -> None:
         for wanted in ("Go to step 8: Risk", "Next to fix", "Check the case", "Export the report",
                        "Switch to interview mode", "Theme: high contrast"):
             assert any(t.startswith(wanted) for t in titles), wanted
+        screening_help = next(help_ for title, help_, _ in provider._commands() if title == "Administer a screening tool")
+        shipped = [instrument.short_name for instrument in load_instruments().values()]
+        assert screening_help.startswith(", ".join(shipped))  # from the instrument files, not typed in
         go_risk = next(cb for title, _, cb in provider._commands() if title.startswith("Go to step 8"))
         await go_risk()
         await pilot.pause()

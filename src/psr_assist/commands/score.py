@@ -15,7 +15,8 @@ import argparse
 import json
 import sys
 
-HELP = "score a screening instrument (PHQ-9, GAD-7, AUDIT-C, AUDIT, DAST-10, K10, CORE-10)"
+# The instruments are content (prompts/instruments); --list names them, so the help does not.
+HELP = "score a screening instrument (psr-assist score --list names them)"
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:

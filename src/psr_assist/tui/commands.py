@@ -40,8 +40,7 @@ class PsrCommands(Provider):
                     "Interview: one question at a time to read aloud. Desk: forms with guidance.",
                     wizard.action_toggle_mode,
                 ),
-                ("Administer a screening tool", "PHQ-9, GAD-7, AUDIT-C … or record a results-only tool",
-                 wizard.start_screening),
+                ("Administer a screening tool", _screening_help(), wizard.start_screening),
                 ("Sign and finalise", "Sign the report and lock it", wizard.action_sign_off),
                 ("Save now", "Save the case now (it also saves by itself)", wizard.action_save),
                 ("Back to the case list", "Save and close this case", wizard.action_close_case),
@@ -77,3 +76,11 @@ async def _go(wizard: Any, step_id: str) -> None:
     if wizard.mode == "interview":
         await wizard.set_mode("desk", go_to_current=False)
     await wizard.goto_step(step_id)
+
+
+def _screening_help() -> str:
+    """The instruments the app can administer, from their content files, then the results-only route."""
+    from psr_assist.domain.scoring import load_instruments
+
+    names = ", ".join(instrument.short_name for instrument in load_instruments().values())
+    return f"{names}, or record a results-only tool"

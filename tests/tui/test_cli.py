@@ -33,6 +33,7 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
         return 0
 
     monkeypatch.setattr("psr_assist.tui.app.run_app", fake_run_app)
+    monkeypatch.setattr("psr_assist.commands._terminal.terminal_problem", lambda: None)  # pytest has no tty
     return calls
 
 
@@ -120,3 +121,13 @@ def test_options_without_a_command_go_to_open(home, tmp_path, runs) -> None:
     other = tmp_path / "another-home"
     assert main(["--home", str(other)]) == 0
     assert runs[0]["home"] == other
+
+
+@pytest.mark.parametrize("command", [["open"], ["demo"]])
+def test_the_app_without_a_terminal_is_one_line_and_exit_2(home, command, capsys, monkeypatch) -> None:
+    started = []
+    monkeypatch.setattr("psr_assist.tui.app.run_app", lambda *a, **k: started.append(1) or 0)
+    assert main(command) == 2  # pytest's stdin is not a terminal
+    err = capsys.readouterr().err
+    assert err.startswith("psr-assist: the app needs a terminal") and err.count("\n") == 1
+    assert not started

@@ -82,9 +82,14 @@ def run(args: argparse.Namespace) -> int:
     import tempfile
     from pathlib import Path
 
+    from psr_assist.commands._terminal import terminal_problem
     from psr_assist.domain.content_errors import ContentError
     from psr_assist.store import StoreError, open_store
 
+    problem = terminal_problem()
+    if problem:
+        print(f"psr-assist: {problem}", file=sys.stderr)
+        return 2
     _remove_abandoned(Path(tempfile.gettempdir()))
     folder = Path(tempfile.mkdtemp(prefix=PREFIX))  # created 0700
     (folder / PID_FILE).write_text(str(os.getpid()))

@@ -46,6 +46,7 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from psr_assist.commands._terminal import exit_cleanly_on_hangup, terminal_problem
     from psr_assist.domain.content_errors import ContentError
     from psr_assist.store import StoreError
     from psr_assist.store.cli_support import open_store_from_env
@@ -73,6 +74,10 @@ def run(args: argparse.Namespace) -> int:
         case_id = getattr(args, "case_id", None)
         if case_id and not store.exists(case_id):
             return _fail(f"there is no case {case_id} in the draft store. 'psr-assist list' shows the ids.")
+        problem = terminal_problem()
+        if problem:
+            return _fail(problem)
+        exit_cleanly_on_hangup()
         from psr_assist.tui.app import run_app
 
         return run_app(store, case_id=case_id, bank=bank)

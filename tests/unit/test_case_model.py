@@ -133,3 +133,42 @@ def test_validation_errors_never_quote_what_was_typed():
     with pytest.raises(ValidationError) as err:
         case.person.trauma = "Quillfeather described the night " * 1000
     assert "Quillfeather" not in str(err.value)
+
+
+# --------------------------------------------------------------------------- files the CLI writes
+
+
+def test_the_cli_runs_every_command_under_an_owner_only_umask(tmp_path, monkeypatch, capsys):
+    """cli.main sets umask 077 before any command runs, so even a file a command creates
+    without an explicit mode (a temporary file, a library's output) is the officer's only."""
+    import os
+    import stat
+    from pathlib import Path
+
+    from psr_assist import cli
+    from psr_assist.commands import export as export_command
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "community-order-dual-diagnosis.json"
+    seen: dict[str, int] = {}
+    real_run = export_command.run
+
+    def spying_run(args):
+        current = os.umask(0o077)
+        os.umask(current)
+        seen["umask"] = current
+        probe = tmp_path / "probe.txt"
+        with open(probe, "w", encoding="utf-8") as handle:  # no mode given: the umask decides
+            handle.write("x")
+        return real_run(args)
+
+    monkeypatch.setattr(export_command, "run", spying_run)
+    out = tmp_path / "report.docx"
+    old = os.umask(0o022)  # a typical shell's loose umask
+    try:
+        code = cli.main(["export", str(example), "-o", str(out), "--today", "2026-11-26"])
+    finally:
+        os.umask(old)
+    assert code == 0, capsys.readouterr().err
+    assert seen["umask"] == 0o077
+    assert stat.S_IMODE((tmp_path / "probe.txt").stat().st_mode) == 0o600
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600

@@ -49,7 +49,7 @@ def test_round_trip_keeps_every_value():
 def test_unknown_keys_are_an_error_not_dropped():
     data = json.loads(Case().model_dump_json())
     data["risk"]["rosh"]["pets"] = "low"
-    with pytest.raises(CaseFileError, match=r"risk > rosh > pets is not a field"):
+    with pytest.raises(CaseFileError, match=r"risk > rosh holds a name that is not a field psr-assist knows"):
         parse_case(json.dumps(data))
 
 
@@ -172,3 +172,41 @@ def test_the_cli_runs_every_command_under_an_owner_only_umask(tmp_path, monkeypa
     assert seen["umask"] == 0o077
     assert stat.S_IMODE((tmp_path / "probe.txt").stat().st_mode) == 0o600
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"case_details": {"Zed Fictional hears voices": 1}}',
+        '{"case_details": {"\\u001b]0;pwned\\u0007": 1}}',
+        '{"screening": {"results": [{"instrument": "phq9", "extra_answers": {"Zed Fictional hears voices": 99}}]}}',
+    ],
+)
+def test_invented_keys_are_never_repeated_in_messages(raw):
+    with pytest.raises(CaseFileError) as err:
+        parse_case(raw)
+    message = str(err.value)
+    assert "Zed" not in message and "\x1b" not in message and "pwned" not in message
+    assert len(message) < 200
+
+
+def test_lone_surrogates_are_removed_at_input():
+    case = parse_case('{"case_details": {"court": "a\\ud800b"}}')
+    assert case.case_details.court == "ab"
+    case.case_details.court.encode("utf-8")  # storable
+
+
+def test_a_number_with_thousands_of_digits_is_one_clear_line():
+    with pytest.raises(CaseFileError, match="number too long"):
+        parse_case('{"schema_version": ' + "9" * 5000 + "}")
+
+
+def test_devices_and_pipes_are_refused_without_reading_them(tmp_path):
+    import os
+
+    with pytest.raises(CaseFileError, match="not a regular file"):
+        read_case_file("/dev/zero")
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with pytest.raises(CaseFileError, match="not a regular file"):
+        read_case_file(fifo)

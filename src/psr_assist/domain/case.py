@@ -23,7 +23,9 @@ SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 20_000
 PROPOSAL_TEXT_MAX = 4_000
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff]")
+# Control characters, zero-width and line/paragraph separators, BOM, and lone surrogates (which
+# JSON allows but no file or database can encode).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff\ud800-\udfff]")
 
 
 def clean_text(value: object) -> object:

@@ -8,6 +8,7 @@ scroll-back or in a support ticket.
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -21,13 +22,53 @@ class CaseFileError(ValueError):
     """The case file cannot be used. ``str()`` is one line, safe to show."""
 
 
+def _field_names() -> frozenset[str]:
+    """Every field name of the case model: only these are ever echoed in a message."""
+    names: set[str] = set()
+    seen: set[type] = set()
+    stack: list[type] = [Case]
+    while stack:
+        model = stack.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(name)
+            for candidate in _models_in(info.annotation):
+                stack.append(candidate)
+    return frozenset(names)
+
+
+def _models_in(annotation: object) -> list[type]:
+    import typing
+
+    from pydantic import BaseModel
+
+    found: list[type] = []
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        found.append(annotation)
+    for arg in typing.get_args(annotation):
+        found.extend(_models_in(arg))
+    return found
+
+
+_KNOWN: frozenset[str] | None = None
+
+
 def _where(loc: tuple) -> str:
+    """The place of a problem, in field names only: a key the officer's file invented (which can
+    hold case text or terminal escapes) is never repeated."""
+    global _KNOWN
+    if _KNOWN is None:
+        _KNOWN = _field_names()
     parts: list[str] = []
     for item in loc:
         if isinstance(item, int):
             parts.append(f"item {item + 1}")
-        else:
+        elif item in _KNOWN:
             parts.append(str(item))
+        else:
+            parts.append("an entry")
     return " > ".join(parts) or "the top level"
 
 
@@ -63,6 +104,12 @@ def describe_validation_error(exc: ValidationError) -> str:
     errors = exc.errors(include_url=False, include_input=False)
     first = errors[0]
     problem = _PLAIN.get(first["type"], "is not valid")
+    if first["type"] == "extra_forbidden":
+        parent = _where(first["loc"][:-1])
+        text = f"{parent} holds a name that is not a field psr-assist knows"
+        if len(errors) > 1:
+            text += f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+        return text
     ctx = first.get("ctx") or {}
     if first["type"] == "too_long" and ctx.get("field_type") == "Value":
         problem = f"is too long (at most {ctx.get('max_length')} characters)"
@@ -94,6 +141,8 @@ def parse_case(data: bytes | str, name: str = "the case file") -> Case:
         ) from None
     except RecursionError:
         raise CaseFileError(f"{name} is nested too deeply to be a case file.") from None
+    except ValueError:  # e.g. an integer with thousands of digits
+        raise CaseFileError(f"{name} has a number too long to be a case file.") from None
     if not isinstance(raw, dict):
         raise CaseFileError(f"{name} is not a psr-assist case file (expected an object at the top level).")
     version = raw.get("schema_version")
@@ -113,12 +162,15 @@ def read_case_file(path: str | Path) -> Case:
     path = Path(path)
     name = path.name
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise CaseFileError(f"{name} is a folder, not a case file.")
-        size = path.stat().st_size
-        if size > MAX_CASE_FILE_BYTES:
+        if not stat.S_ISREG(info.st_mode):  # a device, pipe or socket: could be endless (/dev/zero) or block
+            raise CaseFileError(f"{name} is not a regular file; save the case to a file and try again.")
+        if info.st_size > MAX_CASE_FILE_BYTES:
             raise CaseFileError(f"{name} is too large to be a case file (over {MAX_CASE_FILE_BYTES // 1_000_000} MB).")
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # never more than the limit, even if the file grows meanwhile
+            data = handle.read(MAX_CASE_FILE_BYTES + 1)
     except FileNotFoundError:
         raise CaseFileError(f"{name} was not found. Check the file name and folder.") from None
     except PermissionError:

@@ -96,6 +96,9 @@ def run(args: argparse.Namespace) -> int:
     if not cases:
         print("No cases match." if args.query else "No cases saved yet.")
         return 0
+    from psr_assist.domain.questions import question_bank
+
+    bank = question_bank()
     header = ("ID", "Defendant", "Court", "Hearing", "Type", "Status", "Last change")
     table = [header]
     for c in cases:
@@ -106,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
                 _cell(c.defendant),
                 _cell(c.court),
                 c.hearing_date.isoformat() if c.hearing_date else "-",
-                c.report_type.value.upper() if c.report_type else "-",
+                bank.short_label(c.report_type) if c.report_type else "-",
                 status,
                 _local_time(c.updated_at),
             )

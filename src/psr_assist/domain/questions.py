@@ -63,6 +63,7 @@ class QuestionBank(_Content):
     version: int
     steps: list[Step]
     choices: dict[str, dict[str, str]] = Field(default_factory=dict)  # Enum name -> value -> words
+    short_choices: dict[str, dict[str, str]] = Field(default_factory=dict)  # the same, where space is tight
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:
@@ -76,6 +77,11 @@ class QuestionBank(_Content):
 
     def choice_label(self, enum_value: Enum) -> str:
         return self.choices.get(type(enum_value).__name__, {}).get(enum_value.value, enum_value.value)
+
+    def short_label(self, enum_value: Enum) -> str:
+        """Shorter words for a choice where space is tight (``short`` in choices.yaml), else its words."""
+        short = self.short_choices.get(type(enum_value).__name__, {}).get(enum_value.value)
+        return short or self.choice_label(enum_value)
 
     def questions(self) -> typing.Iterator[tuple[Step, Question]]:
         for step in self.steps:
@@ -255,8 +261,12 @@ def load_question_bank(directory: Path | None = None) -> QuestionBank:
     choices_raw = _read_yaml(directory / "choices.yaml")
     if not isinstance(choices_raw, dict):
         raise ContentError("choices.yaml: expected a mapping of choice lists")
+    choices_raw = dict(choices_raw)
+    short_raw = choices_raw.pop("short", None) or {}
     try:
-        bank = QuestionBank.model_validate({**(steps_raw or {}), "choices": choices_raw})
+        bank = QuestionBank.model_validate(
+            {**(steps_raw or {}), "choices": choices_raw, "short_choices": short_raw}
+        )
     except ValidationError as exc:
         raise ContentError(f"steps.yaml: {_describe(exc)}") from None
     if not bank.steps:
@@ -274,6 +284,14 @@ def load_question_bank(directory: Path | None = None) -> QuestionBank:
         unknown = set(labels) - {e.value for e in enums[name]}
         if unknown:
             raise ContentError(f"choices.yaml: {name} has words for unknown value(s): {', '.join(sorted(unknown))}")
+    for name, labels in bank.short_choices.items():
+        if name not in enums:
+            raise ContentError(f"choices.yaml: short: {name!r} is not a choice list of the case model")
+        unknown = set(labels) - {e.value for e in enums[name]}
+        if unknown:
+            raise ContentError(
+                f"choices.yaml: short: {name} has words for unknown value(s): {', '.join(sorted(unknown))}"
+            )
     for name, enum in enums.items():
         missing = [e.value for e in enum if e.value not in bank.choices.get(name, {})]
         if missing:

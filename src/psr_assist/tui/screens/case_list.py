@@ -71,9 +71,7 @@ COLUMNS = (
 def _row(summary: CaseSummary, app: PsrAssistApp, narrow: bool = False) -> tuple[Any, ...]:
     bank = app.bank
     report_type = bank.choice_label(summary.report_type) if summary.report_type else "—"
-    short_type = {"oral": "Oral", "fdr": "FDR", "sdr": "SDR"}.get(
-        summary.report_type.value if summary.report_type else "", report_type
-    )
+    short_type = bank.short_label(summary.report_type) if summary.report_type else report_type
     status = "✓ Final" if summary.status == "final" else "✎ Draft"
     if summary.version > 1:
         status += f" v{summary.version}"

@@ -296,7 +296,7 @@ class WizardScreen(Screen[None]):
         name = details.defendant.name or "New case"
         parts = [name]
         if details.report_type is not None:
-            parts.append(details.report_type.value.upper())
+            parts.append(self.bank.short_label(details.report_type))
         if details.court:
             parts.append(details.court)
         return " · ".join(parts)

@@ -45,6 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     # Files we create are for the officer only (owner read/write), whatever the shell's umask.
     os.umask(0o077)
+    # A terminal or pipe that cannot show every character (LANG=C, PYTHONIOENCODING=ascii) gets
+    # replacement marks, never a crash in the middle of a listing.
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        try:
+            stream.reconfigure(errors=errors)
+        except (AttributeError, ValueError, OSError):
+            pass
     parser = build_parser()
     words = list(sys.argv[1:] if argv is None else argv)
     # No command means "open": `psr-assist --encrypt` and `psr-assist --home DIR` open the app.

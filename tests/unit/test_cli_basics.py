@@ -52,3 +52,22 @@ def test_an_unexpected_error_prints_type_and_place_only(capsys, monkeypatch):
     assert "RuntimeError" in err and "test_cli_basics.py" not in err
     assert "Zebedee" not in err and "crisis" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_output_that_cannot_show_every_character_does_not_crash(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from psr_assist.domain.case import Case
+
+    case = Case(id="accents")
+    case.case_details.defendant.name = "Zoë Fictional 李"
+    path = tmp_path / "case.json"
+    path.write_text(case.model_dump_json(), encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "PSR_ASSIST_HOME": str(tmp_path / "home")}
+    imported = subprocess.run([sys.executable, "-m", "psr_assist", "import", str(path)], env=env, capture_output=True)
+    assert imported.returncode == 0, imported.stderr
+    listed = subprocess.run([sys.executable, "-m", "psr_assist", "list"], env=env, capture_output=True)
+    assert listed.returncode == 0, listed.stderr
+    assert b"Zo? Fictional ?" in listed.stdout

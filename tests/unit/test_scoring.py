@@ -442,8 +442,8 @@ def test_the_results_carry_a_severity_tier_other_code_can_ask_about():
 # One answer set per instrument whose total (and, where the source gives it, band) was published
 # by someone else. Sources store item points; the comments translate them to our option positions
 # (they differ only where an item is reverse-scored or scores 0/2/4). awell-score paths are as at
-# commit c37843e505763f1767d22d0250ee1920eccddb21. No published K10 answer set was found, so the
-# K10 has none here.
+# commit c37843e505763f1767d22d0250ee1920eccddb21. The K10's published examples are its scoring
+# sheet's own worked cases (test_k10_published_examples).
 
 def test_phq9_published_example():
     """awell-health/awell-score src/scores/phq_9/__testdata__/phq_9_test_responses.ts
@@ -513,3 +513,21 @@ def test_core10_published_examples(answers, total):
     socasresourcehub.com/section-5b/5b-2-scoring-the-core-10-measure/)."""
     result = score("core10", answers)
     assert (result.total, result.band, result.prorated) == (total, "low", False)
+
+
+@pytest.mark.parametrize(
+    ("answers", "total", "band"),
+    [
+        ([0] * 10, 10, "low"),  # every question "None of the time" (1 point each)
+        ([4] * 10, 50, "very_high"),  # every question "All of the time" (5 points each)
+    ],
+)
+def test_k10_published_examples(answers, total, band):
+    """The K10 scoring sheet reproduced at https://dqref.com/contents/k-10.html works the case of
+    every question scored 1 ("None of the time") to a total of 10, and the CRUfAD K10 explanatory
+    notes (Clinical Research Unit for Anxiety and Depression, crufad.org; copy at
+    scribd.com/document/293425527) state "The maximum score is 50 indicating severe distress, the
+    minimum score is 10 indicating no distress". Bands are the ABS cut-offs in k10.yaml
+    (10-15 low, 30-50 very high; ABS 4817.0.55.001)."""
+    result = score("k10", answers)
+    assert (result.total, result.band, result.complete) == (total, band, True)

@@ -15,6 +15,9 @@ class Severity(StrEnum):
 
 SEVERITY_ORDER = {Severity.BLOCKER: 0, Severity.WARNING: 1, Severity.ADVICE: 2}
 
+#: How each severity is named to the officer, on screen and in the draft's appendix.
+SEVERITY_WORDS = {Severity.BLOCKER: "Must fix", Severity.WARNING: "Should fix", Severity.ADVICE: "Advice"}
+
 
 class Finding(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")

@@ -35,7 +35,7 @@ from psr_assist.domain.case import (
     YesNoUnknown,
     age_on,
 )
-from psr_assist.domain.findings import Finding, Severity
+from psr_assist.domain.findings import SEVERITY_WORDS, Finding
 from psr_assist.domain.risk_levels import highest_rosh, rosh_levels
 
 # XML 1.0 forbids these; lone surrogates cannot be encoded at all.
@@ -680,14 +680,13 @@ def _sign_off(case: Case, label: _Labels) -> dict[str, Any]:
     }
 
 
-_SEVERITY_WORDS = {Severity.BLOCKER: "Must fix", Severity.WARNING: "Should fix", Severity.ADVICE: "Advice"}
 
 
 def _findings(findings: list[Finding], label: _Labels) -> list[dict[str, str]]:
     return [
         {
             "severity": f.severity.value,
-            "severity_label": _SEVERITY_WORDS.get(f.severity, f.severity.value),
+            "severity_label": SEVERITY_WORDS.get(f.severity, f.severity.value),
             "step": label.step_title(f.step),
             "message": xml_safe(f.message),
             "fix": xml_safe(f.fix),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from psr_assist.domain.findings import SEVERITY_WORDS as DOMAIN_SEVERITY_WORDS
 from psr_assist.domain.findings import Finding, Severity
 from psr_assist.domain.questions import QuestionBank
 
@@ -52,11 +53,9 @@ def step_statuses(
     return out
 
 
-SEVERITY_WORDS = {
-    Severity.BLOCKER: (MARK_BLOCKER, "Must fix"),
-    Severity.WARNING: (MARK_WARNING, "Check"),
-    Severity.ADVICE: ("i", "Advice"),
-}
+_MARKS = {Severity.BLOCKER: MARK_BLOCKER, Severity.WARNING: MARK_WARNING, Severity.ADVICE: "i"}
+#: (mark, words) per severity; the words are the domain's (domain.findings.SEVERITY_WORDS).
+SEVERITY_WORDS = {severity: (_MARKS[severity], words) for severity, words in DOMAIN_SEVERITY_WORDS.items()}
 
 
 def findings_summary(findings: list[Finding]) -> str:

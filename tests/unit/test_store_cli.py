@@ -413,3 +413,57 @@ def test_passphrase_prompt_is_used_once_per_run(monkeypatch, home):
     store = open_store_from_env(prompt=lambda _t: next(answers), interactive=True)
     assert store.encrypted
     store.close()
+
+
+# --------------------------------------------------------------------------- export-case never writes into the store's folder
+
+
+def _store_fingerprint(home: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(home.iterdir()) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    "relative", ["drafts.sqlite3", "drafts.sqlite3-wal", "new.json", "locks/x.json", "."]
+)
+def test_export_case_refuses_any_target_in_the_data_folder_even_with_force(capsys, home, relative):
+    case = sample_case()
+    with open_store(home) as store:
+        store.create(case)
+    before = _store_fingerprint(home)
+    target = home / relative
+    code, out, err = run(capsys, "export-case", case.id, "-o", str(target), "--force")
+    assert (code, out) == (2, "")
+    assert err.startswith("psr-assist: ") and err.count("\n") == 1
+    assert "inside the psr-assist data folder" in err and "Nothing was written" in err
+    assert CANARY not in err and NAME not in err
+    assert _store_fingerprint(home) == before
+    assert not (home / "new.json").exists()
+    with open_store(home) as store:  # the store is still there and still holds the case
+        assert store.load(case.id)[0] == case
+
+
+def test_export_case_refuses_a_link_or_other_spelling_that_leads_into_the_data_folder(
+    capsys, tmp_path, home
+):
+    case = sample_case()
+    with open_store(home) as store:
+        store.create(case)
+    before = _store_fingerprint(home)
+    file_link = tmp_path / "innocent.json"
+    file_link.symlink_to(home / "drafts.sqlite3")
+    folder_link = tmp_path / "elsewhere"
+    folder_link.symlink_to(home, target_is_directory=True)
+    for target in (
+        file_link,
+        folder_link / "drafts.sqlite3",
+        folder_link / "fresh.json",
+        tmp_path / "out" / ".." / "home" / "drafts.sqlite3",
+    ):
+        (tmp_path / "out").mkdir(exist_ok=True)
+        code, _, err = run(capsys, "export-case", case.id, "-o", str(target), "--force")
+        assert code == 2 and "inside the psr-assist data folder" in err, target
+    assert _store_fingerprint(home) == before
+    # a file next to the data folder (same prefix in its name) is fine
+    sibling = tmp_path / "home-copy.json"
+    code, _, err = run(capsys, "export-case", case.id, "-o", str(sibling))
+    assert code == 0 and parse_case(sibling.read_bytes()) == case

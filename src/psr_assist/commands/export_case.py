@@ -3,7 +3,9 @@
     psr-assist export-case ID -o CASE.json [--force]
 
 The file is written atomically (a crash leaves the old file or the new one, never half) and
-is readable only by you (0600). An existing file is replaced only with ``--force``.
+is readable only by you (0600). An existing file is replaced only with ``--force``. A target
+inside the psr-assist data folder (where the store lives) is always refused, so ``--force``
+can never replace the store itself.
 The file holds the case in plain text: keep it somewhere as safe as the store.
 """
 
@@ -22,7 +24,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description=(
             "Write the latest revision of a case (find its id with 'psr-assist list') to a case file. "
             "The file is readable only by you and is not encrypted: keep it somewhere safe. "
-            "An existing file is replaced only with --force."
+            "An existing file is replaced only with --force. A file inside the psr-assist data folder "
+            "(where your drafts are kept) is always refused."
         ),
     )
     parser.add_argument("case_id", metavar="ID", help="the case id shown by 'psr-assist list'")
@@ -36,6 +39,36 @@ def _say(message: str) -> None:
     print(f"psr-assist: {message}", file=sys.stderr)
 
 
+def _inside(target, folder) -> bool:
+    """True when ``target`` (followed through symbolic links) is ``folder`` or anywhere inside it.
+
+    Compares resolved paths, and also the folder's identity on disk (device and inode) for every
+    existing folder above the target, so a different spelling of the same folder (a bind
+    mount, a case-insensitive disk) is caught too.
+    """
+    import os
+
+    real_target = os.path.normcase(os.path.realpath(target))
+    real_folder = os.path.normcase(os.path.realpath(folder))
+    if real_target == real_folder or real_target.startswith(real_folder.rstrip(os.sep) + os.sep):
+        return True
+    try:
+        folder_stat = os.stat(real_folder)
+    except OSError:
+        return False
+    current = real_target
+    while True:
+        try:
+            if os.path.samestat(os.stat(current), folder_stat):
+                return True
+        except OSError:
+            pass
+        parent = os.path.dirname(current)
+        if parent == current:
+            return False
+        current = parent
+
+
 def run(args: argparse.Namespace) -> int:
     import errno
     from pathlib import Path
@@ -44,9 +77,19 @@ def run(args: argparse.Namespace) -> int:
     from psr_assist.store import CaseNotFound, StoreError, StoreNotFound
     from psr_assist.store.atomic import write_atomic
     from psr_assist.store.cli_support import open_store_from_env
+    from psr_assist.store.home import resolve_home
 
     target = Path(args.output)
     name = target.name or args.output
+    # Never write into the store's own folder: --force there could replace the store itself
+    # (drafts.sqlite3, its -wal or a lock), and a plain-text case file does not belong beside it.
+    home = resolve_home()
+    if _inside(target, home):
+        _say(
+            f"{name} is inside the psr-assist data folder {home}, where your drafts are kept. "
+            "Choose a file outside that folder. Nothing was written."
+        )
+        return 2
     if target.is_dir():
         _say(f"{name} is a folder. Give a file name, for example {Path(args.output) / 'case.json'}.")
         return 2

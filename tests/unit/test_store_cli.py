@@ -467,3 +467,105 @@ def test_export_case_refuses_a_link_or_other_spelling_that_leads_into_the_data_f
     sibling = tmp_path / "home-copy.json"
     code, _, err = run(capsys, "export-case", case.id, "-o", str(sibling))
     assert code == 0 and parse_case(sibling.read_bytes()) == case
+
+
+# --------------------------------------------------------------------------- export-case --revision / --revisions
+
+
+def _finalised_then_changed(home: Path) -> Case:
+    """Revisions: 1 draft, 2 draft, 3 final, 4 new version (with a reason), 5 draft."""
+    case = sample_case()
+    with open_store(home) as store:
+        rev = store.create(case)
+        case.person.trauma = "second revision"
+        rev = store.save(case, rev)
+        rev = store.finalise(case.id, rev)
+        _, rev = store.new_version(case.id, "The court asked\nfor an addendum \x1b[31m")
+        changed, _ = store.load(case.id)
+        changed.person.trauma = "after the new version"
+        store.save(changed, rev)
+    return case
+
+
+def test_export_case_writes_a_chosen_revision_including_the_finalised_one(capsys, tmp_path, home):
+    case = _finalised_then_changed(home)
+    out_path = tmp_path / "final.json"
+    code, out, err = run(capsys, "export-case", case.id, "--revision", "3", "-o", str(out_path))
+    assert code == 0 and err == "" and "revision 3" in out
+    final = parse_case(out_path.read_bytes())
+    assert final.sign_off.status.value == "final" and final.person.trauma == "second revision"
+
+    first = tmp_path / "first.json"
+    code, _, _ = run(capsys, "export-case", case.id, "--revision", "1", "-o", str(first))
+    assert code == 0 and parse_case(first.read_bytes()).person.trauma is None
+
+    latest = tmp_path / "latest.json"
+    code, out, _ = run(capsys, "export-case", case.id, "-o", str(latest))
+    assert code == 0 and "revision 5" in out
+    assert parse_case(latest.read_bytes()).person.trauma == "after the new version"
+
+
+@pytest.mark.parametrize("number", ["6", "0", "-1", "99999999999999999999"])
+def test_export_case_unknown_revision_is_one_line_exit_2(capsys, tmp_path, home, number):
+    case = _finalised_then_changed(home)
+    target = tmp_path / "x.json"
+    code, out, err = run(capsys, "export-case", case.id, "--revision", number, "-o", str(target))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"psr-assist: Case {case.id} has no revision {number} kept. "
+        f"See 'psr-assist export-case {case.id} --revisions' for the kept revisions.\n"
+    )
+    assert not target.exists()
+    code, _, err = run(capsys, "export-case", "nosuchcase", "--revision", number, "-o", str(target))
+    assert code == 2 and err.startswith("psr-assist: There is no case nosuchcase in your draft store")
+
+
+def test_export_case_revisions_lists_number_time_final_and_reason(capsys, tmp_path, home):
+    case = _finalised_then_changed(home)
+    code, out, err = run(capsys, "export-case", case.id, "--revisions")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == f"Kept revisions of case {case.id}, newest first:"
+    assert lines[1].split() == ["Revision", "Version", "Saved", "at", "Final", "Reason", "for", "the", "new", "version"]
+    rows = [line.split(None, 5) for line in lines[2:]]
+    # number, version, date, time, final, reason
+    assert [(r[0], r[1], r[4]) for r in rows] == [
+        ("5", "2", "no"),
+        ("4", "2", "no"),
+        ("3", "1", "yes"),
+        ("2", "1", "no"),
+        ("1", "1", "no"),
+    ]
+    assert rows[1][5] == "The court asked for an addendum [31m"  # one line, no terminal escape
+    assert "\x1b" not in out and rows[0][5] == "-"
+    assert dt.date.fromisoformat(rows[0][2]) >= dt.date(2025, 1, 1)
+    assert list(tmp_path.glob("*.json")) == []  # nothing written
+
+
+def test_export_case_revisions_and_output_are_checked(capsys, tmp_path, home):
+    case = _finalised_then_changed(home)
+    code, out, err = run(capsys, "export-case", case.id)
+    assert (code, out) == (2, "") and "-o CASE.json" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "export-case", case.id, "--revisions", "-o", str(tmp_path / "x.json"))
+    assert code == 2 and "--revisions only lists" in err and not (tmp_path / "x.json").exists()
+    code, _, err = run(capsys, "export-case", "nosuchcase", "--revisions")
+    assert code == 2 and err.startswith("psr-assist: There is no case nosuchcase in your draft store")
+
+
+def test_export_case_revisions_with_no_store_creates_nothing(capsys, home):
+    code, out, err = run(capsys, "export-case", "anything", "--revisions")
+    assert (code, out) == (2, "") and "no cases have been saved" in err
+    assert not home.exists()
+
+
+def test_export_case_revisions_of_an_encrypted_store_show_the_reason(capsys, home, monkeypatch):
+    monkeypatch.setattr(crypto, "DEFAULT_KDF", crypto.TEST_KDF)
+    passphrase = "a long enough passphrase"
+    case = sample_case()
+    with open_store(home, encrypt=True, passphrase=passphrase) as store:
+        rev = store.create(case)
+        rev = store.finalise(case.id, rev)
+        store.new_version(case.id, "Sentencing adjourned")
+    monkeypatch.setenv("PSR_ASSIST_PASSPHRASE", passphrase)
+    code, out, _ = run(capsys, "export-case", case.id, "--revisions")
+    assert code == 0 and "Sentencing adjourned" in out and "yes" in out

@@ -1,6 +1,8 @@
 """``psr-assist export-case``: write one case from the draft store to a case file (JSON).
 
     psr-assist export-case ID -o CASE.json [--force]
+    psr-assist export-case ID --revision N -o CASE.json    # an earlier (or finalised) revision
+    psr-assist export-case ID --revisions                  # which revisions are kept
 
 The file is written atomically (a crash leaves the old file or the new one, never half) and
 is readable only by you (0600). An existing file is replaced only with ``--force``. A target
@@ -16,21 +18,34 @@ import sys
 
 HELP = "write a case from your draft store to a case file (JSON)"
 
+#: The largest revision number SQLite can hold; anything outside 1..this is simply not kept.
+_MAX_REVISION = 2**63 - 1
+
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
         "export-case",
         help=HELP,
         description=(
-            "Write the latest revision of a case (find its id with 'psr-assist list') to a case file. "
+            "Write the latest revision of a case (find its id with 'psr-assist list') to a case file, "
+            "or an earlier one with --revision (list them with --revisions): every finalised report "
+            "and the recent drafts are kept. "
             "The file is readable only by you and is not encrypted: keep it somewhere safe. "
             "An existing file is replaced only with --force. A file inside the psr-assist data folder "
             "(where your drafts are kept) is always refused."
         ),
     )
     parser.add_argument("case_id", metavar="ID", help="the case id shown by 'psr-assist list'")
-    parser.add_argument("-o", "--output", required=True, metavar="CASE.json", help="the file to write")
+    parser.add_argument("-o", "--output", metavar="CASE.json", help="the file to write")
     parser.add_argument("--force", action="store_true", help="replace the file if it already exists")
+    parser.add_argument(
+        "--revision", type=int, metavar="N", help="write revision N instead of the latest (see --revisions)"
+    )
+    parser.add_argument(
+        "--revisions",
+        action="store_true",
+        help="list the kept revisions (number, when saved, final or not, reason) and write nothing",
+    )
     parser.set_defaults(command="export-case")
     return parser
 
@@ -69,15 +84,89 @@ def _inside(target, folder) -> bool:
         current = parent
 
 
+def _one_line(text: str | None) -> str:
+    """A stored reason as one printable line (no line breaks or terminal control characters)."""
+    if not text:
+        return "-"
+    printable = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(printable.split()) or "-"
+
+
+def _print_revisions(case_id: str, revisions) -> None:
+    header = ("Revision", "Version", "Saved at", "Final", "Reason for the new version")
+    rows = [
+        (
+            str(info.number),
+            str(info.version),
+            info.saved_at.astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+            "yes" if info.final else "no",
+            _one_line(info.reason),
+        )
+        for info in revisions
+    ]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+    print(f"Kept revisions of case {case_id}, newest first:")
+    for row in [header, *rows]:
+        cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
+        print("  ".join([*cells, row[4]]))
+
+
+def _open(case_id: str):
+    """The store, or None after saying (one line) why not."""
+    from psr_assist.store import StoreError, StoreNotFound
+    from psr_assist.store.cli_support import open_store_from_env
+
+    try:
+        return open_store_from_env(create=False)
+    except StoreNotFound:
+        _say(f"There is no case {case_id}: no cases have been saved on this computer yet.")
+    except StoreError as exc:
+        _say(str(exc))
+    return None
+
+
+def _no_case(case_id: str) -> int:
+    _say(f"There is no case {case_id} in your draft store. See 'psr-assist list' for the ids.")
+    return 2
+
+
+def _list_revisions(case_id: str) -> int:
+    from psr_assist.store import CaseNotFound, StoreError
+
+    store = _open(case_id)
+    if store is None:
+        return 2
+    try:
+        revisions = store.revisions(case_id)
+    except CaseNotFound:
+        return _no_case(case_id)
+    except StoreError as exc:
+        _say(str(exc))
+        return 2
+    finally:
+        store.close()
+    _print_revisions(case_id, revisions)
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     import errno
     from pathlib import Path
 
     from psr_assist.domain.case_file import case_to_json
-    from psr_assist.store import CaseNotFound, StoreError, StoreNotFound
+    from psr_assist.store import CaseNotFound, RevisionNotFound, StoreError
     from psr_assist.store.atomic import write_atomic
-    from psr_assist.store.cli_support import open_store_from_env
     from psr_assist.store.home import resolve_home
+
+    wanted: int | None = args.revision
+    if args.revisions:
+        if args.output is not None or wanted is not None:
+            _say("--revisions only lists the revisions: leave out -o and --revision.")
+            return 2
+        return _list_revisions(args.case_id)
+    if args.output is None:
+        _say("Give the file to write with -o CASE.json, or use --revisions to list the kept revisions.")
+        return 2
 
     target = Path(args.output)
     name = target.name or args.output
@@ -100,18 +189,24 @@ def run(args: argparse.Namespace) -> int:
         _say(f"{name} already exists. Use --force to replace it.")
         return 1
 
-    try:
-        store = open_store_from_env(create=False)
-    except StoreNotFound:
-        _say(f"There is no case {args.case_id}: no cases have been saved on this computer yet.")
-        return 2
-    except StoreError as exc:
-        _say(str(exc))
+    store = _open(args.case_id)
+    if store is None:
         return 2
     try:
-        case, revision = store.load(args.case_id)
+        if wanted is None:
+            case, revision = store.load(args.case_id)
+        else:
+            if not 1 <= wanted <= _MAX_REVISION:
+                store.summary(args.case_id)  # an unknown case is named as such first
+                raise RevisionNotFound("not kept")
+            case, revision = store.load_revision(args.case_id, wanted), wanted
     except CaseNotFound:
-        _say(f"There is no case {args.case_id} in your draft store. See 'psr-assist list' for the ids.")
+        return _no_case(args.case_id)
+    except RevisionNotFound:
+        _say(
+            f"Case {args.case_id} has no revision {wanted} kept. "
+            f"See 'psr-assist export-case {args.case_id} --revisions' for the kept revisions."
+        )
         return 2
     except StoreError as exc:
         _say(str(exc))

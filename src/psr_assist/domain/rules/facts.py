@@ -48,6 +48,12 @@ HEALTH_SOURCES = frozenset(
 PRESENT = frozenset({Presence.SUSPECTED, Presence.SELF_REPORTED, Presence.DIAGNOSED})
 
 
+def article(words: str) -> str:
+    """"A" or "An" before ``words`` ("An alcohol treatment requirement"). Our own words only: each starts
+    with the sound its first letter gives."""
+    return "An" if words[:1].lower() in "aeiou" else "A"
+
+
 def filled(value: object) -> bool:
     """True when the officer has entered something (text that is not just spaces counts)."""
     if value is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from psr_assist.domain.case import RequirementKind, SentenceKind, Willingness
 from psr_assist.domain.check import define, rule
 from psr_assist.domain.findings import Severity
-from psr_assist.domain.rules.facts import CaseFacts, filled
+from psr_assist.domain.rules.facts import CaseFacts, article, filled
 
 B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
 
@@ -312,6 +312,7 @@ def treatment_fit(facts: CaseFacts):
         if not evidenced:
             yield facts.hit(
                 NEED_NOT_EVIDENCED, f"proposal.requirements[{index}].kind",
-                f"A {REQUIREMENT_WORDS[requirement.kind]} is proposed, but the report does not show {words}.",
+                f"{article(REQUIREMENT_WORDS[requirement.kind])} {REQUIREMENT_WORDS[requirement.kind]} is proposed, "
+                f"but the report does not show {words}.",
                 "Record the need in the earlier steps (history, screening, comorbidity), or reconsider the requirement.",
             )

@@ -20,9 +20,10 @@ from psr_assist.domain.case import (
 )
 from psr_assist.domain.check import RuleInfo, define, rule
 from psr_assist.domain.findings import Severity
-from psr_assist.domain.rules.facts import CaseFacts, filled
+from psr_assist.domain.rules.facts import CaseFacts, article, filled
 
 B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
+
 
 CSTR = (
     "CSTR protocol: the offender must consent; the provider must assess and agree to arrange treatment "
@@ -115,34 +116,34 @@ def _define(spec: Spec) -> Rules:
     k, words = spec.short, spec.words
     if spec.written_consent:
         consent = define(
-            f"proposal.{k}-no-written-consent", B, f"A {words} has the defendant's written consent",
+            f"proposal.{k}-no-written-consent", B, f"{article(words)} {words} has the defendant's written consent",
             "Guide take-away: if proposing a mental health treatment requirement, ensure there is written consent; " + CSTR,
         )
     else:
-        consent = define(f"proposal.{k}-no-consent", B, f"A {words} has the defendant's recorded consent", CSTR)
+        consent = define(f"proposal.{k}-no-consent", B, f"{article(words)} {words} has the defendant's recorded consent", CSTR)
     if k == "drr":
         where = define(
-            f"proposal.{k}-place-missing", B, f"A {words} names the place (and intervals, if non-resident)", spec.law,
+            f"proposal.{k}-place-missing", B, f"{article(words)} {words} names the place (and intervals, if non-resident)", spec.law,
         )
     else:
         where = define(
-            f"proposal.{k}-practitioner-or-place-missing", B, f"A {words} names the practitioner or place for its type",
+            f"proposal.{k}-practitioner-or-place-missing", B, f"{article(words)} {words} names the practitioner or place for its type",
             spec.law,
         )
     return Rules(
         details=define(
-            f"proposal.{k}-details-missing", B, f"A {words} has its treatment details", spec.law,
+            f"proposal.{k}-details-missing", B, f"{article(words)} {words} has its treatment details", spec.law,
             message=f"The {words} has no treatment details.",
             fix="Enter the provider, type of treatment, practitioner or place, the provider's assessment and the conditions.",
         ),
         consent=consent,
         period=define(
-            f"proposal.{k}-period-missing", B, f"A {words} states its period", f"{spec.law}; {TIME}",
+            f"proposal.{k}-period-missing", B, f"{article(words)} {words} states its period", f"{spec.law}; {TIME}",
             message=f"The {words} does not state how long the treatment lasts.",
             fix="Enter the treatment period in months, agreed with the provider.",
         ),
         provider=define(
-            f"proposal.{k}-provider-missing", W, f"A {words} names the provider", CSTR,
+            f"proposal.{k}-provider-missing", W, f"{article(words)} {words} names the provider", CSTR,
             message=f"The {words} does not name the treatment provider.",
             fix="Enter the service that will provide the treatment.",
         ),
@@ -157,19 +158,19 @@ def _define(spec: Spec) -> Rules:
             fix="Confirm with the provider that they will arrange the treatment, and record their agreement.",
         ),
         type_missing=define(
-            f"proposal.{k}-treatment-type-missing", B, f"A {words} states the type of treatment", spec.law,
+            f"proposal.{k}-treatment-type-missing", B, f"{article(words)} {words} states the type of treatment", spec.law,
             message=f"The {words} does not state the type of treatment.",
             fix=f"Select the type of treatment: {spec.type_words}.",
         ),
         type_invalid=define(
-            f"proposal.{k}-treatment-type-invalid", B, f"A {words} uses a type of treatment the law allows for it",
+            f"proposal.{k}-treatment-type-invalid", B, f"{article(words)} {words} uses a type of treatment the law allows for it",
             spec.law,
-            message=f"The type of treatment chosen is not one a {words} can have.",
+            message=f"The type of treatment chosen is not one {article(words).lower()} {words} can have.",
             fix=f"Select {spec.type_words}.",
         ),
         where=where,
         conditions=define(
-            f"proposal.{k}-conditions-not-confirmed", B, f"The statutory conditions for a {words} are confirmed",
+            f"proposal.{k}-conditions-not-confirmed", B, f"The statutory conditions for {article(words).lower()} {words} are confirmed",
             spec.law + _NOT_VERIFIED,
         ),
     )
@@ -275,7 +276,7 @@ def treatment_requirements(facts: CaseFacts):
         elif ttype not in spec.types:
             yield facts.hit(
                 rules.type_invalid, f"{tbase}.treatment_type",
-                f"A {words} cannot be {_TYPE_WORDS[ttype]} treatment.",
+                f"{article(words)} {words} cannot be {_TYPE_WORDS[ttype]} treatment.",
             )
         else:
             missing = [name for name in spec.types[ttype] if not filled(getattr(treatment, name))]

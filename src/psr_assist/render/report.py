@@ -247,7 +247,7 @@ def _assessment(wr: _Writer) -> None:
     if m["previous_treatment"]:
         wr.table(
             "previous_treatment",
-            [(t["provider"], t["treatment"], t["period"], t["outcome_label"]) for t in m["previous_treatment"]],
+            [(t["provider"], t["treatment"], _when(wr, t), t["outcome_label"]) for t in m["previous_treatment"]],
             widths=(2, 2, 1.2, 1.2),
         )
         for t in m["previous_treatment"]:
@@ -317,6 +317,13 @@ def _assessment(wr: _Writer) -> None:
 
 
 # --------------------------------------------------------------------------- risk
+
+
+def _when(wr: _Writer, treatment: dict[str, Any]) -> str | None:
+    """When a previous treatment was, marked "(in custody)" when it was received in custody."""
+    if treatment["in_custody"] is not True:
+        return treatment["period"]
+    return " ".join(part for part in (treatment["period"], wr.w["labels"]["in_custody"]) if part)
 
 
 def _rosh_table(wr: _Writer) -> None:

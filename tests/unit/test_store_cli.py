@@ -569,3 +569,100 @@ def test_export_case_revisions_of_an_encrypted_store_show_the_reason(capsys, hom
     monkeypatch.setenv("PSR_ASSIST_PASSPHRASE", passphrase)
     code, out, _ = run(capsys, "export-case", case.id, "--revisions")
     assert code == 0 and "Sentencing adjourned" in out and "yes" in out
+
+
+# --------------------------------------------------------------------------- a data folder without permission
+
+
+def _deny_inside(monkeypatch, folder: Path) -> None:
+    """Simulate ``chmod 000 folder`` (root ignores modes): looking at anything inside it is refused."""
+    import errno
+
+    real_stat = os.stat
+    prefix = str(folder) + os.sep
+
+    def stat_(path, *args, **kwargs):
+        if isinstance(path, (str, os.PathLike)) and os.fspath(path).startswith(prefix):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat_)
+
+
+PERMISSION_LINE = "cannot be used: permission denied"
+
+
+@pytest.mark.parametrize("with_store", [False, True])
+def test_a_data_folder_without_permission_is_one_line_for_every_command(
+    capsys, tmp_path, home, monkeypatch, with_store
+):
+    case = sample_case()
+    if with_store:
+        with open_store(home) as store:
+            store.create(case)
+    else:
+        home.mkdir(mode=0o700)
+    case_file = write_case(tmp_path, sample_case("Ottoline Marchbanks"))
+    before = sorted(p.name for p in home.iterdir())
+    _deny_inside(monkeypatch, home)
+    for argv in (
+        ["list"],
+        ["import", str(case_file)],
+        ["export-case", case.id, "-o", str(tmp_path / "out.json")],
+        ["export-case", case.id, "--revisions"],
+        ["recover"],
+    ):
+        code, out, err = run(capsys, *argv)
+        assert (code, out) == (2, ""), argv
+        assert err == (
+            f"psr-assist: The psr-assist data folder {home} {PERMISSION_LINE}. "
+            "Give yourself access to it or set PSR_ASSIST_HOME to a folder of your own.\n"
+        ), argv
+    monkeypatch.undo()
+    assert sorted(p.name for p in home.iterdir()) == before  # nothing created or moved
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_open_store_raises_a_store_error_for_a_folder_without_permission(home, monkeypatch):
+    from psr_assist.store import StoreError
+
+    home.mkdir(mode=0o700)
+    _deny_inside(monkeypatch, home)
+    for create in (False, True):
+        with pytest.raises(StoreError, match=PERMISSION_LINE) as info:
+            open_store(home, create=create)
+        assert info.value.reason == "permission denied"
+
+
+def test_a_real_folder_without_permission_is_one_line(tmp_path):
+    """End to end in a child process: mode 000, with capabilities dropped when running as root."""
+    import shutil
+    import subprocess
+    import sys
+
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: a mode-000 folder cannot be refused")
+        prefix = [setpriv, "--bounding-set=-all", "--inh-caps=-all", "--"]
+    folder = tmp_path / "locked"
+    folder.mkdir(mode=0o000)
+    try:
+        env = {**os.environ, "PSR_ASSIST_HOME": str(folder)}
+        env.pop("PSR_ASSIST_PASSPHRASE", None)
+        result = subprocess.run(
+            [*prefix, sys.executable, "-m", "psr_assist", "list"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+    finally:
+        folder.chmod(0o700)
+    if prefix and "setpriv" in result.stderr:
+        pytest.skip("setpriv cannot drop capabilities here")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith("psr-assist: The psr-assist data folder") and PERMISSION_LINE in result.stderr
+    assert result.stderr.count("\n") == 1

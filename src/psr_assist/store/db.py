@@ -56,6 +56,7 @@ from psr_assist.store.home import (
     ensure_private_dir,
     make_private_file,
     resolve_home,
+    store_exists,
     tighten,
 )
 
@@ -957,7 +958,7 @@ def open_store(
         raise ValueError("keep_drafts must be at least 1")
     root = resolve_home(home)
     path = root / STORE_FILE
-    is_new = not path.exists()
+    is_new = not store_exists(root)
     if is_new and not create:
         raise StoreNotFound(f"There is no draft store in {root} yet.")
     if is_new and encrypt:

@@ -30,6 +30,35 @@ def resolve_home(home: str | os.PathLike[str] | None = None) -> Path:
     return Path(user_data_dir("psr-assist", appauthor=False))
 
 
+def _cannot_use(home: Path, exc: OSError) -> StoreError:
+    if isinstance(exc, PermissionError):
+        return StoreError(
+            f"The psr-assist data folder {home} cannot be used: permission denied. "
+            f"Give yourself access to it or set {HOME_ENV} to a folder of your own.",
+            reason="permission denied",
+        )
+    return StoreError(
+        f"The psr-assist data folder {home} cannot be used ({exc.strerror or 'input/output error'})."
+    )
+
+
+def store_exists(home: Path) -> bool:
+    """Whether ``home`` holds a store file; a folder that cannot be looked into is a :class:`StoreError`.
+
+    ``Path.exists`` would raise ``PermissionError`` for a folder without access (mode 000, or
+    another user's), which must be one clear line, never mistaken for "no store yet".
+    """
+    try:
+        os.stat(home / STORE_FILE)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise _cannot_use(home, exc) from None
+    except ValueError:  # a path the operating system cannot represent (a NUL byte)
+        raise StoreError(f"The psr-assist data folder {home!s} is not a usable folder name.") from None
+    return True
+
+
 def ensure_private_dir(path: Path, *, create: bool) -> bool:
     """Make sure ``path`` is a folder only its owner can use (0700). Returns False if absent and not created."""
     try:

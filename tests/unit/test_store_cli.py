@@ -666,3 +666,73 @@ def test_a_real_folder_without_permission_is_one_line(tmp_path):
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr.startswith("psr-assist: The psr-assist data folder") and PERMISSION_LINE in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+# --------------------------------------------------------------------------- Ctrl+D / Ctrl+C at the passphrase prompt
+
+
+def _terminal_with_keys(monkeypatch, *keys: BaseException | str) -> list[str]:
+    """Pretend stdin is a terminal and getpass returns (or raises) ``keys`` in turn; returns the prompts."""
+    import getpass
+
+    from psr_assist.store import cli_support
+
+    monkeypatch.setattr(cli_support, "_can_prompt", lambda: True)
+    asked: list[str] = []
+    pending = list(keys)
+
+    def fake_getpass(prompt: str = "", stream=None) -> str:
+        asked.append(prompt)
+        key = pending.pop(0)
+        if isinstance(key, BaseException):
+            raise key
+        return key
+
+    monkeypatch.setattr(getpass, "getpass", fake_getpass)
+    return asked
+
+
+def _encrypted_store(home: Path, monkeypatch) -> Case:
+    monkeypatch.setattr(crypto, "DEFAULT_KDF", crypto.TEST_KDF)
+    case = sample_case()
+    with open_store(home, encrypt=True, passphrase="a long enough passphrase") as store:
+        store.create(case)
+    return case
+
+
+@pytest.mark.parametrize("argv", [["list"], ["export-case", "ID", "--revisions"], ["recover"]])
+def test_ctrl_d_at_the_passphrase_prompt_is_one_line_exit_2(capsys, home, monkeypatch, argv):
+    case = _encrypted_store(home, monkeypatch)
+    before = (home / "drafts.sqlite3").read_bytes()
+    asked = _terminal_with_keys(monkeypatch, EOFError())
+    code, out, err = run(capsys, *[case.id if word == "ID" else word for word in argv])
+    assert (code, out) == (2, "")
+    assert err == "psr-assist: No passphrase was entered; nothing was opened.\n"
+    assert len(asked) == 1
+    assert (home / "drafts.sqlite3").read_bytes() == before
+    assert not list(home.glob("*.damaged*")) and len(list(home.glob("drafts*.sqlite3"))) == 1  # nothing set aside
+
+
+def test_ctrl_d_on_a_later_try_or_when_choosing_a_new_passphrase(capsys, tmp_path, home, monkeypatch):
+    case = _encrypted_store(home, monkeypatch)
+    asked = _terminal_with_keys(monkeypatch, "wrong passphrase", EOFError())
+    code, _, err = run(capsys, "list")
+    assert code == 2 and len(asked) == 2
+    assert err.endswith("psr-assist: No passphrase was entered; nothing was opened.\n")
+
+    # a new encrypted store: Ctrl+D on the second typing creates nothing
+    other = tmp_path / "other-home"
+    monkeypatch.setenv("PSR_ASSIST_HOME", str(other))
+    monkeypatch.setenv("PSR_ASSIST_ENCRYPT", "1")
+    _terminal_with_keys(monkeypatch, "a long enough passphrase", EOFError())
+    code, out, err = run(capsys, "import", str(write_case(tmp_path, case)))
+    assert (code, out) == (2, "")
+    assert err == "psr-assist: No passphrase was entered; nothing was created.\n"
+    assert not (other / "drafts.sqlite3").exists()
+
+
+def test_ctrl_c_at_the_passphrase_prompt_stops(capsys, home, monkeypatch):
+    _encrypted_store(home, monkeypatch)
+    _terminal_with_keys(monkeypatch, KeyboardInterrupt())
+    code, out, err = run(capsys, "list")
+    assert (code, out, err) == (130, "", "psr-assist: stopped.\n")

@@ -10,6 +10,7 @@ Environment variables
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -39,7 +40,33 @@ def _can_prompt() -> bool:
 def _default_prompt(text: str) -> str:
     import getpass
 
-    return getpass.getpass(text)
+    try:
+        return getpass.getpass(text)
+    except EOFError:
+        # getpass leaves the cursor after the prompt: end that line so the message stands alone.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            if sys.stderr.isatty():
+                sys.stderr.write("\n")
+        raise
+
+
+def _asker(ask: Callable[[str], str], *, new_store: bool) -> Callable[[str], str]:
+    """``ask`` with end of input (Ctrl+D, a closed stdin) turned into one clear :class:`StoreError`.
+
+    Ctrl+C (``KeyboardInterrupt``) is left alone: the command line says "stopped".
+    """
+
+    def asking(text: str) -> str:
+        try:
+            return ask(text)
+        except EOFError:
+            raise StoreError(
+                "No passphrase was entered; nothing was "
+                + ("created." if new_store else "opened."),
+                reason="no passphrase was entered",
+            ) from None
+
+    return asking
 
 
 def with_passphrase(
@@ -74,6 +101,7 @@ def with_passphrase(
                 reason="the passphrase is needed",
             ) from None
         if exc.new_store:
+            ask = _asker(ask, new_store=True)
             first = ask("Choose a passphrase for your psr-assist drafts (at least 8 characters): ")
             second = ask("Type the passphrase again: ")
             if first != second:
@@ -85,6 +113,7 @@ def with_passphrase(
         if not interactive:
             raise
     # An existing encrypted store: ask, with a few tries.
+    ask = _asker(ask, new_store=False)
     for tries in range(MAX_ATTEMPTS):
         typed = ask("Passphrase for your psr-assist drafts: ")
         try:

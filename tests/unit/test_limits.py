@@ -268,6 +268,8 @@ def _limit(raw, limit_id):
         (lambda raw: _limit(raw, "upw-hours")["entries"][0].pop("source"), "source"),
         (lambda raw: _limit(raw, "upw-hours")["entries"][0].update(min=None, max=None), "neither min nor max"),
         (lambda raw: _limit(raw, "requirement-within-order").update(unit="months"), "'within' limit"),
+        (lambda raw: raw["thresholds"].clear(), "thresholds must be exactly: drr-review-period"),
+        (lambda raw: raw["thresholds"][0].update(verified=False), "must be verified"),
     ],
 )
 def test_broken_limits_file_names_the_file_and_problem(tmp_path, mutate, words):
@@ -276,6 +278,15 @@ def test_broken_limits_file_names_the_file_and_problem(tmp_path, mutate, words):
         load_limits(path)
     assert str(err.value).startswith("limits.yaml:")
     assert words in str(err.value)
+
+
+def test_the_drr_review_threshold_comes_from_the_limits_file():
+    threshold = sentencing_limits().threshold("drr-review-period")
+    assert (threshold.value, threshold.unit) == (12, "months")
+    assert threshold.source == "Sentencing Act 2020 Sch 9 para 21"
+    info = next(r for r in rule_catalogue() if r.id == "proposal.drr-review-missing")
+    assert info.title == "A DRR over 12 months includes review"
+    assert info.source.startswith("Sentencing Act 2020 Sch 9 para 21")
 
 
 def test_limits_yaml_syntax_error_names_the_line(tmp_path):

@@ -34,6 +34,9 @@ LIMIT_IDS: frozenset[str] = frozenset(
     }
 )
 
+#: Statutory thresholds the rules use (``thresholds`` in the file); the file must define exactly these.
+THRESHOLD_IDS: frozenset[str] = frozenset({"drr-review-period"})
+
 Unit = Literal["months", "weeks", "hours", "hours_per_day", "hours_per_week"]
 
 UNIT_WORDS: dict[str, tuple[str, str]] = {
@@ -119,9 +122,28 @@ class Limit(_Content):
         return f"{value:g} {one if value == 1 else many}"
 
 
+class Threshold(_Content):
+    """A number in the law that changes what a proposal must contain (not a limit on the proposal)."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+    title: _Text
+    unit: Unit
+    value: Annotated[float, Field(gt=0)]
+    summary: _Text
+    source: _Text
+    verified: StrictBool
+    note: str | None = None
+
+    def words(self) -> str:
+        """``"12 months"``."""
+        one, many = UNIT_WORDS[self.unit]
+        return f"{self.value:g} {one if self.value == 1 else many}"
+
+
 class SentencingLimits(_Content):
     version: int
     limits: list[Limit]
+    thresholds: list[Threshold]
 
     @model_validator(mode="after")
     def _complete(self) -> SentencingLimits:
@@ -134,7 +156,19 @@ class SentencingLimits(_Content):
         unknown = set(ids) - LIMIT_IDS
         if unknown:
             raise ValueError(f"unknown limits (the check cannot apply them): {', '.join(sorted(unknown))}")
+        names = [t.id for t in self.thresholds]
+        if len(set(names)) != len(names) or set(names) != THRESHOLD_IDS:
+            raise ValueError(f"thresholds must be exactly: {', '.join(sorted(THRESHOLD_IDS))}, once each")
+        unverified = [t.id for t in self.thresholds if not t.verified]
+        if unverified:
+            raise ValueError(f"thresholds must be verified before the check uses them: {', '.join(unverified)}")
         return self
+
+    def threshold(self, threshold_id: str) -> Threshold:
+        for found in self.thresholds:
+            if found.id == threshold_id:
+                return found
+        raise KeyError(threshold_id)
 
     def get(self, limit_id: str) -> Limit:
         for limit in self.limits:

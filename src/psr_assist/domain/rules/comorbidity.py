@@ -24,6 +24,18 @@ CONDITIONS = (
     "physical_health",
 )
 
+def _thresholds_words() -> str:
+    """"AUDIT 16 or more or DAST-10 3 or more", from prompts/profiles.yaml (signals.substance_thresholds)."""
+    from psr_assist.domain.profiles import report_profiles
+    from psr_assist.domain.scoring import get_instrument
+
+    thresholds = report_profiles().signals.substance_thresholds
+    return " or ".join(
+        f"{get_instrument(instrument).short_name} {threshold.min_total} or more"
+        for instrument, threshold in thresholds.items()
+    )
+
+
 NOT_RECORDED = define(
     "comorbidity.not-recorded", W, "Comorbidity is recorded (present, suspected or none identified)", CLARIFY,
     element="comorbidity_review",
@@ -32,7 +44,7 @@ NOT_RECORDED = define(
 )
 DUAL = define(
     "comorbidity.dual-diagnosis-not-analysed", W, "Dual diagnosis is analysed where misuse and mental health needs meet",
-    CLARIFY + "; product brief: AUDIT 16 or more or DAST-10 3 or more alongside a mental health need",
+    CLARIFY + f"; product brief: {_thresholds_words()} alongside a mental health need",
     element="dual_diagnosis",
     message="Substance or alcohol misuse is indicated alongside a mental health need, but there is no dual diagnosis analysis.",
     fix="Analyse how the mental health need and the substance or alcohol use affect each other, the offending and treatment.",

@@ -19,7 +19,9 @@ from psr_assist.domain.case import (
     TreatmentType,
 )
 from psr_assist.domain.check import RuleInfo, define, rule
+from psr_assist.domain.content_errors import ContentError
 from psr_assist.domain.findings import Severity
+from psr_assist.domain.limits import sentencing_limits
 from psr_assist.domain.rules.facts import CaseFacts, article, filled
 
 B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
@@ -195,9 +197,14 @@ DRR_TESTING = define(
     message="The drug rehabilitation requirement does not say how drug testing will work.",
     fix="Describe the testing: samples to be provided as directed, and how often.",
 )
+_DRR_REVIEW_AFTER = sentencing_limits().threshold("drr-review-period")
+if _DRR_REVIEW_AFTER.unit != "months":  # compared with the requirement's period in months
+    raise ContentError("prompts/limits.yaml: threshold drr-review-period must be in months")
 DRR_REVIEW = define(
-    "proposal.drr-review-missing", B, "A DRR over 12 months includes review", "Sentencing Act 2020 Sch 9 para 21",
-    message="The drug rehabilitation requirement lasts more than 12 months but does not provide for review.",
+    "proposal.drr-review-missing", B, f"A DRR over {_DRR_REVIEW_AFTER.words()} includes review",
+    f"{_DRR_REVIEW_AFTER.source} (prompts/limits.yaml: thresholds, {_DRR_REVIEW_AFTER.id})",
+    message=f"The drug rehabilitation requirement lasts more than {_DRR_REVIEW_AFTER.words()} but does not provide "
+    "for review.",
     fix="Include provision for court review (at least monthly) in the proposal.",
 )
 
@@ -299,5 +306,5 @@ def treatment_requirements(facts: CaseFacts):
                 yield facts.hit(DRR_DIRECTOR, f"{tbase}.treatment_director")
             if not filled(treatment.testing):
                 yield facts.hit(DRR_TESTING, f"{tbase}.testing")
-            if requirement.period_months is not None and requirement.period_months > 12 and treatment.review_provision is not True:
+            if requirement.period_months is not None and requirement.period_months > _DRR_REVIEW_AFTER.value and treatment.review_provision is not True:
                 yield facts.hit(DRR_REVIEW, f"{tbase}.review_provision")

@@ -736,3 +736,47 @@ def test_ctrl_c_at_the_passphrase_prompt_stops(capsys, home, monkeypatch):
     _terminal_with_keys(monkeypatch, KeyboardInterrupt())
     code, out, err = run(capsys, "list")
     assert (code, out, err) == (130, "", "psr-assist: stopped.\n")
+
+
+# --------------------------------------------------------------------------- a data location that is a file
+
+
+@pytest.mark.parametrize("below", [False, True])
+def test_a_data_location_that_is_a_file_is_refused_not_shown_as_empty(capsys, tmp_path, monkeypatch, below):
+    plain = tmp_path / "f"
+    plain.write_bytes(b"not a folder")
+    location = plain / "sub" if below else plain
+    monkeypatch.setenv("PSR_ASSIST_HOME", str(location))
+    case_file = write_case(tmp_path, sample_case())
+    expected = (
+        f"psr-assist: The psr-assist data location {location} cannot be used: part of that path is a file, "
+        "not a folder. Set PSR_ASSIST_HOME to a folder.\n"
+        if below
+        else f"psr-assist: The psr-assist data location {location} is a file, not a folder. "
+        "Move it away or set PSR_ASSIST_HOME to a folder.\n"
+    )
+    for argv in (
+        ["list"],
+        ["list", "--json"],
+        ["import", str(case_file)],
+        ["export-case", "anything", "-o", str(tmp_path / "out.json")],
+        ["export-case", "anything", "--revisions"],
+        ["recover"],
+    ):
+        code, out, err = run(capsys, *argv)
+        assert (code, out, err) == (2, "", expected), argv
+    assert plain.read_bytes() == b"not a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.json", "f"]
+
+
+def test_open_store_checks_the_location_before_looking_for_a_store(tmp_path):
+    from psr_assist.store import StoreError, StoreNotFound
+
+    plain = tmp_path / "f"
+    plain.touch()
+    for create in (False, True):
+        with pytest.raises(StoreError, match="is a file, not a folder") as info:
+            open_store(plain, create=create)
+        assert not isinstance(info.value, StoreNotFound)
+    with pytest.raises(StoreNotFound):  # a folder that is not there yet is simply "no store"
+        open_store(tmp_path / "not-yet", create=False)

@@ -53,6 +53,7 @@ from psr_assist.store.errors import (
 from psr_assist.store.home import (
     LOCKS_DIR,
     STORE_FILE,
+    check_home,
     ensure_private_dir,
     make_private_file,
     resolve_home,
@@ -958,6 +959,7 @@ def open_store(
         raise ValueError("keep_drafts must be at least 1")
     root = resolve_home(home)
     path = root / STORE_FILE
+    check_home(root)
     is_new = not store_exists(root)
     if is_new and not create:
         raise StoreNotFound(f"There is no draft store in {root} yet.")

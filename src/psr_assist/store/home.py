@@ -42,6 +42,34 @@ def _cannot_use(home: Path, exc: OSError) -> StoreError:
     )
 
 
+def check_home(home: Path) -> None:
+    """Refuse a data location that is there but is not a folder (or cannot be looked at).
+
+    Runs before "is there a store?", even when nothing is to be created: a file where the folder
+    should be must not look like an empty store ("No cases saved yet").
+    """
+    try:
+        info = os.stat(home)
+    except FileNotFoundError:
+        return  # not there yet: created when a store is, reported as "no store" otherwise
+    except NotADirectoryError:
+        raise StoreError(
+            f"The psr-assist data location {home} cannot be used: part of that path is a file, not a folder. "
+            f"Set {HOME_ENV} to a folder.",
+            reason="the data folder is a file",
+        ) from None
+    except OSError as exc:
+        raise _cannot_use(home, exc) from None
+    except ValueError:
+        raise StoreError(f"The psr-assist data folder {home!s} is not a usable folder name.") from None
+    if not stat.S_ISDIR(info.st_mode):
+        what = "a file, not a folder" if stat.S_ISREG(info.st_mode) else "not a folder"
+        raise StoreError(
+            f"The psr-assist data location {home} is {what}. Move it away or set {HOME_ENV} to a folder.",
+            reason="the data folder is not a folder",
+        )
+
+
 def store_exists(home: Path) -> bool:
     """Whether ``home`` holds a store file; a folder that cannot be looked into is a :class:`StoreError`.
 

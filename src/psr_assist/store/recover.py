@@ -29,7 +29,7 @@ from psr_assist.store.errors import (
     StoreNotFound,
     WrongPassphrase,
 )
-from psr_assist.store.home import LOCKS_DIR, STORE_FILE, resolve_home, store_exists
+from psr_assist.store.home import LOCKS_DIR, STORE_FILE, check_home, resolve_home, store_exists
 
 
 @dataclass(frozen=True)
@@ -274,6 +274,7 @@ def recover_store(
 
     root = resolve_home(home)
     path = root / STORE_FILE
+    check_home(root)
     if not store_exists(root):
         raise StoreNotFound(f"There is no draft store in {root}, so there is nothing to recover.")
     found = _salvage(path, passphrase)

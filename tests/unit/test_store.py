@@ -630,6 +630,56 @@ def test_a_full_disk_is_reported_and_nothing_is_half_saved(store):
     assert store.save(case, rev) == 2
 
 
+@pytest.mark.parametrize("existing", [True, False])
+def test_a_full_disk_at_open_is_called_a_full_disk_not_an_io_error(home, monkeypatch, existing):
+    """SQLite reports 'disk I/O error' when a full disk stops it making its -wal/-shm files."""
+    import types
+
+    if existing:
+        with open_store(home) as store:
+            store.create(make_case())
+        before = (home / "drafts.sqlite3").read_bytes()
+    seen: list[Path] = []
+
+    def no_room(*args, **kwargs):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    def usage(free: int):
+        def disk_usage(path):
+            seen.append(Path(path))
+            return types.SimpleNamespace(total=10**9, used=10**9 - free, free=free)
+
+        return disk_usage
+
+    monkeypatch.setattr(store_db.sqlite3, "connect", no_room)
+    for free in (0, 4096):
+        monkeypatch.setattr(store_db.shutil, "disk_usage", usage(free))
+        with pytest.raises(DiskFullError) as err:
+            open_store(home)
+        assert err.value.reason == "the disk is full"
+        assert str(err.value) == (
+            "The disk is full, so psr-assist could not open the draft store. Free some space and try again."
+        )
+    assert seen[-1] == home
+
+    # with room to spare (or no way to tell) it stays an input/output error
+    monkeypatch.setattr(store_db.shutil, "disk_usage", usage(10**8))
+    with pytest.raises(StoreError) as err:
+        open_store(home)
+    assert not isinstance(err.value, DiskFullError) and "input/output error" in str(err.value)
+
+    def unknown(path):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(store_db.shutil, "disk_usage", unknown)
+    with pytest.raises(StoreError) as err:
+        open_store(home)
+    assert not isinstance(err.value, DiskFullError)
+    monkeypatch.undo()
+    if existing:
+        assert (home / "drafts.sqlite3").read_bytes() == before
+
+
 @pytest.mark.skipif(os.name != "posix", reason="the permission check is POSIX-only")
 def test_an_unreadable_store_file_is_a_clear_error(home, monkeypatch):
     with open_store(home) as store:

@@ -20,6 +20,7 @@ import datetime as dt
 import errno
 import json
 import os
+import shutil
 import sqlite3
 import threading
 import uuid
@@ -191,6 +192,18 @@ def _describe_os_error(exc: OSError) -> str:
     return exc.strerror or "input/output error"
 
 
+#: Free space below which a "disk I/O error" is taken to be a full disk (SQLite needs a few pages).
+LOW_SPACE_BYTES = 1024 * 1024
+
+
+def _disk_is_full(path: Path) -> bool:
+    """True when the disk holding ``path``'s folder has (nearly) no free space left."""
+    try:
+        return shutil.disk_usage(path.parent).free < LOW_SPACE_BYTES
+    except (OSError, ValueError):
+        return False
+
+
 @contextlib.contextmanager
 def _translated(path: Path, action: str) -> Iterator[None]:
     """Turn sqlite3 and OS errors into one-line StoreErrors that never quote data."""
@@ -218,6 +231,11 @@ def _translated(path: Path, action: str) -> Iterator[None]:
                 f"The draft store {path} cannot be opened.", reason="the draft store cannot be opened"
             ) from None
         if "disk i/o" in text:
+            # SQLite says "disk I/O error" when it cannot grow the -wal or -shm file on a full disk.
+            if _disk_is_full(path):
+                raise DiskFullError(
+                    f"The disk is full, so psr-assist could not {action}. Free some space and try again."
+                ) from None
             raise StoreError(
                 f"The disk reported an input/output error, so psr-assist could not {action}.",
                 reason="the disk reported an error",

@@ -4,7 +4,10 @@ Pure Python (no Textual), so the wizard, tests and scripts share it. The app:
 
 * edits ``session.case`` in place and calls :meth:`CaseSession.mark_changed`;
 * calls :meth:`CaseSession.save_now` about a second after the last change, and at every field
-  exit, step change and quit (a save with nothing new is free: it compares bytes);
+  exit, step change and quit (a save with nothing new is free: it compares bytes). The
+  autosave timer passes ``wait=AUTOSAVE_WAIT_SECONDS`` so a store kept busy by another program
+  never freezes the screen (the save is "not saved: the draft store is busy" and the next
+  autosave tries again); quit and explicit saves keep the default, the store's 5 s;
 * shows ``state`` / ``last_error`` / ``read_only_reason`` truthfully (see :meth:`status_text`);
 * calls :meth:`CaseSession.close` on quit (final save, lock released).
 
@@ -25,13 +28,17 @@ from typing import TYPE_CHECKING, Literal
 
 from psr_assist.domain.case import Case, ReportStatus, SignOff
 from psr_assist.domain.findings import Finding, has_blockers
-from psr_assist.store.errors import CaseNotFound, ConflictError, FinalisedError, StoreError
+from psr_assist.store.errors import CaseNotFound, ConflictError, FinalisedError, LockedError, StoreError
 
 if TYPE_CHECKING:
     from psr_assist.store.db import Store
     from psr_assist.store.locks import EditLock
 
 SaveState = Literal["saved", "saving", "not_saved"]
+
+#: How long an autosave queues behind another program writing to the store before giving up.
+AUTOSAVE_WAIT_SECONDS = 0.2
+BUSY_REASON = "the draft store is busy"
 
 FINAL_REASON = "This report is final. To change it, start a new version and give the reason."
 CONFLICT_REASON = (
@@ -167,8 +174,15 @@ class CaseSession:
         self.read_only = True
         self.read_only_reason = reason
 
-    def save_now(self) -> bool:
-        """Save if anything changed. True when the store now holds exactly ``case``; never raises for storage errors."""
+    def save_now(self, *, wait: float | None = None) -> bool:
+        """Save if anything changed. True when the store now holds exactly ``case``; never raises for storage errors.
+
+        ``wait``: the longest this save queues (seconds) while another program holds the store;
+        ``None`` keeps the store's busy timeout (5 s), right for quit and explicit saves. The
+        autosave timer passes :data:`AUTOSAVE_WAIT_SECONDS`. A store still busy after that
+        leaves ``state == "not_saved"`` with "Not saved: the draft store is busy"; the text
+        stays in memory, marked unsaved, and the next ``save_now`` tries again.
+        """
         try:
             body = _encode(self.case)
         except Exception as exc:  # noqa: BLE001 - a bug must not take the officer's text with it
@@ -192,7 +206,9 @@ class CaseSession:
             return self._not_saved("this case is read-only here")
         self.state = "saving"
         try:
-            revision = self.store.save_encoded(self.case, body, self.revision)
+            revision = self.store.save_encoded(self.case, body, self.revision, wait=wait)
+        except LockedError:
+            return self._not_saved(BUSY_REASON)
         except ConflictError:
             self._go_read_only(CONFLICT_REASON)
             return self._not_saved("a newer version was saved elsewhere")

@@ -12,7 +12,7 @@ import pytest
 
 from psr_assist.domain.case import Case, ReportStatus
 from psr_assist.domain.findings import Finding
-from psr_assist.session import FINAL_REASON, CaseSession, crash_report, safe_frames
+from psr_assist.session import AUTOSAVE_WAIT_SECONDS, FINAL_REASON, CaseSession, crash_report, safe_frames
 from psr_assist.store import open_store
 
 NAME = "Ottoline Fairweather-Crisp"
@@ -165,6 +165,68 @@ def test_a_full_disk_is_reported_truthfully_and_the_next_save_catches_up(store):
     assert (session.state, session.last_error, session.revision) == ("saved", None, 2)
     saved = store.load(session.case_id)[0]
     assert saved.person.strengths == "kept typing" and saved.offence_analysis.analysis.startswith("A long")
+
+
+def _hold_the_store(home: Path):
+    """Another program takes the store's write lock (BEGIN EXCLUSIVE) and keeps it."""
+    import sqlite3
+
+    other = sqlite3.connect(home / "drafts.sqlite3", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    return other
+
+
+def test_autosave_waits_briefly_on_a_busy_store_and_the_next_autosave_catches_up(home, store):
+    session = CaseSession.new(store, new_case())
+    statements: list[str] = []
+    store._c().set_trace_callback(statements.append)
+    other = _hold_the_store(home)
+    try:
+        session.case.person.strengths = "typed while another program held the store"
+        session.mark_changed()
+        assert session.save_now(wait=AUTOSAVE_WAIT_SECONDS) is False
+        assert session.state == "not_saved" and session.dirty
+        assert session.last_error == "Not saved: the draft store is busy"
+        assert session.status_text() == "Not saved: the draft store is busy"
+        assert not session.read_only and session.revision == 1
+        # the short wait was this save's own busy timeout, and the store's 5 s came back after it
+        assert "PRAGMA busy_timeout = 200" in statements
+        assert statements[-1] == "PRAGMA busy_timeout = 5000"
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+        store._c().set_trace_callback(None)
+    assert store._c().execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert store.revisions(session.case_id)[0].number == 1  # nothing half-written meanwhile
+    assert session.save_now(wait=AUTOSAVE_WAIT_SECONDS) is True
+    assert (session.state, session.last_error, session.revision) == ("saved", None, 2)
+    assert store.load(session.case_id)[0].person.strengths == "typed while another program held the store"
+
+
+def test_an_explicit_save_keeps_the_stores_busy_timeout(home):
+    statements: list[str] = []
+    with open_store(home, timeout=0.2) as store:  # a short store timeout keeps the test quick
+        session = CaseSession.new(store, new_case())
+        store._c().set_trace_callback(statements.append)
+        other = _hold_the_store(home)
+        try:
+            session.case.person.strengths = "x"
+            assert session.save_now() is False
+            assert session.last_error == "Not saved: the draft store is busy"
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+            store._c().set_trace_callback(None)
+        assert not any("busy_timeout" in statement for statement in statements)
+        assert session.save_now() is True and session.revision == 2
+
+
+def test_odd_waits_are_safe(store, home):
+    session = CaseSession.new(store, new_case())
+    for wait in (0, -1.0, float("nan"), 1e12):
+        session.case.person.strengths = f"wait {wait}"
+        assert session.save_now(wait=wait) is True, wait
+    assert store._c().execute("PRAGMA busy_timeout").fetchone()[0] == 5000
 
 
 def test_an_unexpected_error_in_the_store_does_not_raise(store, monkeypatch):

@@ -251,6 +251,23 @@ def _translated(path: Path, action: str) -> Iterator[None]:
         raise cls(f"psr-assist could not {action}: {reason}.", reason=reason) from None
 
 
+@contextlib.contextmanager
+def _busy_timeout(conn: sqlite3.Connection, wait: float | None) -> Iterator[None]:
+    """Use ``wait`` seconds as the connection's busy timeout inside the block, then put the old one back."""
+    if wait is None:
+        yield
+        return
+    seconds = wait if wait >= 0 else 0.0  # also turns NaN into 0
+    millis = int(min(seconds, 3600.0) * 1000)
+    previous = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute(f"PRAGMA busy_timeout = {millis}")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute(f"PRAGMA busy_timeout = {int(previous)}")
+
+
 # --------------------------------------------------------------------------- the store
 
 
@@ -321,19 +338,24 @@ class Store:
             yield self._c()
 
     @contextlib.contextmanager
-    def _writing(self, action: str) -> Iterator[sqlite3.Connection]:
-        """One IMMEDIATE transaction: all or nothing, and writers queue rather than interleave."""
+    def _writing(self, action: str, wait: float | None = None) -> Iterator[sqlite3.Connection]:
+        """One IMMEDIATE transaction: all or nothing, and writers queue rather than interleave.
+
+        ``wait``: how long to queue behind another writer for this transaction only (seconds;
+        ``None`` keeps the store's busy timeout, :data:`BUSY_TIMEOUT_SECONDS` by default).
+        """
         with self._mutex, _translated(self.path, action):
             conn = self._c()
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    with contextlib.suppress(sqlite3.Error):
-                        conn.execute("ROLLBACK")
-                raise
+            with _busy_timeout(conn, wait):
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        with contextlib.suppress(sqlite3.Error):
+                            conn.execute("ROLLBACK")
+                    raise
 
     # ------------------------------------------------------------------ sealing
 
@@ -605,20 +627,22 @@ class Store:
             ),
         )
 
-    def save(self, case: Case, base_revision: int) -> int:
+    def save(self, case: Case, base_revision: int, *, wait: float | None = None) -> int:
         """Save ``case`` as a new revision on top of ``base_revision``; returns the new number.
 
         Raises :class:`ConflictError` when the stored latest revision is not ``base_revision``
         (someone saved in between: nothing is overwritten), :class:`FinalisedError` when the
-        case is final, :class:`CaseNotFound` when it was deleted.
+        case is final, :class:`CaseNotFound` when it was deleted, :class:`LockedError` when
+        another program kept the store busy for longer than ``wait`` seconds (default: the
+        store's busy timeout, 5 s).
         """
-        return self.save_encoded(case, encode_case(case), base_revision)
+        return self.save_encoded(case, encode_case(case), base_revision, wait=wait)
 
-    def save_encoded(self, case: Case, body: bytes, base_revision: int) -> int:
+    def save_encoded(self, case: Case, body: bytes, base_revision: int, *, wait: float | None = None) -> int:
         """:meth:`save` with ``body`` already made by :func:`encode_case` (the session has it to hand)."""
         case_id = case.id
         summary = summary_bytes(case)
-        with self._writing("save the case") as conn:
+        with self._writing("save the case", wait) as conn:
             row = conn.execute(
                 "SELECT latest, status, version, wrapped_key FROM cases WHERE id = ?", (case_id,)
             ).fetchone()

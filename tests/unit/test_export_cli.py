@@ -181,3 +181,51 @@ def test_export_never_imports_textual_and_render_imports_lazily(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert out.exists()
+
+
+def test_export_never_replaces_its_own_case_file_even_with_force(tmp_path, capsys):
+    import shutil
+    from pathlib import Path
+
+    from psr_assist.cli import main
+
+    source = Path(__file__).resolve().parents[2] / "examples" / "community-order-dual-diagnosis.json"
+    case = tmp_path / "case.json"
+    shutil.copy(source, case)
+    before = case.read_bytes()
+    assert main(["export", str(case), "-o", str(case), "--force", "--draft"]) == 2
+    assert "replace the case file" in capsys.readouterr().err
+    assert case.read_bytes() == before
+
+
+def test_export_to_a_folder_or_an_empty_name_says_what_to_do(tmp_path, capsys):
+    import shutil
+    from pathlib import Path
+
+    from psr_assist.cli import main
+
+    source = Path(__file__).resolve().parents[2] / "examples" / "community-order-dual-diagnosis.json"
+    case = tmp_path / "case.json"
+    shutil.copy(source, case)
+    assert main(["export", str(case), "-o", str(tmp_path), "--draft"]) == 2
+    assert "is a folder" in capsys.readouterr().err
+    assert main(["export", str(case), "-o", "", "--draft"]) == 2
+    assert "give a file name" in capsys.readouterr().err
+
+
+def test_a_very_long_author_still_exports(tmp_path):
+    from pathlib import Path
+
+    from docx import Document
+
+    from psr_assist.cli import main
+    from psr_assist.domain.case_file import case_to_json, read_case_file
+
+    source = Path(__file__).resolve().parents[2] / "examples" / "community-order-dual-diagnosis.json"
+    case = read_case_file(source)
+    case.case_details.author = "Fictional Officer " * 16  # 288 characters: over Word's 255
+    path = tmp_path / "case.json"
+    path.write_text(case_to_json(case))
+    out = tmp_path / "r.docx"
+    assert main(["export", str(path), "-o", str(out), "--draft"]) == 0
+    assert len(Document(str(out)).core_properties.author) == 255

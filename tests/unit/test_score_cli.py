@@ -170,3 +170,11 @@ def test_the_command_module_imports_only_the_standard_library_at_top_level():
         elif isinstance(node, ast.ImportFrom):
             top_level.add((node.module or "").split(".")[0])
     assert top_level <= {"__future__", "argparse", "json", "sys"}, top_level
+
+
+def test_an_absurdly_long_number_is_one_plain_line(capsys):
+    from psr_assist.cli import main
+
+    assert main(["score", "phq9", "9" * 5000]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("psr-assist: ") and "sys.set_int_max_str_digits" not in err and len(err) < 300

@@ -97,6 +97,13 @@ def run(args: argparse.Namespace) -> int:
         outputs.append(Path(args.companion))
         if outputs[0].resolve() == outputs[1].resolve():
             return _fail("the report and the companion need different file names.", 2)
+    for path in outputs:
+        if not str(path).strip() or path.name in ("", ".", ".."):
+            return _fail("give a file name for the report, e.g. -o report.docx.", 2)
+        if path.is_dir():
+            return _fail(f"{path} is a folder: give a file name inside it, e.g. -o {path / 'report.docx'}.", 2)
+        if path.resolve() == Path(args.case).resolve():
+            return _fail("the report would replace the case file itself: choose another file name.", 2)
 
     try:
         case = read_case_file(args.case)

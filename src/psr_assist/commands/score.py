@@ -53,7 +53,7 @@ def _parse_answers(text: str) -> list[int | None]:
         entry = raw.strip()
         if not entry:
             answers.append(None)
-        elif entry.isascii() and entry.isdigit():
+        elif entry.isascii() and entry.isdigit() and len(entry) <= 3:
             answers.append(int(entry))
         else:
             raise ValueError(

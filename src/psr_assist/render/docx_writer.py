@@ -220,15 +220,24 @@ def _fill_header_footer(document: Document, *, marking: str | None, draft: bool)
                 paragraph._p.getparent().remove(paragraph._p)
 
 
+# Word's core properties hold at most 255 characters each (python-docx refuses longer ones).
+_PROPERTY_MAX = 255
+
+
+def _prop(value: str | None) -> str:
+    text = value or ""
+    return text if len(text) <= _PROPERTY_MAX else text[: _PROPERTY_MAX - 1] + "…"
+
+
 def _set_properties(document: Document, spec: DocumentSpec, now: dt.datetime) -> None:
     props = document.core_properties
-    props.title = spec.title
-    props.subject = spec.subject
-    props.author = spec.author
-    props.last_modified_by = spec.author
-    props.keywords = spec.marking or ""
+    props.title = _prop(spec.title)
+    props.subject = _prop(spec.subject)
+    props.author = _prop(spec.author)
+    props.last_modified_by = _prop(spec.author)
+    props.keywords = _prop(spec.marking)
     props.comments = ""
-    props.category = spec.category
+    props.category = _prop(spec.category)
     props.content_status = "Draft" if spec.draft else "Final"
     props.language = LANGUAGE
     props.created = now

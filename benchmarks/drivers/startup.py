@@ -79,8 +79,12 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["bare"]:
         code = _bare()
     elif argv[:1] == ["cli"]:
+        import psr_assist.commands._terminal as terminal
         from psr_assist.cli import main as cli_main
 
+        # The app runs headless here (no tty on purpose), so its "needs a terminal" guard is
+        # told the driver stands in for one; everything else runs as the console script does.
+        terminal.terminal_problem = lambda: None
         code = cli_main(argv[1:])
     else:
         print("usage: startup.py bare | cli ARG...", file=sys.stderr)

@@ -71,14 +71,9 @@ def _remove_abandoned(temp_root) -> None:
             continue
 
 
-def _exit_on_signal(signum, frame) -> None:  # noqa: ARG001
-    raise SystemExit(128 + signum)  # so the finally below deletes the throwaway store
-
-
 def run(args: argparse.Namespace) -> int:
     import os
     import shutil
-    import signal
     import tempfile
     from pathlib import Path
 
@@ -93,9 +88,6 @@ def run(args: argparse.Namespace) -> int:
     _remove_abandoned(Path(tempfile.gettempdir()))
     folder = Path(tempfile.mkdtemp(prefix=PREFIX))  # created 0700
     (folder / PID_FILE).write_text(str(os.getpid()))
-    for name in ("SIGHUP", "SIGTERM"):  # a closed terminal window still cleans up
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _exit_on_signal)
     store = None
     try:
         try:
@@ -109,6 +101,8 @@ def run(args: argparse.Namespace) -> int:
             return 2
         from psr_assist.tui.app import run_app
 
+        # SIGTERM / SIGHUP (a closed terminal window) end the app cleanly with 128 + the
+        # signal's number, so the finally below still deletes the throwaway store.
         return run_app(store, demo=True, bank=bank, export_dir=Path.cwd())
     finally:
         if store is not None:

@@ -46,7 +46,7 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from psr_assist.commands._terminal import exit_cleanly_on_hangup, terminal_problem
+    from psr_assist.commands._terminal import terminal_problem
     from psr_assist.domain.content_errors import ContentError
     from psr_assist.store import StoreError
     from psr_assist.store.cli_support import open_store_from_env
@@ -77,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
         problem = terminal_problem()
         if problem:
             return _fail(problem)
-        exit_cleanly_on_hangup()
+        # SIGTERM / SIGHUP (a closed terminal window) are handled inside the app: it saves,
+        # releases the edit lock and returns 128 + the signal's number.
         from psr_assist.tui.app import run_app
 
         return run_app(store, case_id=case_id, bank=bank)

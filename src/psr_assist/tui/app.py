@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from psr_assist.store import Store
     from psr_assist.tui.screens.wizard import WizardScreen
 
+SIGNAL_EXIT_DEADLINE = 5.0  # seconds: after SIGTERM/SIGHUP (all saved), the process ends even if Textual hangs
 CRASH_EXIT_CODE = 70  # as the CLI's last-resort handler (EX_SOFTWARE)
 HIDDEN_SYSTEM_COMMANDS = {"Screenshot", "Theme"}
 
@@ -82,6 +83,10 @@ class PsrAssistApp(App[int]):
             self.register_theme(item)
         self.theme = theme
         self.crash_message: str | None = None
+        self.stop_signal: int | None = None  # SIGTERM / SIGHUP received: the app is stopping
+        self._signal_handlers: list[tuple[Any, int, Any]] = []
+        self.hard_exit_after: float | None = None  # seconds a signalled shutdown may take (run_app)
+        self._watchdog: Any = None
 
     def notify(
         self,
@@ -115,9 +120,73 @@ class PsrAssistApp(App[int]):
 
     # ------------------------------------------------------------------ start
     def on_mount(self) -> None:
+        self._listen_for_stop_signals()
         # Straight into a case when one was named: the case list is built only when it is needed.
         if not (self.start_case_id and self.open_case(self.start_case_id)):
             self.show_case_list()
+
+    # ------------------------------------------------------------------ stop signals
+    def _listen_for_stop_signals(self) -> None:
+        """A closed terminal window (SIGHUP) or a polite kill (SIGTERM) saves, releases and exits.
+
+        Handled inside the app's own event loop (not by raising out of a Python signal handler,
+        which tears Textual's tasks apart and floods the terminal with tracebacks).
+        """
+        import asyncio
+        import signal
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        for name in ("SIGTERM", "SIGHUP"):
+            signum = getattr(signal, name, None)
+            if signum is None:
+                continue
+            try:
+                previous = signal.getsignal(signum)
+                loop.add_signal_handler(signum, self._stop_on_signal, int(signum))
+            except (NotImplementedError, RuntimeError, ValueError, OSError):
+                continue  # not the main thread, or no such signal here: the default stays
+            self._signal_handlers.append((loop, signum, previous))
+
+    def _forget_stop_signals(self) -> None:
+        import signal
+
+        for loop, signum, previous in self._signal_handlers:
+            try:
+                loop.remove_signal_handler(signum)
+                signal.signal(signum, previous if previous is not None else signal.SIG_DFL)
+            except (RuntimeError, ValueError, OSError, TypeError):
+                pass
+        self._signal_handlers.clear()
+
+    def _stop_on_signal(self, signum: int) -> None:
+        """Save every open case, release its edit lock and exit with 128 + the signal's number."""
+        if self.stop_signal is not None:
+            return  # a second signal while stopping: the first one is already doing it
+        self.stop_signal = signum
+        for session in list(self.sessions):
+            session.emergency_save()
+            try:
+                session.close()
+            except Exception:  # noqa: BLE001 - closing must never print case text
+                pass
+        self.sessions.clear()
+        if self.hard_exit_after is not None:
+            # After a hang-up Textual can block for ever writing to the terminal that is gone.
+            # Everything is saved and unlocked by now, so a stuck shutdown must not keep the
+            # process (and its open store) alive.
+            import os
+            import threading
+
+            self._watchdog = threading.Timer(self.hard_exit_after, os._exit, (128 + signum,))
+            self._watchdog.daemon = True
+            self._watchdog.start()
+        self.exit(return_code=128 + signum)
+
+    def on_unmount(self) -> None:
+        self._forget_stop_signals()
 
     def show_case_list(self) -> None:
         from psr_assist.tui.screens.case_list import CaseListScreen
@@ -315,15 +384,23 @@ def run_app(
     bank: QuestionBank | None = None,
     export_dir: Path | None = None,
 ) -> int:
-    """Run the app until the officer quits; return the process exit code (non-zero after a crash)."""
+    """Run the app until the officer quits; return the process exit code.
+
+    Non-zero after a crash, and 128 + the signal's number after SIGTERM or SIGHUP (143, 129):
+    the open cases are saved and their edit locks released first.
+    """
     app = PsrAssistApp(store, case_id=case_id, demo=demo, bank=bank, export_dir=export_dir)
+    app.hard_exit_after = SIGNAL_EXIT_DEADLINE
     try:
         app.run()
     finally:
+        app._forget_stop_signals()
         for session in list(app.sessions):
             session.emergency_save()
             try:
                 session.close()
             except Exception:  # noqa: BLE001 - closing must never print case text
                 pass
+        if app._watchdog is not None:
+            app._watchdog.cancel()
     return app.return_code or 0

@@ -118,3 +118,31 @@ async def test_quitting_saves_and_releases_the_case(store, export_dir) -> None:
     lock = store.acquire_edit_lock("quit")
     assert lock is not None  # released on quit
     lock.release()
+
+
+async def test_the_indicator_never_says_saved_over_an_answer_that_is_not_valid(store, export_dir) -> None:
+    store.create(Case(id="bad-date"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(160, 40)) as pilot:
+        wizard = await open_case(pilot, "bad-date")
+        hearing = field(app, "case_details.hearing_date")
+        hearing.focus_control()
+        await pilot.pause()
+        hearing.control.value = "31/02/2026"
+        await pilot.press("tab")
+        await asyncio.sleep(1.3)  # past the autosave
+        await pilot.pause()
+        status = _status(wizard)
+        # The words say it, not only the colour: the typed date is not in the store.
+        assert "✗ Not saved: Date of the sentencing hearing is not valid" in status
+        assert "✓ Saved" not in status
+        assert store.load("bad-date")[0].case_details.hearing_date is None
+        # Correcting it saves it, and the indicator says so again.
+        hearing.focus_control()
+        await pilot.pause()
+        hearing.control.value = "27/11/2026"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert "Not saved" not in _status(wizard)
+        assert str(store.load("bad-date")[0].case_details.hearing_date) == "2026-11-27"
+        assert "✓ Saved" in _status(wizard)

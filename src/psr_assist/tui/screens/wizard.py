@@ -265,6 +265,7 @@ class WizardScreen(Screen[None]):
         self.session = session
         self.bank = bank
         self.fields: dict[str, list[Widget]] = {}
+        self._invalid_fields: list[Widget] = []  # fields showing a value that is not valid, so not kept
         self.current_step = bank.steps[0].id
         self.focused_field: Any = None
         self.mode = "desk"
@@ -345,7 +346,18 @@ class WizardScreen(Screen[None]):
     def register_field(self, field: Widget) -> None:
         self.fields.setdefault(field.path, []).append(field)  # type: ignore[attr-defined]
 
+    def pending_invalid_changed(self, field: Widget, invalid: bool) -> None:
+        """A field now shows (or no longer shows) a value the case could not take."""
+        if invalid and field not in self._invalid_fields:
+            self._invalid_fields.append(field)
+        elif not invalid and field in self._invalid_fields:
+            self._invalid_fields.remove(field)
+        self.refresh_status()
+
     def unregister_field(self, field: Widget) -> None:
+        if field in self._invalid_fields:
+            self._invalid_fields.remove(field)
+            self.refresh_status()
         items = self.fields.get(field.path, [])  # type: ignore[attr-defined]
         if field in items:
             items.remove(field)
@@ -539,7 +551,13 @@ class WizardScreen(Screen[None]):
 
     def refresh_status(self) -> None:
         session = self.session
-        if session.state == "saving":
+        invalid = self._invalid_fields
+        if invalid:
+            # Words as well as the style: never colour alone.
+            label = getattr(invalid[0], "label_text", "an answer")
+            more = f" (and {len(invalid) - 1} more)" if len(invalid) > 1 else ""
+            save, style = f"✗ Not saved: {label} is not valid{more}", "bold reverse"
+        elif session.state == "saving":
             save, style = "… Saving", "bold"
         elif session.last_error:
             save, style = f"✗ {session.last_error}", "bold reverse"

@@ -216,7 +216,24 @@ class FieldWidget(Vertical):
         self.host = host
         self.label_text = label or spec.label
         self.error: str | None = None
-        self.pending_invalid = False  # the control shows a value the case could not take
+
+    # -- the control shows a value the case could not take (so it is not saved)
+    _pending_invalid = False
+
+    @property
+    def pending_invalid(self) -> bool:
+        return self._pending_invalid
+
+    @pending_invalid.setter
+    def pending_invalid(self, value: bool) -> None:
+        # The screen keeps its own list of such fields, told only when the flag changes, so the
+        # save indicator never says "Saved" over text that was not kept (and never scans per key).
+        if value == self._pending_invalid:
+            return
+        self._pending_invalid = value
+        note = getattr(self.host, "pending_invalid_changed", None)
+        if note is not None:
+            note(self, value)
 
     # -- building
     # A field is three widgets (itself, its label, its control): the label line also carries the

@@ -50,7 +50,11 @@ async def test_a_final_report_is_read_only_and_a_new_version_needs_a_reason(stor
         wizard.query_one("#new-version").press()
         await pilot.pause()
         assert isinstance(app.screen, ReasonScreen)
-        app.screen.query_one("#reason").value = "Court asked for the victim's updated statement to be reflected"
+        from psr_assist.store import MAX_REASON_LENGTH
+
+        reason_box = app.screen.query_one("#reason")
+        assert reason_box.max_length == MAX_REASON_LENGTH  # the store's limit: a long reason is not cut short
+        reason_box.value = "Court asked for the victim's updated statement to be reflected"
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()

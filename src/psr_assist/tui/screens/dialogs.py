@@ -137,11 +137,13 @@ class ReasonScreen(ModalScreen[str | None]):
         self.label = label
 
     def compose(self) -> ComposeResult:
+        from psr_assist.store import MAX_REASON_LENGTH  # the store's limit, so what is typed is kept
+
         with Vertical():
             yield Label(self.title_text, classes="dialog-title")
             yield Static(self.body)
             yield Label(self.label)
-            yield Input(id="reason", max_length=300)
+            yield Input(id="reason", max_length=MAX_REASON_LENGTH)
             yield Static("", classes="field-error")
         yield AppFooter()
 

@@ -146,3 +146,40 @@ async def test_the_indicator_never_says_saved_over_an_answer_that_is_not_valid(s
         assert "Not saved" not in _status(wizard)
         assert str(store.load("bad-date")[0].case_details.hearing_date) == "2026-11-27"
         assert "✓ Saved" in _status(wizard)
+
+
+async def test_autosave_does_not_freeze_the_screen_while_another_program_holds_the_store(store, export_dir) -> None:
+    import sqlite3
+
+    store.create(Case(id="busy"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(160, 40)) as pilot:
+        wizard = await open_case(pilot, "busy")
+        court = field(app, "case_details.court")
+        court.focus_control()
+        await pilot.pause()
+        other = sqlite3.connect(store.path, timeout=0, isolation_level=None)
+        try:
+            other.execute("BEGIN EXCLUSIVE")
+            court.control.value = "Northgate Magistrates' Court"
+            await pilot.pause()
+            # The screen keeps answering while the autosave finds the store busy.
+            started = time.monotonic()
+            longest = 0.0
+            while "busy" not in _status(wizard):
+                assert time.monotonic() - started < 4, f"never said busy: {_status(wizard)}"
+                before = time.monotonic()
+                await pilot.pause()
+                longest = max(longest, time.monotonic() - before)
+            assert longest < 1.0, f"the screen froze for {longest:.1f} s"
+            assert "✗ Not saved: the draft store is busy" in _status(wizard)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        # The next autosave tries again by itself and gets through.
+        started = time.monotonic()
+        while store.load("busy")[0].case_details.court is None:
+            assert time.monotonic() - started < 4, "the autosave never retried"
+            await asyncio.sleep(0.05)
+        await pilot.pause()
+        assert "✓ Saved" in _status(wizard)

@@ -506,7 +506,13 @@ class WizardScreen(Screen[None]):
             delay = min(AUTOSAVE_DELAY - quiet, AUTOSAVE_MAX_WAIT - waited)
             self._save_timer = self.set_timer(max(0.05, delay), self._autosave, name="autosave")
             return
-        self.save_now()
+        # A store kept busy by another program must not freeze the screen: wait briefly, and
+        # if it is still busy say so ("Not saved: the draft store is busy") and try again later.
+        from psr_assist.session import AUTOSAVE_WAIT_SECONDS, BUSY_REASON
+
+        busy = not self.save_now(wait=AUTOSAVE_WAIT_SECONDS) and BUSY_REASON in (self.session.last_error or "")
+        if busy and self._save_timer is None:
+            self._save_timer = self.set_timer(AUTOSAVE_DELAY, self._autosave, name="autosave")
 
     def _check_due(self) -> None:
         self._check_timer = None
@@ -516,12 +522,16 @@ class WizardScreen(Screen[None]):
             return
         self.run_check()
 
-    def save_now(self) -> bool:
-        """Save whatever changed (cheap when nothing did) and show the truth about it."""
+    def save_now(self, *, wait: float | None = None) -> bool:
+        """Save whatever changed (cheap when nothing did) and show the truth about it.
+
+        ``wait``: how long to queue behind another program holding the store; None (quit, step
+        change, explicit save) keeps the store's own timeout. Only the autosave timer passes less.
+        """
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        ok = self.session.save_now()
+        ok = self.session.save_now(wait=wait)
         self._first_unsaved = None if ok else self._first_unsaved
         self.refresh_status()
         if self.session.read_only:

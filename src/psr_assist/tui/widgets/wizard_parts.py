@@ -105,12 +105,14 @@ class StatusLine(Static):
         if (who, mode, save, save_style) == self._shown:
             return  # called on every keystroke: repaint only when the words change
         self._shown = (who, mode, save, save_style)
+        # The save state comes first: on a narrow terminal or with a long court name, the end of
+        # the line is what gets cut, and the truth about saving must never be.
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(who, style="bold")
+        text.append(save, style=save_style or "bold")
         text.append("  │  ")
         text.append(mode)
         text.append("  │  ")
-        text.append(save, style=save_style or "bold")
+        text.append(who, style="bold")
         self.update(text, layout=False)
 
 

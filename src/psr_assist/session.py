@@ -23,7 +23,6 @@ names only the error's type and code locations: never its message, never local v
 from __future__ import annotations
 
 import datetime as dt
-import traceback
 from typing import TYPE_CHECKING, Literal
 
 from psr_assist.domain.case import Case, ReportStatus, SignOff
@@ -332,46 +331,3 @@ class CaseSession:
 
     def __repr__(self) -> str:  # never the case's contents
         return f"CaseSession(case_id={self.case_id!r}, revision={self.revision}, state={self.state!r}, read_only={self.read_only})"
-
-
-# --------------------------------------------------------------------------- crash output
-
-
-def safe_frames(exc: BaseException, limit: int = 6) -> list[str]:
-    """``file:line in function`` for the innermost frames: no source lines, no messages, no locals."""
-    frames = traceback.extract_tb(exc.__traceback__)[-limit:]
-    out = []
-    for frame in frames:
-        name = frame.filename.replace("\\", "/")
-        if "/psr_assist/" in name:
-            name = "psr_assist/" + name.rsplit("/psr_assist/", 1)[-1]
-        elif "/site-packages/" in name:
-            name = name.rsplit("/site-packages/", 1)[-1]
-        else:
-            name = name.rsplit("/", 1)[-1]
-        out.append(f"{name}:{frame.lineno} in {frame.name}")
-    return out
-
-
-def crash_report(exc: BaseException, session: CaseSession | None = None) -> str:
-    """Text for stderr after an unexpected error: type and places only, plus whether the draft is safe.
-
-    Tries one last save of ``session`` first. Safe to print: it never includes the exception's
-    message (messages can quote field values) or any local variable.
-    """
-    lines = [f"psr-assist stopped because of an unexpected error: {type(exc).__name__}."]
-    if session is not None:
-        saved = session.emergency_save()
-        if saved:
-            lines.append(f"Your draft is saved (case {session.case_id}, revision {session.revision}).")
-        else:
-            reason = session.last_error or "Not saved"
-            lines.append(f"Your latest changes could not be saved ({reason}). Earlier revisions are safe.")
-    else:
-        lines.append("Your saved drafts are safe.")
-    frames = safe_frames(exc)
-    if frames:
-        lines.append("Where it happened (for the people who support psr-assist):")
-        lines.extend(f"  {frame}" for frame in frames)
-    lines.append("Please report this message; it contains no case details.")
-    return "\n".join(lines)

@@ -208,13 +208,14 @@ class PsrAssistApp(App[int]):
         return True
 
     def new_case(self, report_type: ReportType) -> None:
-        from psr_assist.domain.case import Case, CaseDetails, ReportType
+        from psr_assist.domain.case import Case, CaseDetails
+        from psr_assist.domain.profiles import report_profiles
         from psr_assist.session import CaseSession
         from psr_assist.store import StoreError
 
         details = CaseDetails(report_type=report_type)
-        if report_type in (ReportType.FDR, ReportType.ORAL):
-            details.hearing_date = self.today()  # same-day reports: today unless changed
+        if report_profiles().is_same_day(report_type):
+            details.hearing_date = self.today()  # same-day reports (profiles.yaml): today unless changed
         try:
             session = CaseSession.new(self.store, Case(case_details=details))
         except StoreError as exc:

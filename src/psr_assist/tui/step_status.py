@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from psr_assist.domain.check import count_by_severity
 from psr_assist.domain.findings import SEVERITY_WORDS as DOMAIN_SEVERITY_WORDS
 from psr_assist.domain.findings import Finding, Severity
 from psr_assist.domain.questions import QuestionBank
@@ -36,10 +37,8 @@ def step_statuses(
 ) -> list[StepStatus]:
     out = []
     for step in bank.steps:
-        mine = [f for f in findings if f.step == step.id]
-        blockers = sum(1 for f in mine if f.severity is Severity.BLOCKER)
-        warnings = sum(1 for f in mine if f.severity is Severity.WARNING)
-        advice = sum(1 for f in mine if f.severity is Severity.ADVICE)
+        counts = count_by_severity(f for f in findings if f.step == step.id)
+        blockers, warnings, advice = (counts[s] for s in (Severity.BLOCKER, Severity.WARNING, Severity.ADVICE))
         answered, total = progress.get(step.id, (0, 0))
         if blockers:
             mark, words = MARK_BLOCKER, f"{blockers} to fix"
@@ -59,7 +58,7 @@ SEVERITY_WORDS = {severity: (_MARKS[severity], words) for severity, words in DOM
 
 
 def findings_summary(findings: list[Finding]) -> str:
-    counts = {s: sum(1 for f in findings if f.severity is s) for s in Severity}
+    counts = count_by_severity(findings)
     if not findings:
         return "No problems found"
     parts = []

@@ -153,9 +153,9 @@ def run(args: argparse.Namespace) -> int:
     import errno
     from pathlib import Path
 
+    from psr_assist.atomic import write_atomic
     from psr_assist.domain.case_file import case_to_json
     from psr_assist.store import CaseNotFound, RevisionNotFound, StoreError
-    from psr_assist.store.atomic import write_atomic
     from psr_assist.store.home import resolve_home
 
     wanted: int | None = args.revision

@@ -9,10 +9,8 @@ link, which fails if a file of that name appeared in the meantime.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
-import tempfile
 from pathlib import Path
 
 from psr_assist.errors import UserError
@@ -30,64 +28,32 @@ class OutputWriteError(UserError):
     exit_code = 1
 
 
-def _fsync_dir(directory: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
 def write_bytes_atomic(data: bytes, path: str | os.PathLike[str], *, force: bool = False) -> Path:
-    """Write ``data`` to ``path`` atomically (mode 0600). Raises the errors above, never a traceback."""
+    """Write ``data`` to ``path`` atomically (mode 0600). Raises the errors above, never a traceback.
+
+    The recipe itself is :func:`psr_assist.atomic.write_atomic`, shared with the draft store;
+    this adds the officer's words for each way it can fail.
+    """
+    from psr_assist.atomic import write_atomic
+
     path = Path(path)
     name = path.name
     directory = path.parent if str(path.parent) else Path(".")
+    exists = f"{name} already exists. Choose another file name, or use --force to replace it."
     if path.is_dir():
         raise OutputWriteError(f"{name} is a folder. Give a file name for the report, such as report.docx.")
     if not directory.is_dir():
         raise OutputWriteError(f"The folder for {name} does not exist. Create it first or choose another folder.")
     if not force and (path.exists() or path.is_symlink()):
-        raise OutputExistsError(f"{name} already exists. Choose another file name, or use --force to replace it.")
+        raise OutputExistsError(exists)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+        return write_atomic(path, data, overwrite=force)
+    except FileExistsError:  # the name was taken between the check above and the final link
+        raise OutputExistsError(exists) from None
     except PermissionError:
         raise OutputWriteError(f"Cannot write {name}: permission denied in that folder.") from None
     except OSError as exc:
         raise OutputWriteError(f"Cannot write {name} ({exc.strerror or 'input/output error'}).") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        if force:
-            os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # fails if the name was taken since the check above
-            except FileExistsError:
-                raise OutputExistsError(
-                    f"{name} already exists. Choose another file name, or use --force to replace it."
-                ) from None
-            except OSError:
-                # Filesystems without hard links: fall back to a rename after a last check.
-                if path.exists():
-                    raise OutputExistsError(
-                        f"{name} already exists. Choose another file name, or use --force to replace it."
-                    ) from None
-                os.replace(tmp, path)
-    except UserError:
-        raise
-    except OSError as exc:
-        raise OutputWriteError(f"Cannot write {name} ({exc.strerror or 'input/output error'}).") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-    _fsync_dir(directory)
-    return path
 
 
 def document_bytes(document) -> bytes:

@@ -59,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         words = ["open", *words]
     args = parser.parse_args(words)
     command = args.command
+    if command != "lint":  # the lint validates the content files themselves, every time
+        from psr_assist.caches import install_content_cache
+
+        install_content_cache()
     try:
         return int(_module_for(command).run(args) or 0)
     except KeyboardInterrupt:

@@ -58,7 +58,8 @@ def severity_at_least(severity: str | None, threshold: str) -> bool:
 
 
 class _Content(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation, not at import: content kept from an earlier run needs no validator.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class AnswerOption(_Content):
@@ -418,6 +419,12 @@ def _instrument_files(directory: Path) -> Iterable[Path]:
 
 @functools.lru_cache(maxsize=8)
 def _load_instruments_cached(directory: Path) -> dict[str, Instrument]:
+    from psr_assist.domain.content_cache import cached
+
+    return cached("instruments", _instrument_files(directory), lambda: _build_instruments(directory), dict)
+
+
+def _build_instruments(directory: Path) -> dict[str, Instrument]:
     if not directory.is_dir():
         raise ContentError(f"{directory}: the instruments folder is missing")
     found: dict[str, Instrument] = {}
@@ -454,7 +461,13 @@ def load_instruments(directory: Path | None = None) -> dict[str, Instrument]:
 
 @functools.lru_cache(maxsize=8)
 def _load_results_only_cached(directory: Path) -> dict[str, ResultsOnlyTool]:
+    from psr_assist.domain.content_cache import cached
+
     path = directory / RESULTS_ONLY_FILE
+    return cached("results-only", [path], lambda: _build_results_only(path), dict)
+
+
+def _build_results_only(path: Path) -> dict[str, ResultsOnlyTool]:
     if not path.is_file():
         raise ContentError(f"{path}: the results-only tools file is missing")
     data = _read_yaml(path)

@@ -51,7 +51,8 @@ _Text = Annotated[str, Field(min_length=1)]
 
 
 class _Content(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation, not at import: content kept from an earlier run needs no validator.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class LimitEntry(_Content):
@@ -196,5 +197,9 @@ def load_limits(path: Path | None = None) -> SentencingLimits:
 
 @functools.lru_cache(maxsize=1)
 def sentencing_limits() -> SentencingLimits:
-    """The shipped limits, loaded once per process."""
-    return load_limits()
+    """The shipped limits, loaded once per process (kept between runs when allowed)."""
+    from psr_assist.domain.content_cache import cached
+    from psr_assist.paths import prompts_dir
+
+    path = prompts_dir() / LIMITS_FILE
+    return cached("limits", [path], lambda: load_limits(path), SentencingLimits)

@@ -24,7 +24,8 @@ _Text = Annotated[str, Field(min_length=1)]
 
 
 class _Content(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation, not at import: content kept from an earlier run needs no validator.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Acronym(_Content):
@@ -241,12 +242,16 @@ class PlainEnglish:
 
 def load_plain_english(path: Path | None = None) -> PlainEnglish:
     """Load, validate and compile the plain-English lists; problems raise ContentError naming the file."""
-    from psr_assist.domain.rules.content import describe, read_yaml
-
     if path is None:
         from psr_assist.paths import prompts_dir
 
         path = prompts_dir() / PLAIN_ENGLISH_FILE
+    return PlainEnglish(_load_content(path))
+
+
+def _load_content(path: Path) -> PlainEnglishContent:
+    from psr_assist.domain.rules.content import describe, read_yaml
+
     raw = read_yaml(path)
     if not isinstance(raw, dict):
         raise ContentError(f"{path.name}: expected a mapping with 'fields', 'acronyms' and 'jargon'")
@@ -256,10 +261,14 @@ def load_plain_english(path: Path | None = None) -> PlainEnglish:
         raise ContentError(f"{path.name}: {describe(exc)}") from None
     for spec in content.fields:
         _check_field(spec)
-    return PlainEnglish(content)
+    return content
 
 
 @functools.lru_cache(maxsize=1)
 def plain_english() -> PlainEnglish:
-    """The shipped lists, loaded and compiled once per process."""
-    return load_plain_english()
+    """The shipped lists, loaded and compiled once per process (the lists kept between runs when allowed)."""
+    from psr_assist.domain.content_cache import cached
+    from psr_assist.paths import prompts_dir
+
+    path = prompts_dir() / PLAIN_ENGLISH_FILE
+    return PlainEnglish(cached("plain-english", [path], lambda: _load_content(path), PlainEnglishContent))

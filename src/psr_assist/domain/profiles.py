@@ -65,7 +65,8 @@ _Text = Annotated[str, Field(min_length=1)]
 
 
 class _Content(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation, not at import: content kept from an earlier run needs no validator.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ReportTypeProfile(_Content):
@@ -188,5 +189,9 @@ def load_profiles(path: Path | None = None) -> Profiles:
 
 @functools.lru_cache(maxsize=1)
 def report_profiles() -> Profiles:
-    """The shipped profiles, loaded once per process."""
-    return load_profiles()
+    """The shipped profiles, loaded once per process (kept between runs when allowed)."""
+    from psr_assist.domain.content_cache import cached
+    from psr_assist.paths import prompts_dir
+
+    path = prompts_dir() / PROFILES_FILE
+    return cached("profiles", [path], lambda: load_profiles(path), Profiles)

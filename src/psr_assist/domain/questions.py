@@ -28,7 +28,8 @@ Control = Literal["text", "longtext", "date", "datetime", "choice", "bool", "int
 
 
 class _Content(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first validation, not at import: content kept from an earlier run needs no validator.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Question(_Content):
@@ -301,5 +302,10 @@ def load_question_bank(directory: Path | None = None) -> QuestionBank:
 
 @functools.lru_cache(maxsize=1)
 def question_bank() -> QuestionBank:
-    """The shipped question bank, loaded once per process."""
-    return load_question_bank()
+    """The shipped question bank, loaded once per process (kept between runs when allowed)."""
+    from psr_assist.domain.content_cache import cached
+    from psr_assist.paths import prompts_dir
+
+    directory = prompts_dir()
+    sources = [directory / "steps.yaml", directory / "choices.yaml"]
+    return cached("question-bank", sources, lambda: load_question_bank(directory), QuestionBank)

@@ -48,28 +48,11 @@ def _cache_dir() -> Path | None:
     Compiling report.j2 takes about 0.3 s; loading its cached bytecode a few milliseconds. The
     cache holds only our shipped templates compiled (no case data), and Jinja uses an entry only
     if the checksum of the template's source matches, so an edited template is recompiled.
-    ``PSR_ASSIST_TEMPLATE_CACHE=off`` turns it off.
+    ``PSR_ASSIST_TEMPLATE_CACHE=off`` turns it off (see ``psr_assist.caches``).
     """
-    import os
+    from psr_assist.caches import private_cache_dir
 
-    setting = os.environ.get("PSR_ASSIST_TEMPLATE_CACHE", "").strip()
-    if setting.lower() in ("off", "0", "no"):
-        return None
-    try:
-        if setting:
-            directory = Path(setting)
-        else:
-            from platformdirs import user_cache_dir
-
-            directory = Path(user_cache_dir("psr-assist", appauthor=False)) / "templates"
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = directory.stat()
-        # Only a folder that is ours and that nobody else can write to (compiled code is loaded from it).
-        if info.st_uid != os.getuid() or info.st_mode & 0o022:
-            return None
-        return directory
-    except (OSError, ImportError, AttributeError):
-        return None
+    return private_cache_dir("templates", "PSR_ASSIST_TEMPLATE_CACHE")
 
 
 def _bytecode_cache(directory: Path | None):
@@ -187,7 +170,10 @@ class Words:
 
 @functools.lru_cache(maxsize=8)
 def _words(directory: Path, name: str) -> Words:
-    return Words(_load_yaml(directory / name), name)
+    from psr_assist.domain.content_cache import cached
+
+    path = directory / name
+    return Words(cached(f"wording:{name}", [path], lambda: _load_yaml(path), dict), name)
 
 
 def words(name: str = "wording.yaml", directory: Path | None = None) -> Words:

@@ -1,0 +1,112 @@
+"""Private per-user caches: compiled report templates and validated content.
+
+Both hold only what psr-assist ships, never case data, and both are loaded as code or
+objects, so a cache folder is used only if it belongs to the officer and nobody else can
+write to it. Any problem with a cache (unreadable, damaged, full disk) just means doing the
+work again: a cache can make psr-assist faster, never stop it.
+
+Settings (for tests and unusual set-ups):
+
+- ``PSR_ASSIST_TEMPLATE_CACHE`` and ``PSR_ASSIST_CONTENT_CACHE``: a folder to use instead of
+  the user cache folder, or ``off``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_OFF = ("off", "0", "no")
+
+
+def private_cache_dir(kind: str, env_var: str) -> Path | None:
+    """``<user cache>/psr-assist/<kind>`` (or the folder ``env_var`` names), made owner-only; ``None`` if unusable."""
+    setting = os.environ.get(env_var, "").strip()
+    if setting.lower() in _OFF:
+        return None
+    try:
+        if setting:
+            directory = Path(setting)
+        else:
+            from platformdirs import user_cache_dir
+
+            directory = Path(user_cache_dir("psr-assist", appauthor=False)) / kind
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = directory.stat()
+        # Only a folder that is ours and that nobody else can write to (what is in it is loaded as code).
+        if info.st_uid != os.getuid() or info.st_mode & 0o022:
+            return None
+        return directory
+    except (OSError, ImportError, AttributeError):
+        return None
+
+
+class DiskContentStore:
+    """Validated content (``domain.content_cache``) pickled in a private folder, one file per loader.
+
+    Each loader keeps one file, ``<name>-<key>.pickle``; writing a new key removes the loader's
+    older files, so the folder does not grow as content or code changes.
+    """
+
+    SUFFIX = ".pickle"
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def _path(self, name: str, key: str) -> Path:
+        safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in name)
+        return self.directory / f"{safe}-{key}{self.SUFFIX}"
+
+    def get(self, name: str, key: str) -> object | None:
+        import pickle
+
+        path = self._path(name, key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            return pickle.loads(data)  # noqa: S301 - our own objects, from an owner-only folder
+        except Exception:  # noqa: BLE001 - damaged or from another version: rebuild
+            self._remove(path)
+            return None
+
+    def put(self, name: str, key: str, value: object) -> None:
+        import pickle
+
+        from psr_assist.atomic import write_atomic
+
+        try:
+            data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - something not picklable is simply not kept
+            return
+        path = self._path(name, key)
+        try:
+            write_atomic(path, data, overwrite=True)
+        except OSError:
+            return
+        prefix = path.name[: -len(key) - len(self.SUFFIX)]
+        try:
+            older = [p for p in self.directory.glob(f"{prefix}*{self.SUFFIX}") if p != path]
+        except OSError:
+            return
+        for old in older:
+            if old.name[len(prefix) : -len(self.SUFFIX)].isalnum():  # only this loader's files
+                self._remove(old)
+
+    @staticmethod
+    def _remove(path: Path) -> None:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+
+
+def install_content_cache() -> DiskContentStore | None:
+    """Keep validated content in the user's private cache folder from now on (if it is usable)."""
+    from psr_assist.domain import content_cache
+
+    directory = private_cache_dir("content", "PSR_ASSIST_CONTENT_CACHE")
+    store = DiskContentStore(directory) if directory is not None else None
+    content_cache.install(store)
+    return store

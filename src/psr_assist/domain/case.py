@@ -6,8 +6,6 @@ Unknown keys are an error, never silently dropped. Text typed or pasted by the o
 control characters removed on the way in (tabs and new lines are kept).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 import uuid
@@ -52,8 +50,9 @@ OptDateTime = Annotated[dt.datetime | None, BeforeValidator(_empty_to_none)]
 class CaseModel(BaseModel):
     """Base for every part of a case: unknown keys rejected, assignments validated."""
 
+    # Completed at the end of this module (``content_cache.complete_models``), not class by class.
     model_config = ConfigDict(
-        extra="forbid", validate_assignment=True, use_enum_values=False, hide_input_in_errors=True
+        extra="forbid", validate_assignment=True, use_enum_values=False, hide_input_in_errors=True, defer_build=True
     )
 
 
@@ -607,6 +606,20 @@ class Case(CaseModel):
     risk: Risk = Field(default_factory=Risk)
     proposal: Proposal = Field(default_factory=Proposal)
     sign_off: SignOff = Field(default_factory=SignOff)
+
+
+def _complete() -> None:
+    from psr_assist.domain.content_cache import complete_models
+
+    models = [
+        obj
+        for obj in globals().values()
+        if isinstance(obj, type) and issubclass(obj, CaseModel) and obj is not CaseModel
+    ]
+    complete_models("case-model", models)
+
+
+_complete()
 
 
 def age_on(date_of_birth: dt.date | None, on: dt.date | None) -> int | None:

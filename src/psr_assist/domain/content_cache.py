@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 T = TypeVar("T")
 
@@ -105,3 +108,80 @@ def cached(name: str, sources: Iterable[Path], build: Callable[[], T], kind: typ
     value = build()
     store.put(name, key, value)
     return value
+
+
+# --------------------------------------------------------------------------- model validators
+
+
+def complete_models(name: str, models: Sequence[type[BaseModel]]) -> None:
+    """Complete pydantic models declared with ``defer_build=True``: from kept validators, or by building.
+
+    Building a validator is pydantic's slowest step: it generates the model's core schema in
+    Python (and, for the first model of a process, imports its schema and plugin machinery).
+    The case model's 31 classes cost about 40 ms of every ``check``, ``export`` and app start.
+    A core schema is fully decided by the code, which is in the key, so it can be kept: each
+    model's schema and config are stored (without the JSON-schema ``metadata``, which holds
+    functions and is never used to validate), and later runs build the validator and serializer
+    straight from them in pydantic-core. The models' ``__pydantic_core_schema__`` stays
+    pydantic's placeholder, so anything that needs the full schema (``model_json_schema``, a
+    model that embeds one of these) has pydantic build it properly on first use. Validation,
+    assignment validation, errors and dumps are those of the same schema.
+
+    With no store, or anything wrong with what is kept, every model is built the normal way.
+    Pydantic plugins are not applied to kept validators (psr-assist uses none).
+    """
+    store = _store
+    key = ""
+    if store is not None:
+        try:
+            key = content_key(f"models:{name}", ())
+        except OSError:
+            store = None
+    if store is not None and _use_kept(models, store.get(name, key)):
+        return
+    for model in models:
+        model.model_rebuild()
+    if store is not None:
+        kept = _schemas(models)
+        if kept is not None:
+            store.put(name, key, kept)
+
+
+def _without_metadata(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: _without_metadata(v) for k, v in node.items() if k != "metadata"}
+    if isinstance(node, list):
+        return [_without_metadata(v) for v in node]
+    if isinstance(node, tuple):
+        return tuple(_without_metadata(v) for v in node)
+    return node
+
+
+def _schemas(models: Sequence[type[BaseModel]]) -> dict[str, tuple[Any, Any]] | None:
+    out: dict[str, tuple[Any, Any]] = {}
+    try:
+        for model in models:
+            # A validator pickles as (SchemaValidator, (core schema, core config, ...)).
+            args = model.__pydantic_validator__.__reduce__()[1]
+            out[model.__qualname__] = (_without_metadata(args[0]), args[1])
+    except Exception:  # noqa: BLE001 - not keepable (another pydantic): just not kept
+        return None
+    return out
+
+
+def _use_kept(models: Sequence[type[BaseModel]], kept: object) -> bool:
+    if not isinstance(kept, dict) or set(kept) != {m.__qualname__ for m in models}:
+        return False
+    from pydantic_core import SchemaSerializer, SchemaValidator
+
+    built = []
+    try:
+        for model in models:
+            schema, config = kept[model.__qualname__]
+            built.append((model, SchemaValidator(schema, config), SchemaSerializer(schema, config)))
+    except Exception:  # noqa: BLE001 - damaged or from another pydantic-core: build normally
+        return False
+    for model, validator, serializer in built:
+        model.__pydantic_validator__ = validator
+        model.__pydantic_serializer__ = serializer
+    return True

@@ -1,6 +1,5 @@
 """What the check says about a case."""
 
-from __future__ import annotations
 
 from enum import StrEnum
 
@@ -20,7 +19,8 @@ SEVERITY_WORDS = {Severity.BLOCKER: "Must fix", Severity.WARNING: "Should fix", 
 
 
 class Finding(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Completed below with ``content_cache.complete_models`` (its validator kept between runs).
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     rule_id: str  # stable, grouped by step: "sources.da-check-missing"
     severity: Severity
@@ -28,6 +28,15 @@ class Finding(BaseModel):
     field: str  # dotted path into the case, e.g. "proposal.requirements[0].consent"
     message: str  # what is missing, in words an officer understands
     fix: str  # what to do about it
+
+
+def _complete() -> None:
+    from psr_assist.domain.content_cache import complete_models
+
+    complete_models("finding", [Finding])
+
+
+_complete()
 
 
 def has_blockers(findings: list[Finding]) -> bool:

@@ -9,8 +9,8 @@ YAML traceback. Adding an instrument is a data change (a new file) plus a test v
 Pure domain code: pydantic, PyYAML and the standard library only.
 """
 
-from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -91,8 +91,9 @@ class Item(_Content):
         return self.critical is not None
 
 
-class ScoredOption(_Content):
-    """An option as it scores for one particular item (reversal applied)."""
+@dataclasses.dataclass(frozen=True)
+class ScoredOption:
+    """An option as it scores for one particular item (reversal applied); worked out, not content."""
 
     position: int
     label: str
@@ -128,7 +129,7 @@ class Prorating(_Content):
     rationale: Text
 
     @model_validator(mode="after")
-    def _consistent(self) -> Prorating:
+    def _consistent(self) -> "Prorating":
         if self.allowed and self.max_missing is None:
             raise ValueError("prorating is allowed but max_missing is not given")
         if not self.allowed and self.max_missing is not None:
@@ -176,7 +177,7 @@ class Instrument(_Content):
     source: Annotated[list[Text], Field(min_length=1)]
 
     @model_validator(mode="after")
-    def _check(self) -> Instrument:
+    def _check(self) -> "Instrument":
         numbers = [item.number for item in self.items]
         if numbers != list(range(1, len(self.items) + 1)):
             raise ValueError(f"items must be numbered 1 to {len(self.items)} in order; found {numbers}")
@@ -288,7 +289,7 @@ class Instrument(_Content):
             f"{self.short_name} totals run from {self.score_range.min} to {self.score_range.max}; {total} is outside"
         )
 
-    def same_item(self, number: int, other: Instrument, other_number: int) -> bool:
+    def same_item(self, number: int, other: "Instrument", other_number: int) -> bool:
         """True when item ``number`` here asks what ``other``'s item ``other_number`` asks, with the same
         options scoring the same points."""
         mine, theirs = self.item(number), other.item(other_number)
@@ -337,7 +338,7 @@ class ResultsOnlyTool(_Content):
     fields: Annotated[list[ResultField], Field(min_length=1)]
 
     @model_validator(mode="after")
-    def _check(self) -> ResultsOnlyTool:
+    def _check(self) -> "ResultsOnlyTool":
         ids = [f.id for f in self.fields]
         if len(set(ids)) != len(ids):
             raise ValueError(f"tool {self.id!r} lists the same field twice")

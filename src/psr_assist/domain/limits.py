@@ -5,7 +5,6 @@ source. The check picks the latest *verified* entry in force on the hearing date
 later entry is reported to the officer, never applied silently (see the file's header).
 """
 
-from __future__ import annotations
 
 import datetime as dt
 import functools
@@ -65,7 +64,7 @@ class LimitEntry(_Content):
     note: str | None = None
 
     @model_validator(mode="after")
-    def _ordered(self) -> LimitEntry:
+    def _ordered(self) -> "LimitEntry":
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"entry from {self.applies_from}: min {self.min:g} is more than max {self.max:g}")
         return self
@@ -82,7 +81,7 @@ class Limit(_Content):
     entries: Annotated[list[LimitEntry], Field(min_length=1)]
 
     @model_validator(mode="after")
-    def _check(self) -> Limit:
+    def _check(self) -> "Limit":
         dates = [e.applies_from for e in self.entries]
         if dates != sorted(dates) or len(set(dates)) != len(dates):
             raise ValueError(f"limit {self.id!r}: entries must be in date order, one per applies_from date")
@@ -147,7 +146,7 @@ class SentencingLimits(_Content):
     thresholds: list[Threshold]
 
     @model_validator(mode="after")
-    def _complete(self) -> SentencingLimits:
+    def _complete(self) -> "SentencingLimits":
         ids = [limit.id for limit in self.limits]
         if len(set(ids)) != len(ids):
             raise ValueError("two limits share an id")

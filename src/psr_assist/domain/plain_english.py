@@ -5,7 +5,6 @@ reads the parts of a case meant for the court or the defendant, in report order,
 each acronym used before it is spelled out and each jargon term, at the first place it is used.
 """
 
-from __future__ import annotations
 
 import dataclasses
 import functools
@@ -49,7 +48,7 @@ class PlainEnglishContent(_Content):
     jargon: list[JargonTerm]
 
     @model_validator(mode="after")
-    def _unique(self) -> PlainEnglishContent:
+    def _unique(self) -> "PlainEnglishContent":
         forms = [f for a in self.acronyms for f in (a.acronym, *a.variants)]
         dupes = sorted({f for f in forms if forms.count(f) > 1})
         if dupes:

@@ -7,7 +7,6 @@ screening (which instruments are about mental health, the substance thresholds) 
 adjournment starting points.
 """
 
-from __future__ import annotations
 
 import functools
 from pathlib import Path
@@ -81,7 +80,7 @@ class Element(_Content):
     levels: dict[ReportType, Level]
 
     @model_validator(mode="after")
-    def _every_type(self) -> Element:
+    def _every_type(self) -> "Element":
         missing = [t.value for t in ReportType if t not in self.levels]
         if missing:
             raise ValueError(f"no level for report type(s): {', '.join(missing)}")
@@ -119,7 +118,7 @@ class Profiles(_Content):
     adjournment: Adjournment
 
     @model_validator(mode="after")
-    def _complete(self) -> Profiles:
+    def _complete(self) -> "Profiles":
         missing_types = [t.value for t in ReportType if t not in self.report_types]
         if missing_types:
             raise ValueError(f"report_types has no profile for: {', '.join(missing_types)}")

@@ -7,7 +7,6 @@ Both are validated against the case model at load time, so a question can never 
 field that does not exist, and a choice can never be shown without words.
 """
 
-from __future__ import annotations
 
 import datetime as dt
 import functools
@@ -43,10 +42,10 @@ class Question(_Content):
     verbatim: bool = False  # the person's own words: never edited, summarised or spell-checked
     placeholder: str | None = None
     item_label: str | None = None  # for lists: "Source", "Offence"
-    fields: list[Question] = Field(default_factory=list)  # for lists and groups
+    fields: list["Question"] = Field(default_factory=list)  # for lists and groups
 
     @model_validator(mode="after")
-    def _list_has_fields(self) -> Question:
+    def _list_has_fields(self) -> "Question":
         if self.control in ("list", "group") and not self.fields:
             raise ValueError(f"question {self.id!r} is a {self.control} but lists no fields")
         return self

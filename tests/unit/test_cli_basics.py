@@ -71,3 +71,40 @@ def test_output_that_cannot_show_every_character_does_not_crash(tmp_path):
     listed = subprocess.run([sys.executable, "-m", "psr_assist", "list"], env=env, capture_output=True)
     assert listed.returncode == 0, listed.stderr
     assert b"Zo? Fictional ?" in listed.stdout
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_a_command_alone_gets_the_same_parser_as_in_the_whole_one(name):
+    from psr_assist.cli import build_parser
+
+    def command_help(parser):
+        sub = next(a for a in parser._actions if a.dest == "command")  # the subcommand table
+        return sub.choices[name].format_help()
+
+    assert command_help(build_parser(only=name)) == command_help(build_parser())
+
+
+def test_a_command_as_the_program_runs_without_the_collector_and_leaves_it_on(monkeypatch):
+    import gc
+
+    from psr_assist import cli
+
+    seen = {}
+
+    def run(args):
+        seen["enabled"] = gc.isenabled()
+        return 0
+
+    monkeypatch.setattr(cli._module_for("score"), "run", run)
+    frozen = gc.get_freeze_count()
+    monkeypatch.setattr("sys.argv", ["psr-assist", "score", "--list"])
+    try:
+        assert cli.main() == 0  # as the console script calls it
+        assert seen["enabled"] is False
+        assert gc.isenabled()
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
+    seen.clear()
+    assert cli.main(["score", "--list"]) == 0  # called as a function: the collector is left alone
+    assert seen["enabled"] is True

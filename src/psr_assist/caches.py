@@ -44,11 +44,14 @@ def private_cache_dir(kind: str, env_var: str) -> Path | None:
 class DiskContentStore:
     """Validated content (``domain.content_cache``) pickled in a private folder, one file per loader.
 
-    Each loader keeps one file, ``<name>-<key>.pickle``; writing a new key removes the loader's
-    older files, so the folder does not grow as content or code changes.
+    Each entry is a file ``<name>-<key>.pickle``. A loader keeps its :data:`KEEP` most recently
+    used entries (two installed versions of psr-assist sharing the folder do not evict each
+    other on every run); older ones are removed when a new one is written, so the folder does
+    not grow as content or code changes.
     """
 
     SUFFIX = ".pickle"
+    KEEP = 3
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -66,10 +69,15 @@ class DiskContentStore:
         except OSError:
             return None
         try:
-            return pickle.loads(data)  # noqa: S301 - our own objects, from an owner-only folder
+            value = pickle.loads(data)  # noqa: S301 - our own objects, from an owner-only folder
         except Exception:  # noqa: BLE001 - damaged or from another version: rebuild
             self._remove(path)
             return None
+        try:
+            os.utime(path)  # most recently used: kept when older entries are removed
+        except OSError:
+            pass
+        return value
 
     def put(self, name: str, key: str, value: object) -> None:
         import pickle
@@ -86,13 +94,16 @@ class DiskContentStore:
         except OSError:
             return
         prefix = path.name[: -len(key) - len(self.SUFFIX)]
+        entries = []
         try:
-            older = [p for p in self.directory.glob(f"{prefix}*{self.SUFFIX}") if p != path]
+            for other in self.directory.glob(f"{prefix}*{self.SUFFIX}"):
+                if other != path and other.name[len(prefix) : -len(self.SUFFIX)].isalnum():  # this loader's
+                    entries.append((other.stat().st_mtime_ns, other))
         except OSError:
             return
-        for old in older:
-            if old.name[len(prefix) : -len(self.SUFFIX)].isalnum():  # only this loader's files
-                self._remove(old)
+        entries.sort(reverse=True)
+        for _used, old in entries[self.KEEP - 1 :]:
+            self._remove(old)
 
     @staticmethod
     def _remove(path: Path) -> None:

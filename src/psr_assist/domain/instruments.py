@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -32,8 +31,6 @@ from psr_assist.domain.content_errors import ContentError
 
 RESULTS_ONLY_FILE = "results_only.yaml"
 
-# The C loader when PyYAML was built with libyaml (same safe semantics as yaml.safe_load, ~10x faster).
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: Severity tiers shared by every instrument, mildest first. A band's ``severity`` lets other
 #: code ask "is this at least moderate?" without knowing each instrument's own labels.
@@ -389,8 +386,12 @@ def _read_yaml(path: Path) -> object:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ContentError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+    import yaml  # only when content is read, not when it was kept from an earlier run
+
+    # The C loader when PyYAML was built with libyaml (same safe semantics as yaml.safe_load, ~10x faster).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""

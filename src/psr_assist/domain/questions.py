@@ -16,7 +16,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from psr_assist.domain import case as case_module
@@ -188,20 +187,9 @@ def default_control(info: FieldInfo) -> str:
 
 
 def _read_yaml(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContentError(f"{path.name}: file is missing from {path.parent}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(f"{path.name}: cannot be read ({type(exc).__name__})") from None
-    try:
-        # libyaml's C loader when present: same safety as safe_load, ~10x faster on steps.yaml.
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ContentError(f"{path.name}: {problem}{where}") from None
+    from psr_assist.domain.rules.content import read_yaml
+
+    return read_yaml(path)
 
 
 def _describe(exc: ValidationError) -> str:

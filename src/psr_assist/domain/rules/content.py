@@ -5,13 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from psr_assist.domain.content_errors import ContentError
-
-# libyaml is several times faster than the pure-Python parser; fall back when it is absent.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def read_yaml(path: Path) -> Any:
@@ -22,8 +18,12 @@ def read_yaml(path: Path) -> Any:
         raise ContentError(f"{path.name}: file is missing from {path.parent}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ContentError(f"{path.name}: cannot be read ({type(exc).__name__})") from None
+    import yaml  # only when content is read, not when it was kept from an earlier run
+
+    # libyaml is several times faster than the pure-Python parser; fall back when it is absent.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

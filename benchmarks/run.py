@@ -154,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(harness.to_json(report), encoding="utf-8")
     print(harness.format_table(results))
+    first = [(r["id"], r["detail"]["first_run_ms"]) for r in results if r.get("detail", {}).get("first_run_ms")]
+    if first:
+        print("\nFirst run after installing or upgrading (empty caches; reported, not judged): "
+              + ", ".join(f"{pid} {ms:.0f} ms" for pid, ms in first))
     print(f"\n{harness.machine_line(machine)}; {date}; {elapsed:.0f} s. JSON: {args.json}")
     if args.markdown:
         print()

@@ -1,0 +1,82 @@
+"""What the officer sees when a case opens, kept exactly so while the start-up got cheaper:
+the footer's keys, the step's scroll bar, and the layout after a resize."""
+
+from __future__ import annotations
+
+from textual.widgets._footer import FooterKey
+
+from psr_assist.domain.case import Case, CaseDetails, ReportType
+from psr_assist.domain.case_file import read_case_file
+
+from .helpers import DEMO_CASE, EXAMPLES, field, list_field, make_app, open_case
+
+BIGGEST = EXAMPLES / "community-order-dual-diagnosis.json"
+
+
+def footer_words(screen) -> list[str]:
+    return [key.description for key in screen.query(FooterKey)]
+
+
+async def test_the_footer_shows_the_wizards_keys_and_changes_only_when_they_do(store, export_dir) -> None:
+    store.create(Case(id="keys", case_details=CaseDetails(report_type=ReportType.SDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "keys")
+        words = footer_words(wizard)
+        assert {"Quit", "Next step", "Back", "Next to fix", "Interview/desk", "Help"} <= set(words)
+        keys = list(wizard.query(FooterKey))
+
+        # From one answer to the next the keys stay the same: the footer is not rebuilt.
+        field(app, "case_details.court").focus_control()
+        await pilot.pause()
+        field(app, "case_details.author").focus_control()
+        await pilot.pause()
+        assert list(wizard.query(FooterKey)) == keys
+
+        # A list has keys of its own: they appear while it has the focus, and go after.
+        list_field(app, "case_details.offences").focus_control()
+        await pilot.pause()
+        assert {"Add", "Edit", "Remove"} <= set(footer_words(wizard))
+        field(app, "case_details.court").focus_control()
+        await pilot.pause()
+        assert footer_words(wizard) == words
+
+        # Interview mode swaps the step keys for the question keys.
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "Next question" in footer_words(wizard) and "Next step" not in footer_words(wizard)
+
+
+async def test_a_long_step_scrolls_and_its_scroll_bar_goes_when_everything_fits(store, export_dir) -> None:
+    case = read_case_file(BIGGEST if BIGGEST.exists() else DEMO_CASE)
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, case.id)
+        pane = wizard.query_one("#pane-case")
+        assert pane.virtual_size.height > pane.size.height
+        assert pane.show_vertical_scrollbar
+        # The scroll bar is Textual's own choice from here on ("auto"), not a fixed setting.
+        assert pane.styles.overflow_y == "auto"
+        answers = [w for w in pane.query(".field") if w.parent is pane]
+        widths = {w.size.width for w in answers}
+        assert len(widths) == 1 and widths.pop() == pane.scrollable_content_region.width
+
+        # A terminal tall enough for the whole step: no scroll bar, the answers take its width.
+        await pilot.resize_terminal(120, 140)
+        await pilot.pause()
+        await pilot.pause()
+        assert pane.virtual_size.height <= pane.size.height
+        assert not pane.show_vertical_scrollbar
+        widths = {w.size.width for w in answers}
+        assert len(widths) == 1 and widths.pop() == pane.scrollable_content_region.width
+
+
+async def test_a_step_opened_in_a_tall_terminal_has_no_scroll_bar(store, export_dir) -> None:
+    store.create(Case(id="short", case_details=CaseDetails(report_type=ReportType.SDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 140)) as pilot:
+        wizard = await open_case(pilot, "short")
+        pane = wizard.query_one("#pane-case")
+        assert not pane.show_vertical_scrollbar
+        assert pane.styles.overflow_y == "auto"

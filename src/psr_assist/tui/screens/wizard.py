@@ -324,6 +324,12 @@ class WizardScreen(Screen[None]):
         await self.goto_step(self.current_step, save=False)
 
     def on_resize(self, event: Any) -> None:
+        if event.size == getattr(getattr(self, "_compositor", None), "size", None):
+            # Already laid out at this size (the compositor keeps the size of the last full
+            # layout): Textual sends the screen a Resize after its first layout and again when
+            # the app next idles, and each would lay out every widget once more for nothing.
+            # Changes inside the screen are laid out on their own; a new size goes through.
+            event.prevent_default()
         self._apply_width(event.size.width, event.size.height)
 
     def _apply_width(self, width: int, height: int) -> None:

@@ -323,6 +323,17 @@ class WizardScreen(Screen[None]):
         self._apply_width(self.size.width, self.size.height)
         await self.goto_step(self.current_step, save=False)
 
+    _shown_once = False
+
+    def on_screen_resume(self, event: Any) -> None:
+        if not self._shown_once:
+            # Shown for the first time: every widget in it was styled as it was mounted, moments
+            # ago, and nothing has changed the stylesheet since, so Textual's restyle of the
+            # whole screen on resume would only do it all again. Later resumes (a dialog closed,
+            # the theme changed meanwhile) restyle as usual.
+            self._shown_once = True
+            event.refresh_styles = False
+
     def on_resize(self, event: Any) -> None:
         if event.size == getattr(getattr(self, "_compositor", None), "size", None):
             # Already laid out at this size (the compositor keeps the size of the last full

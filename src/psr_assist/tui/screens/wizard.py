@@ -19,6 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.scalar import Unit
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -102,6 +103,21 @@ class StepPane(VerticalScroll):
 
     def on_mount(self) -> None:
         self.refresh_offers()
+        # A step certain to be taller than the terminal gets its scroll bar before its first
+        # layout: Textual otherwise lays every answer out at the full width, finds the content
+        # overflows, and lays out and paints them all again two columns narrower. The bar and
+        # the widths are the ones "auto" arrives at; the rule is dropped after that first
+        # layout (without a new one), so the bar still goes when the content later fits.
+        if _min_content_height(self) > self.app.size.height - 2:  # the status line and the footer
+            self.styles.overflow_y = "scroll"
+            self._scroll_forced = True
+
+    _scroll_forced = False
+
+    def on_resize(self) -> None:
+        if self._scroll_forced:
+            self._scroll_forced = False
+            self.styles.clear_rule("overflow_y")
 
     def refresh_offers(self) -> None:
         for offer in self.query("#adjourn-offer"):
@@ -114,6 +130,41 @@ class StepPane(VerticalScroll):
     @on(Button.Pressed, "#adjourn")
     def _adjourn(self) -> None:
         self.wizard.insert_adjournment_request()
+
+
+def _min_height(widget: Widget) -> int:
+    """Rows ``widget`` cannot be shorter than, from its styles alone (before any layout).
+
+    Only fixed heights in cells count; anything sized by its content or the screen counts as
+    nothing, and margins only between children (as they collapse), so this never exceeds the
+    height the layout will give.
+    """
+    styles = widget.styles
+    height = styles.height
+    cap = styles.max_height
+    limit = int(cap.value) if cap is not None and cap.unit is Unit.CELLS else None
+    if height is not None and height.unit is Unit.CELLS:
+        rows = int(height.value)
+    elif height is None or height.is_auto:
+        rows = _min_content_height(widget)
+        if rows:
+            rows += styles.gutter.height
+        floor = styles.min_height
+        if floor is not None and floor.unit is Unit.CELLS:
+            rows = max(rows, int(floor.value))
+    else:
+        return 0
+    return min(rows, limit) if limit is not None else rows
+
+
+def _min_content_height(widget: Widget) -> int:
+    """Rows the children of ``widget`` cannot take less than, stacked (0 unless laid out vertically)."""
+    layout = widget.styles.layout
+    if layout is not None and layout.name != "vertical":
+        return 0
+    children = [child for child in widget.children if child.display]
+    margins = sum(child.styles.margin.bottom for child in children[:-1])
+    return sum(_min_height(child) for child in children) + margins
 
 
 class FindingList(OptionList):

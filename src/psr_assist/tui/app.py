@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 SIGNAL_EXIT_DEADLINE = 5.0  # seconds: after SIGTERM/SIGHUP (all saved), the process ends even if Textual hangs
 CRASH_EXIT_CODE = 70  # as the CLI's last-resort handler (EX_SOFTWARE)
 HIDDEN_SYSTEM_COMMANDS = {"Screenshot", "Theme"}
+GC_PAUSE_SECONDS = 1.0  # the garbage collector is off this long after the app starts (run_app)
 
 
 class PsrAssistApp(App[int]):
@@ -119,11 +120,21 @@ class PsrAssistApp(App[int]):
         return local.strftime("%d/%m/%Y %H:%M")
 
     # ------------------------------------------------------------------ start
+    gc_paused = False  # run_app turns the garbage collector off while the first screen is built
+
     def on_mount(self) -> None:
         self._listen_for_stop_signals()
         # Straight into a case when one was named: the case list is built only when it is needed.
         if not (self.start_case_id and self.open_case(self.start_case_id)):
             self.show_case_list()
+        if self.gc_paused:
+            self.set_timer(GC_PAUSE_SECONDS, self._resume_gc, name="resume-gc")
+
+    def _resume_gc(self) -> None:
+        import gc
+
+        self.gc_paused = False
+        gc.enable()
 
     # ------------------------------------------------------------------ stop signals
     def _listen_for_stop_signals(self) -> None:
@@ -397,11 +408,17 @@ def run_app(
     import gc
 
     gc.freeze()
+    # Building the first screen allocates tens of thousands of objects that stay (the widgets),
+    # so the collector would walk them over and over for almost nothing to free: it is off
+    # while the app starts (GC_PAUSE_SECONDS after it mounts), then on for the rest of the session.
+    gc.disable()
     app = PsrAssistApp(store, case_id=case_id, demo=demo, bank=bank, export_dir=export_dir)
     app.hard_exit_after = SIGNAL_EXIT_DEADLINE
+    app.gc_paused = True
     try:
         app.run()
     finally:
+        gc.enable()
         app._forget_stop_signals()
         for session in list(app.sessions):
             session.emergency_save()

@@ -104,7 +104,24 @@ def display_value(bank: QuestionBank, spec: FieldSpec, value: Any) -> str:
 # --------------------------------------------------------------------------- controls
 
 
-class CleanInput(Input):
+class StyledWhenMounted:
+    """No restyle before the widget is in the DOM.
+
+    Textual's Input and TextArea add CSS classes in their constructors (compact, valid), and
+    each class change restyles the widget and its component parts at once, although the
+    stylesheet is applied to the whole widget anyway when it is mounted. Nothing is shown or
+    styled differently: the classes are kept, only the wasted style passes are skipped.
+    """
+
+    _parent: Any
+
+    def update_node_styles(self, animate: bool = True) -> None:
+        if self._parent is None:
+            return  # not mounted yet: the stylesheet is applied in full when it is
+        super().update_node_styles(animate)  # type: ignore[misc]
+
+
+class CleanInput(StyledWhenMounted, Input):
     """An Input that removes control characters from pasted text before it lands."""
 
     def _on_paste(self, event: events.Paste) -> None:
@@ -112,7 +129,11 @@ class CleanInput(Input):
         super()._on_paste(event)
 
 
-class CleanTextArea(TextArea):
+class DateInput(StyledWhenMounted, MaskedInput):
+    """The masked input of a date (or date and time) answer."""
+
+
+class CleanTextArea(StyledWhenMounted, TextArea):
     """A TextArea that cleans pasted text and refuses to swallow more than the field can keep."""
 
     def __init__(self, *args: Any, max_length: int | None = None, **kwargs: Any) -> None:
@@ -410,7 +431,7 @@ class DateField(TextField):
     TEMPLATE = "00/00/0000;_"
 
     def compose_control(self, value: Any) -> ComposeResult:
-        yield MaskedInput(
+        yield DateInput(
             self.TEMPLATE,
             value=self.format(value),
             valid_empty=True,

@@ -76,8 +76,6 @@ class PsrAssistApp(App[int]):
         self._now = now
         self.frozen_clock = now is not None
         self.bank = bank or question_bank()
-        from psr_assist.tui.screens.export import default_export_folder
-
         self.export_dir = export_dir or default_export_folder()
         self.sessions: list[CaseSession] = []
         for item in THEMES:
@@ -375,6 +373,12 @@ class PsrAssistApp(App[int]):
         for session in self.sessions:
             ok = session.emergency_save() and ok
         return ok
+
+
+def default_export_folder() -> Path:
+    """Where exports go unless the officer chooses: their Documents folder, else their home."""
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else Path.home()
 
 
 def _own_actions(node: Any) -> set[str]:

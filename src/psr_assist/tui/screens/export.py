@@ -209,8 +209,3 @@ def _safe_message(exc: Exception) -> str:
     from psr_assist.errors import describe_unexpected
 
     return describe_unexpected(exc).removeprefix("psr-assist: ")
-
-
-def default_export_folder() -> Path:
-    documents = Path.home() / "Documents"
-    return documents if documents.is_dir() else Path.home()

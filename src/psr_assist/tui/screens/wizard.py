@@ -670,10 +670,15 @@ class WizardScreen(Screen[None]):
             )
             classes.append("-critical")
         banner = self.query_one("#banner", Static)
-        banner.update("\n".join(lines))
+        words = "\n".join(lines)
+        if words != self._banner_words:  # called after every check: re-lay out only for new words
+            self._banner_words = words
+            banner.update(words)
         banner.set_class(bool(lines), "-shown")
         banner.set_class("-critical" in classes, "-critical")
         banner.set_class("-readonly" in classes and "-critical" not in classes, "-readonly")
+
+    _banner_words = ""  # as composed
 
     def _risk_to_self_done(self) -> bool:
         return risk_to_self_addressed(self.session.case)
@@ -930,12 +935,16 @@ class WizardScreen(Screen[None]):
         lines = outstanding_enquiries(self.session.case, self.bank, self.now())
         text.append(f"Waiting on ({len(lines)})\n", style="bold")
         text.append("\n".join(lines) if lines else "No enquiries outstanding.", style="")
-        self.query_one("#guide", Static).update(text)
+        # The guide panel's size is fixed (its width, the body's height): new words only need a
+        # repaint, not a new layout of the whole screen on every focus move. The hint line's
+        # height follows its words, but only while it is shown (narrow terminals).
+        self.query_one("#guide", Static).update(text, layout=False)
         if not hint.plain:
             hint = Text(f"{step.title}: F1 for help on any question.", style="italic")
         else:
             hint.append("  (F1: more)", style="italic")
-        self.query_one("#hint", Static).update(hint)
+        hint_line = self.query_one("#hint", Static)
+        hint_line.update(hint, layout=hint_line.display)
 
     def action_help(self) -> None:
         from psr_assist.tui.screens.dialogs import HelpScreen

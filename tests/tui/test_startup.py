@@ -98,3 +98,24 @@ async def test_the_garbage_collector_is_back_on_once_the_app_has_started(store, 
             assert gc.isenabled() and not app.gc_paused
     finally:
         gc.enable()
+
+
+async def test_list_lines_are_cut_to_the_lists_width_again_after_a_resize(store, export_dir) -> None:
+    case = read_case_file(BIGGEST if BIGGEST.exists() else DEMO_CASE)
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await open_case(pilot, case.id)
+        offences = list_field(app, "case_details.offences")
+        assert offences.count() >= 1
+
+        def longest() -> int:
+            control = offences.control
+            return max(len(control.get_option_at_index(i).prompt.plain) for i in range(control.option_count))
+
+        wide = longest()
+        await pilot.resize_terminal(90, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert longest() < wide
+        assert longest() <= offences.size.width

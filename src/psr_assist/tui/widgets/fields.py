@@ -742,8 +742,13 @@ class ListField(Vertical):
     def on_unmount(self) -> None:
         self.host.unregister_field(self)
 
+    _built_width = -1  # the width the item lines were last summarised for
+
     def on_resize(self) -> None:
-        self.refresh_from_model()
+        # The lines are cut to the list's width: rebuild them when the width changes, not when
+        # only the height does (which their own rebuild causes, and would lay out once more).
+        if self.size.width != self._built_width:
+            self.refresh_from_model()
 
     @property
     def control(self) -> ItemList:
@@ -758,6 +763,7 @@ class ListField(Vertical):
     def refresh_from_model(self, highlight: int | None = None) -> None:
         items = self.items()
         control = self.control
+        self._built_width = self.size.width
         keep = control.highlighted if highlight is None else highlight
         control.clear_options()
         if not items:

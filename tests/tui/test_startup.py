@@ -119,3 +119,26 @@ async def test_list_lines_are_cut_to_the_lists_width_again_after_a_resize(store,
         await pilot.pause()
         assert longest() < wide
         assert longest() <= offences.size.width
+
+
+async def test_footer_keys_are_compact_only_on_a_narrow_terminal(store, export_dir) -> None:
+    store.create(Case(id="narrow", case_details=CaseDetails(report_type=ReportType.SDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "narrow")
+
+        def compact() -> set[bool]:
+            return {key.has_class("-compact") for key in wizard.query(FooterKey) if not key.has_class("-command-palette")}
+
+        assert compact() == {False}
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert compact() == {True}
+        # Keys rebuilt while narrow (a list's keys) are compact from the start.
+        list_field(app, "case_details.offences").focus_control()
+        await pilot.pause()
+        await pilot.pause()
+        assert compact() == {True} and "Add" in footer_words(wizard)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert compact() == {False}

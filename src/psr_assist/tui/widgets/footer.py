@@ -12,6 +12,7 @@ from typing import Any
 
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class AppFooter(Footer):
@@ -44,7 +45,15 @@ class AppFooter(Footer):
 
     def compose(self) -> Any:
         self._shown = self.shown_keys()
-        yield from super().compose()
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # A key starts compact and takes the footer's compact (data-bound) once mounted:
+                # two restyles of every key each time they are built. Give each key now the
+                # value it ends with (the palette key is not bound and stays compact).
+                compact = True if widget.has_class("-command-palette") else self.compact
+                widget.set_reactive(FooterKey.compact, compact)
+                widget.set_class(compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen) -> None:
         if not screen.app.app_focus:

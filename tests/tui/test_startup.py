@@ -142,3 +142,36 @@ async def test_footer_keys_are_compact_only_on_a_narrow_terminal(store, export_d
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert compact() == {False}
+
+
+async def test_the_first_unanswered_answer_has_the_focus_and_the_step_list_never_had_it(
+    store, export_dir, monkeypatch
+) -> None:
+    from textual.widget import Widget
+
+    from psr_assist.tui.widgets.wizard_parts import StepNav
+
+    focused_steps: list[object] = []
+
+    def on_focus(self, event) -> None:
+        focused_steps.append(self)
+        return Widget._on_focus(self, event)
+
+    monkeypatch.setattr(StepNav, "_on_focus", on_focus, raising=False)
+    store.create(Case(id="focus", case_details=CaseDetails(report_type=ReportType.SDR, court="Northgate")))
+    app = make_app(store, export_dir, case_id="focus")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        wizard = app.screen
+        # The court is answered: the hearing date is the first answer still to give.
+        assert wizard.focused is field(app, "case_details.hearing_date").control
+        assert focused_steps == []
+        # Later the step list takes the focus as usual (Ctrl+G), and a closed dialog gives it back.
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(wizard.focused, StepNav) and focused_steps
+        await pilot.press("f1")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is wizard and isinstance(wizard.focused, StepNav)

@@ -327,6 +327,8 @@ class WizardScreen(Screen[None]):
         self._alert_open = False
         self._interview: InterviewView | None = None
         self._statuses: list[StepStatus] = []
+        self._focus_target: Widget | None = None  # what _focus_first gave the focus to
+        self.AUTO_FOCUS = ""  # not the step list while composing: on_mount focuses the first answer
 
     # ------------------------------------------------------------------ helpers
     @property
@@ -373,6 +375,13 @@ class WizardScreen(Screen[None]):
         self.refresh_banner()
         self._apply_width(self.size.width, self.size.height)
         await self.goto_step(self.current_step, save=False)
+        # The first answer has the focus before the screen is first shown (Widget.focus waits
+        # for the app's next turn): the step list is never focused, restyled and painted
+        # first only to lose the focus at once. Later resumes auto-focus as Textual does.
+        target = self._focus_target
+        if self.focused is None and target is not None and target.is_mounted:
+            self.set_focus(target, scroll_visible=False)
+        del self.AUTO_FOCUS
 
     _shown_once = False
 
@@ -764,22 +773,27 @@ class WizardScreen(Screen[None]):
 
     def _focus_first(self, pane: Widget) -> None:
         if self.read_only:
+            self._focus_target = pane
             pane.focus()
             return
         if isinstance(pane, ReviewPane):
-            pane.query_one(FindingList).focus()
+            self._focus_target = pane.query_one(FindingList)
+            self._focus_target.focus()
             return
         for widget in pane.query(".field"):
             if isinstance(widget, FieldWidget | ListField):
                 if isinstance(widget, FieldWidget) and widget.control.disabled:
                     continue
                 if not model_path.is_answered(self.read(widget.path)):
+                    self._focus_target = widget.control
                     widget.focus_control()
                     return
         first = next(iter(pane.query(".field")), None)
         if first is not None:
+            self._focus_target = first.control  # type: ignore[attr-defined]
             first.focus_control()  # type: ignore[attr-defined]
         else:
+            self._focus_target = pane
             pane.focus()
 
     async def action_next_question(self) -> None:

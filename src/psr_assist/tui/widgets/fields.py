@@ -23,7 +23,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Collapsible, Input, MaskedInput, OptionList, TextArea
+from textual.widgets import Input, MaskedInput, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from psr_assist.domain.case import clean_text
@@ -667,6 +667,8 @@ class GroupField(Vertical):
         children = list(build_fields(self.spec.children, self.path, self.host))
         if optional:
             # Parts only some cases need (treatment details, consent): folded until opened.
+            from textual.widgets import Collapsible  # not needed by every step
+
             with Collapsible(title=f"{self.spec.label} (press Enter to fill in)", collapsed=True):
                 yield from children
         else:

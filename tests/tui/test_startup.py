@@ -85,16 +85,24 @@ async def test_a_step_opened_in_a_tall_terminal_has_no_scroll_bar(store, export_
 async def test_the_garbage_collector_is_back_on_once_the_app_has_started(store, export_dir, monkeypatch) -> None:
     import gc
 
+    import psr_assist.tui.app as app_module
+
     # run_app turns it off while the first screen is built; the app turns it back on.
-    monkeypatch.setattr("psr_assist.tui.app.GC_PAUSE_SECONDS", 0.5)
     store.create(Case(id="gc", case_details=CaseDetails(report_type=ReportType.SDR)))
     gc.disable()
     try:
+        monkeypatch.setattr(app_module, "GC_PAUSE_SECONDS", 60.0)
         app = make_app(store, export_dir, case_id="gc")
         app.gc_paused = True
         async with app.run_test(size=(120, 40)) as pilot:
-            assert not gc.isenabled()
-            await pilot.pause(1.0)
+            await pilot.pause()
+            assert not gc.isenabled() and app.gc_paused  # still starting
+
+        monkeypatch.setattr(app_module, "GC_PAUSE_SECONDS", 0.1)
+        app = make_app(store, export_dir, case_id="gc")
+        app.gc_paused = True
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(0.5)
             assert gc.isenabled() and not app.gc_paused
     finally:
         gc.enable()

@@ -12,7 +12,11 @@ from typing import Any
 
 from textual.screen import Screen
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+try:  # Textual's key widget is not public; a Textual that moves it just loses the pre-compacting
+    from textual.widgets._footer import FooterKey
+except ImportError:  # pragma: no cover - textual 8.2 has it here
+    FooterKey = None  # type: ignore[assignment,misc]
 
 
 class AppFooter(Footer):
@@ -20,7 +24,9 @@ class AppFooter(Footer):
         super().__init__(*args, **kwargs)
         # Compose the keys with the screen (Textual waits for the first bindings signal and then
         # recomposes): the screen's and the app's bindings are known by the time it composes.
-        self.set_reactive(Footer._bindings_ready, True)
+        ready = getattr(Footer, "_bindings_ready", None)  # private: without it, Textual's own timing
+        if ready is not None:
+            self.set_reactive(ready, True)
         self._shown: tuple | None = None
         self._rebuild_pending = False
 
@@ -46,7 +52,7 @@ class AppFooter(Footer):
     def compose(self) -> Any:
         self._shown = self.shown_keys()
         for widget in super().compose():
-            if isinstance(widget, FooterKey):
+            if FooterKey is not None and isinstance(widget, FooterKey):
                 # A key starts compact and takes the footer's compact (data-bound) once mounted:
                 # two restyles of every key each time they are built. Give each key now the
                 # value it ends with (the palette key is not bound and stays compact).

@@ -10,8 +10,10 @@ So each loader asks :func:`cached` for its result, keyed by a hash of
 
 - the loader's name,
 - the bytes (and place) of every file it reads, and
-- the code that reads and validates them: every ``.py`` file of ``psr_assist.domain``, the
-  Python version and the pydantic version.
+- the code that reads and validates them: every ``.py`` file of ``psr_assist.domain`` (and
+  any other code file the loader names), psr-assist's version, PyYAML's ``__init__.py``, and
+  the Python and pydantic versions. Without the domain's source files (a frozen or
+  source-less build) nothing is kept.
 
 A change to any of them is a new key, so a cached result is only ever one that this code
 produced from these bytes, after full validation.
@@ -59,16 +61,29 @@ def installed() -> ContentStore | None:
 
 
 def _code() -> bytes:
-    """A digest of the code the cached objects depend on (computed once per process)."""
+    """A digest of the code the cached objects depend on (computed once per process).
+
+    Raises ``OSError`` when the domain's source files are not there to hash: then nothing is kept.
+    """
     global _code_digest
     if _code_digest is None:
+        import importlib.util
+
         import pydantic
 
-        digest = hashlib.sha256(f"{sys.version}\0{pydantic.VERSION}\0".encode())
+        from psr_assist import __version__
+
+        digest = hashlib.sha256(f"{sys.version}\0{pydantic.VERSION}\0{__version__}\0".encode())
         package = Path(__file__).resolve().parent
-        for path in sorted(package.rglob("*.py")):
+        sources = sorted(package.rglob("*.py"))
+        if (package / "case.py") not in sources:
+            raise OSError("the domain's source files are not installed; nothing can be kept safely")
+        for path in sources:
             _add(digest, path.relative_to(package).as_posix().encode())
             _add(digest, path.read_bytes())
+        # The YAML parser (its version is in its __init__.py), found without importing it.
+        spec = importlib.util.find_spec("yaml")
+        _add(digest, Path(spec.origin).read_bytes() if spec is not None and spec.origin else b"no yaml")
         _code_digest = digest.digest()
     return _code_digest
 
@@ -78,28 +93,36 @@ def _add(digest, data: bytes) -> None:
     digest.update(data)
 
 
-def content_key(name: str, sources: Iterable[Path]) -> str:
-    """The key for ``name`` loaded from ``sources`` by this code. Raises ``OSError`` if a source cannot be read."""
+def content_key(name: str, sources: Iterable[Path], code: Iterable[Path] = ()) -> str:
+    """The key for ``name`` loaded from ``sources`` by this code (the domain's, and ``code``).
+
+    Raises ``OSError`` if a file cannot be read.
+    """
     digest = hashlib.sha256(_code())
     _add(digest, name.encode())
-    for path in sources:
-        _add(digest, str(path).encode("utf-8", "surrogateescape"))
-        _add(digest, Path(path).read_bytes())
+    for kind, paths in ((b"source", sources), (b"code", code)):
+        for path in paths:
+            _add(digest, kind)
+            _add(digest, str(path).encode("utf-8", "surrogateescape"))
+            _add(digest, Path(path).read_bytes())
     return digest.hexdigest()
 
 
-def cached(name: str, sources: Iterable[Path], build: Callable[[], T], kind: type) -> T:
+def cached(
+    name: str, sources: Iterable[Path], build: Callable[[], T], kind: type, code: Iterable[Path] = ()
+) -> T:
     """``build()``'s result, or the same result kept from an earlier run with identical inputs.
 
     ``sources``: every file ``build`` reads. ``kind``: the type of the result; anything else
-    coming back from the store is ignored and rebuilt. Errors from ``build`` (a
-    ``ContentError``) propagate and nothing is kept.
+    coming back from the store is ignored and rebuilt. ``code``: source files outside the
+    domain that decide the result (the domain's own are always in the key). Errors from
+    ``build`` (a ``ContentError``) propagate and nothing is kept.
     """
     store = _store
     if store is None:
         return build()
     try:
-        key = content_key(name, sources)
+        key = content_key(name, sources, code)
     except OSError:
         return build()  # the loader reports the missing or unreadable file in its own words
     value = store.get(name, key)

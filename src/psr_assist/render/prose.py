@@ -173,7 +173,8 @@ def _words(directory: Path, name: str) -> Words:
     from psr_assist.domain.content_cache import cached
 
     path = directory / name
-    return Words(cached(f"wording:{name}", [path], lambda: _load_yaml(path), dict), name)
+    loaded = cached(f"wording:{name}", [path], lambda: _load_yaml(path), dict, code=[Path(__file__)])
+    return Words(loaded, name)
 
 
 def words(name: str = "wording.yaml", directory: Path | None = None) -> Words:

@@ -113,11 +113,16 @@ class DiskContentStore:
             pass
 
 
+def content_store() -> DiskContentStore | None:
+    """The store in the user's private cache folder, or ``None`` if it is off or unusable."""
+    directory = private_cache_dir("content", "PSR_ASSIST_CONTENT_CACHE")
+    return DiskContentStore(directory) if directory is not None else None
+
+
 def install_content_cache() -> DiskContentStore | None:
     """Keep validated content in the user's private cache folder from now on (if it is usable)."""
     from psr_assist.domain import content_cache
 
-    directory = private_cache_dir("content", "PSR_ASSIST_CONTENT_CACHE")
-    store = DiskContentStore(directory) if directory is not None else None
+    store = content_store()
     content_cache.install(store)
     return store

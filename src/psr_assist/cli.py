@@ -87,10 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # every parser costs more than some commands' work); anything else gets the whole parser.
     args = build_parser(only=words[0]).parse_args(words)
     command = args.command
-    if command != "lint":  # the lint validates the content files themselves, every time
-        from psr_assist.caches import install_content_cache
+    from psr_assist.caches import content_store
+    from psr_assist.domain import content_cache
 
-        install_content_cache()
+    # Kept content for this command only (a caller of main() gets its own setting back); the
+    # lint validates the content files themselves, every time.
+    previous_store = content_cache.install(None if command == "lint" else content_store())
     try:
         if command in APP_COMMANDS or argv is not None:
             return int(_module_for(command).run(args) or 0)
@@ -106,3 +108,5 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(describe_unexpected(exc), file=sys.stderr)
         return 70
+    finally:
+        content_cache.install(previous_store)

@@ -216,3 +216,41 @@ def test_check_gives_the_same_findings_with_a_cold_and_a_warm_cache(tmp_path):
     assert cold.returncode == warm.returncode == off.returncode
     assert cold.stdout == warm.stdout == off.stdout
     assert cold.stderr == warm.stderr == off.stderr == ""
+
+
+def test_a_build_without_the_domain_sources_keeps_nothing(store, source, tmp_path, monkeypatch):
+    # A frozen or source-less build cannot tell one version's code from another's.
+    monkeypatch.setattr(content_cache, "__file__", str(tmp_path / "no-sources" / "content_cache.pyc"))
+    monkeypatch.setattr(content_cache, "_code_digest", None)
+    build = Counter({"a": 1})
+    content_cache.cached("words", [source], build, dict)
+    content_cache.cached("words", [source], build, dict)
+    assert build.calls == 2
+    assert list(store.directory.glob("*.pickle")) == []
+
+
+def test_a_change_to_the_loaders_own_code_is_a_new_key(source, tmp_path):
+    code = tmp_path / "loader.py"
+    code.write_text("def load(): return 1\n", encoding="utf-8")
+    before = content_cache.content_key("words", [source], [code])
+    code.write_text("def load(): return 2\n", encoding="utf-8")
+    assert content_cache.content_key("words", [source], [code]) != before
+    assert content_cache.content_key("words", [source]) != before
+
+
+def test_main_keeps_content_only_for_its_own_command(tmp_path, monkeypatch, capsys):
+    from psr_assist.cli import main
+
+    monkeypatch.setenv("PSR_ASSIST_CONTENT_CACHE", str(tmp_path / "cache"))
+    previous = content_cache.install(None)
+    try:
+        assert main(["check", str(EXAMPLE)]) == 0
+        assert content_cache.installed() is None  # the caller's setting is back
+        seen = {}
+        from psr_assist.commands import lint
+
+        monkeypatch.setattr(lint, "run", lambda args: seen.setdefault("store", content_cache.installed()) and 0)
+        main(["lint"])
+        assert seen["store"] is None  # the lint always reads the files themselves
+    finally:
+        content_cache.install(previous)

@@ -183,3 +183,17 @@ async def test_the_first_unanswered_answer_has_the_focus_and_the_step_list_never
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is wizard and isinstance(wizard.focused, StepNav)
+
+
+async def test_the_app_still_starts_if_textual_changes_its_private_footer_flag(store, export_dir, monkeypatch) -> None:
+    from textual.widgets import Footer
+
+    # The footer sets Footer._bindings_ready (private) to show its keys from the first frame; a
+    # Textual in which it is a plain attribute, or gone, must only lose that, never the app.
+    monkeypatch.setattr(Footer, "_bindings_ready", False)
+    store.create(Case(id="plain", case_details=CaseDetails(report_type=ReportType.SDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "plain")
+        await pilot.pause()
+        assert wizard.is_mounted

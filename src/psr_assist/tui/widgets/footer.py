@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -25,7 +26,7 @@ class AppFooter(Footer):
         # Compose the keys with the screen (Textual waits for the first bindings signal and then
         # recomposes): the screen's and the app's bindings are known by the time it composes.
         ready = getattr(Footer, "_bindings_ready", None)  # private: without it, Textual's own timing
-        if ready is not None:
+        if isinstance(ready, Reactive):
             self.set_reactive(ready, True)
         self._shown: tuple | None = None
         self._rebuild_pending = False

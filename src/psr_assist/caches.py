@@ -19,18 +19,29 @@ from pathlib import Path
 _OFF = ("off", "0", "no")
 
 
+def user_cache_root() -> Path:
+    """The user's cache folder for psr-assist, as platformdirs gives it (``~/.cache/psr-assist`` on Linux).
+
+    On Linux it is worked out here by the same XDG rule, because importing platformdirs costs
+    more than a whole ``psr-assist check`` spends on its own work; a test keeps the two equal.
+    """
+    import sys
+
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_CACHE_HOME", "").strip() or os.path.expanduser("~/.cache")
+        return Path(base) / "psr-assist"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("psr-assist", appauthor=False))
+
+
 def private_cache_dir(kind: str, env_var: str) -> Path | None:
     """``<user cache>/psr-assist/<kind>`` (or the folder ``env_var`` names), made owner-only; ``None`` if unusable."""
     setting = os.environ.get(env_var, "").strip()
     if setting.lower() in _OFF:
         return None
     try:
-        if setting:
-            directory = Path(setting)
-        else:
-            from platformdirs import user_cache_dir
-
-            directory = Path(user_cache_dir("psr-assist", appauthor=False)) / kind
+        directory = Path(setting) if setting else user_cache_root() / kind
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = directory.stat()
         # Only a folder that is ours and that nobody else can write to (what is in it is loaded as code).

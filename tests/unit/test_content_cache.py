@@ -254,3 +254,16 @@ def test_main_keeps_content_only_for_its_own_command(tmp_path, monkeypatch, caps
         assert seen["store"] is None  # the lint always reads the files themselves
     finally:
         content_cache.install(previous)
+
+
+@pytest.mark.parametrize("xdg", [None, "", "  ", "/srv/cache-elsewhere"])
+def test_the_cache_folder_is_where_platformdirs_puts_it(monkeypatch, xdg):
+    from platformdirs import user_cache_dir
+
+    from psr_assist.caches import user_cache_root
+
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert user_cache_root() == Path(user_cache_dir("psr-assist", appauthor=False))

@@ -3,8 +3,10 @@ case, and what is typed goes into the case with its proper type."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
+import pytest
 from textual import events
 
 from psr_assist.domain.case import Case, CaseDetails, ReportType, SourceKind
@@ -200,3 +202,85 @@ async def test_keys_typed_straight_after_tab_land_in_the_next_answer(store, expo
         await pilot.pause(0.2)
         assert wizard.session.case.case_details.report_type is None
         assert wizard.session.case.case_details.local_justice_area == "North"
+
+
+async def paste(pilot, widget, text: str) -> None:
+    """Paste as a terminal does: the app receives it and hands it to the focused control."""
+    widget.focus_control()
+    await pilot.pause()
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def test_a_paste_lands_once_in_short_and_long_answers(store, export_dir) -> None:
+    store.create(Case(id="once"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "once")
+        court = field(app, "case_details.court")
+        await paste(pilot, court, "Northgate\x07 Magistrates' Court")
+        assert court.control.value == "Northgate Magistrates' Court"
+        analysis = field(app, "offence_analysis.analysis")
+        await paste(pilot, analysis, "He said\x00 sorry twice.")
+        assert analysis.control.text == "He said sorry twice."
+        await pilot.press("tab")
+        await pilot.pause()
+        assert wizard.session.case.case_details.court == "Northgate Magistrates' Court"
+        assert wizard.session.case.offence_analysis.analysis == "He said sorry twice."
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    ["2026-12-03", " 03/12/2026\n", "3-12-2026", "03.12.2026", "2026-12-03T10:30"],
+)
+async def test_a_date_pasted_in_a_common_form_becomes_the_answer(store, export_dir, pasted) -> None:
+    store.create(Case(id="dates", case_details=CaseDetails(hearing_date=dt.date(2026, 11, 26))))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "dates")
+        hearing = field(app, "case_details.hearing_date")
+        await paste(pilot, hearing, pasted)
+        assert hearing.control.value == "03/12/2026"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert wizard.session.case.case_details.hearing_date == dt.date(2026, 12, 3)
+
+
+async def test_the_time_can_be_typed_or_pasted_after_a_date_only_answer(store, export_dir) -> None:
+    store.create(Case(id="times"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "times")
+        await wizard.goto_step("risk")
+        await pilot.pause()
+        acted = field(app, "risk.risk_to_self.action_taken_at")
+        acted.focus_control()
+        await pilot.pause()
+        control = acted.control
+        control.value = "26/11/2026"  # a date and no time yet: the cursor sits before the space
+        control.cursor_position = len(control.value)
+        await pilot.press("0", "9", "4", "0")  # Textual's mask alone stops the app here
+        assert control.value == "26/11/2026 09:40"
+        control.value = "26/11/2026"
+        control.cursor_position = len(control.value)
+        await paste(pilot, acted, "1015")
+        assert control.value == "26/11/2026 10:15"
+        await paste(pilot, acted, "2026-11-27T08:05")
+        assert control.value == "27/11/2026 08:05"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert wizard.session.case.risk.risk_to_self.action_taken_at == dt.datetime(2026, 11, 27, 8, 5)
+
+
+async def test_a_paste_longer_than_the_answer_holds_is_cut_to_fit_and_says_so(store, export_dir) -> None:
+    store.create(Case(id="long-paste"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, "long-paste")
+        analysis = field(app, "offence_analysis.analysis")
+        put(analysis, "Seen twice. ")
+        await paste(pilot, analysis, "z" * 20_005)
+        text = analysis.control.text
+        assert len(text) == 20_000  # the answer's limit, reached once (the paste is not doubled)
+        assert text.count("Seen twice. ") == 1 and text.count("z") == 20_000 - len("Seen twice. ")
+        assert any("characters were pasted" in str(n.message) for n in app._notifications)

@@ -11,6 +11,7 @@ keeps its last good value.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -121,16 +122,68 @@ class StyledWhenMounted:
         super().update_node_styles(animate)  # type: ignore[misc]
 
 
+# Textual calls the paste handler of every class in a widget's MRO, most derived first, with
+# the same event. So these handlers only clean ``event.text`` and leave the inserting to
+# Textual's own handler, which runs next: calling it as well would paste the text twice.
+
+
 class CleanInput(StyledWhenMounted, Input):
     """An Input that removes control characters from pasted text before it lands."""
 
     def _on_paste(self, event: events.Paste) -> None:
         event.text = str(clean_text(event.text)).replace("\n", " ").replace("\t", " ")
-        super()._on_paste(event)
+
+
+# Dates as they arrive from other systems and documents: ISO (2026-11-26, 2026-11-26T09:40) and
+# day first with any common separator (26/11/2026, 26-11-2026, 26.11.2026), with an optional time.
+_PASTED_DATES = (
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?)?"),
+    re.compile(r"(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})(?:,?[ T]+(?P<H>\d{1,2})[:.](?P<M>\d{2}))?"),
+)
+
+
+def pasted_date(text: str, with_time: bool) -> str | None:
+    """A pasted date rewritten as the field shows it (``DD/MM/YYYY``, ``DD/MM/YYYY HH:MM``), or ``None``.
+
+    Only the shape is rewritten: whether it is a real date is checked, as for typed dates, when
+    the officer leaves the field.
+    """
+    text = str(clean_text(text)).strip()
+    for pattern in _PASTED_DATES:
+        match = pattern.fullmatch(text)
+        if match:
+            shown = f"{int(match['d']):02d}/{int(match['m']):02d}/{match['y']}"
+            if with_time and match["H"] is not None:
+                shown += f" {int(match['H']):02d}:{match['M']}"
+            return shown
+    return None
 
 
 class DateInput(StyledWhenMounted, MaskedInput):
-    """The masked input of a date (or date and time) answer."""
+    """The masked input of a date (or date and time) answer.
+
+    A pasted date replaces the answer, in whichever common form it comes (the mask alone would
+    refuse 2026-11-26, or a date with a space before it, without a word).
+    """
+
+    def _on_paste(self, event: events.Paste) -> None:
+        shown = pasted_date(event.text, with_time=":" in self.template)
+        if shown is None:
+            event.text = str(clean_text(event.text)).strip()
+            return
+        event.stop()
+        event.prevent_default()  # the whole answer is replaced: nothing is inserted at the cursor
+        self.value = shown
+        self.cursor_position = len(self.value)
+
+    def insert_text_at_cursor(self, text: str) -> None:
+        # Textual 8.2's mask fails an assertion (the app would stop) when a character goes in with
+        # the cursor on a separator: typing the time after a date-only "26/11/2026", for one.
+        # Step over the separator first, as Textual does itself after a click.
+        template = getattr(self, "_template", None)
+        if template is not None and hasattr(template, "insert_separators"):
+            self.value, self.cursor_position = template.insert_separators(self.value, self.cursor_position)
+        super().insert_text_at_cursor(text)
 
 
 class CleanTextArea(StyledWhenMounted, TextArea):
@@ -140,7 +193,7 @@ class CleanTextArea(StyledWhenMounted, TextArea):
         super().__init__(*args, **kwargs)
         self.max_length = max_length
 
-    async def _on_paste(self, event: events.Paste) -> None:
+    def _on_paste(self, event: events.Paste) -> None:
         text = str(clean_text(event.text))
         if self.max_length is not None:
             room = self.max_length - len(self.text) + len(self.selected_text)
@@ -153,7 +206,6 @@ class CleanTextArea(StyledWhenMounted, TextArea):
                     severity="warning",
                 )
         event.text = text
-        await super()._on_paste(event)
 
 
 class YesNo(Widget, can_focus=True):

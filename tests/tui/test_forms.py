@@ -9,7 +9,7 @@ import time
 import pytest
 from textual import events
 
-from psr_assist.domain.case import Case, CaseDetails, ReportType, SourceKind
+from psr_assist.domain.case import Case, CaseDetails, Offence, ReportType, SourceKind
 from psr_assist.domain.case_file import read_case_file
 from psr_assist.tui.screens.dialogs import ConfirmScreen
 from psr_assist.tui.screens.item_editor import ItemEditorScreen
@@ -284,3 +284,84 @@ async def test_a_paste_longer_than_the_answer_holds_is_cut_to_fit_and_says_so(st
         assert len(text) == 20_000  # the answer's limit, reached once (the paste is not doubled)
         assert text.count("Seen twice. ") == 1 and text.count("z") == 20_000 - len("Seen twice. ")
         assert any("characters were pasted" in str(n.message) for n in app._notifications)
+
+
+async def test_a_one_line_paste_is_trimmed_joined_and_cut_to_fit(store, export_dir) -> None:
+    store.create(Case(id="short-paste"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "short-paste")
+        court = field(app, "case_details.court")
+        await paste(pilot, court, "  Northgate Magistrates' Court\r\n")
+        assert court.control.value == "Northgate Magistrates' Court"
+        put(court, "")
+        await paste(pilot, court, "Room 4\n12 Harbour Lane\n\nNorthgate")
+        assert court.control.value == "Room 4 12 Harbour Lane Northgate"
+        put(court, "")
+        await paste(pilot, court, "x" * 330)
+        assert court.control.value == "x" * 300  # what fits, not nothing
+        assert any("characters were pasted" in str(n.message) for n in app._notifications)
+        await wizard.goto_step("proposal")
+        await pilot.pause()
+        months = field(app, "proposal.order_length_months")
+        await paste(pilot, months, "18\n")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert wizard.session.case.proposal.order_length_months == 18
+
+
+@pytest.mark.parametrize("pasted", ["26 November 2026", "Thursday 26th Nov 2026", "\u202e26/11/2026\u202c"])
+async def test_a_date_in_words_or_with_direction_marks_is_taken(store, export_dir, pasted) -> None:
+    store.create(Case(id="words"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "words")
+        hearing = field(app, "case_details.hearing_date")
+        await paste(pilot, hearing, pasted)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert wizard.session.case.case_details.hearing_date == dt.date(2026, 11, 26)
+
+
+async def test_a_paste_that_is_not_a_date_changes_nothing_and_says_so(store, export_dir) -> None:
+    store.create(Case(id="not-date", case_details=CaseDetails(hearing_date=dt.date(2026, 11, 26))))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "not-date")
+        hearing = field(app, "case_details.hearing_date")
+        await paste(pilot, hearing, "next Tuesday")
+        assert hearing.control.value == "26/11/2026"
+        assert any("not a date" in str(n.message) for n in app._notifications)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert wizard.session.case.case_details.hearing_date == dt.date(2026, 11, 26)
+
+
+async def test_delete_after_a_pasted_date_only_answer_does_not_stop_the_app(store, export_dir) -> None:
+    store.create(Case(id="delete"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "delete")
+        await wizard.goto_step("risk")
+        await pilot.pause()
+        acted = field(app, "risk.risk_to_self.action_taken_at")
+        await paste(pilot, acted, "2026-11-26")
+        await pilot.press("delete", "ctrl+d")
+        await pilot.press("1", "0", "1", "5")
+        assert acted.control.value == "26/11/2026 10:15"
+
+
+async def test_adding_to_a_full_list_says_it_is_full_and_adds_nothing(store, export_dir) -> None:
+    offences = [Offence(description=f"Theft {n}") for n in range(1, 51)]
+    store.create(Case(id="full", case_details=CaseDetails(offences=offences)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "full")
+        offences_list = list_field(app, "case_details.offences")
+        offences_list.focus_control()
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert len(wizard.session.case.case_details.offences) == 50
+        assert any("holds 50 at most" in str(n.message) for n in app._notifications)
+        assert app.screen is wizard  # no editor opened for an item that is not there

@@ -457,6 +457,15 @@ class WizardScreen(Screen[None]):
         if widget.path == "screening.results":
             self.start_screening()
             return
+        limit = widget.spec.info.max_length
+        if limit is not None and widget.count() >= limit:
+            word = widget.spec.item_label.lower()
+            self.notify(
+                f"This list holds {limit} at most. Remove one before you add another {word}.",
+                title="The list is full",
+                severity="warning",
+            )
+            return
         index = model_path.append_item(self.session.case, widget.path)
         self.changed()
         widget.refresh_from_model(highlight=index)

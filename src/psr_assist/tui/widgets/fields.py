@@ -131,15 +131,39 @@ class CleanInput(StyledWhenMounted, Input):
     """An Input that removes control characters from pasted text before it lands."""
 
     def _on_paste(self, event: events.Paste) -> None:
-        event.text = str(clean_text(event.text)).replace("\n", " ").replace("\t", " ")
+        # One line: the pasted lines joined by spaces, without the spaces and line ends round them.
+        lines = str(clean_text(event.text)).replace("\t", " ").split("\n")
+        text = " ".join(line.strip() for line in lines if line.strip())
+        if self.max_length:
+            # Textual drops a paste that would go past the limit whole: keep what fits, and say so.
+            room = self.max_length - len(self.value) + len(self.selected_text)
+            if len(text) > room:
+                text = text[: max(room, 0)]
+                self.notify(
+                    f"Only the first {max(room, 0):,} characters were pasted: this answer holds "
+                    f"{self.max_length:,} characters at most.",
+                    title="Pasted text cut short",
+                    severity="warning",
+                )
+        event.text = text
 
 
 # Dates as they arrive from other systems and documents: ISO (2026-11-26, 2026-11-26T09:40) and
 # day first with any common separator (26/11/2026, 26-11-2026, 26.11.2026), with an optional time.
+_TIME = r"(?:,?[ T]+(?:at )?(?P<H>\d{1,2})[:.](?P<M>\d{2}))?"
 _PASTED_DATES = (
     re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?)?"),
-    re.compile(r"(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})(?:,?[ T]+(?P<H>\d{1,2})[:.](?P<M>\d{2}))?"),
+    re.compile(r"(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})" + _TIME),
+    # 26 November 2026, 26 Nov 2026, Thursday 26th November 2026
+    re.compile(r"(?:[A-Za-z]+,? )?(?P<d>\d{1,2})(?:st|nd|rd|th)? (?P<mon>[A-Za-z]{3,9})\.?,? (?P<y>\d{4})" + _TIME),
 )
+_MONTHS = {m: n for n, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTH_NAMES = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "sept",
+}
+# Invisible marks that set the direction of text; a copied date may carry them.
+_DIRECTION_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def pasted_date(text: str, with_time: bool) -> str | None:
@@ -148,11 +172,19 @@ def pasted_date(text: str, with_time: bool) -> str | None:
     Only the shape is rewritten: whether it is a real date is checked, as for typed dates, when
     the officer leaves the field.
     """
-    text = str(clean_text(text)).strip()
+    text = _DIRECTION_MARKS.sub("", str(clean_text(text))).strip()
     for pattern in _PASTED_DATES:
         match = pattern.fullmatch(text)
         if match:
-            shown = f"{int(match['d']):02d}/{int(match['m']):02d}/{match['y']}"
+            month = match.groupdict().get("mon")
+            if month is not None:
+                name = month.lower()
+                if name[:3] not in _MONTHS or (len(name) > 3 and name not in _MONTH_NAMES):
+                    continue
+                number = _MONTHS[name[:3]]
+            else:
+                number = int(match["m"])
+            shown = f"{int(match['d']):02d}/{number:02d}/{match['y']}"
             if with_time and match["H"] is not None:
                 shown += f" {int(match['H']):02d}:{match['M']}"
             return shown
@@ -169,20 +201,47 @@ class DateInput(StyledWhenMounted, MaskedInput):
     def _on_paste(self, event: events.Paste) -> None:
         shown = pasted_date(event.text, with_time=":" in self.template)
         if shown is None:
-            event.text = str(clean_text(event.text)).strip()
+            text = _DIRECTION_MARKS.sub("", str(clean_text(event.text))).strip()
+            if not re.fullmatch(r"[\d/:. ]*", text):
+                # The mask would drop letters one by one and leave nothing: say why instead.
+                event.stop()
+                event.prevent_default()
+                example = "26/11/2026 14:30" if ":" in self.template else "26/11/2026"
+                self.notify(f"That is not a date this answer can take. Paste or type a date like {example}.",
+                            title="Not pasted", severity="warning")
+                return
+            event.text = text
             return
         event.stop()
         event.prevent_default()  # the whole answer is replaced: nothing is inserted at the cursor
         self.value = shown
-        self.cursor_position = len(self.value)
+        self._step_over_separators(len(shown))
 
-    def insert_text_at_cursor(self, text: str) -> None:
-        # Textual 8.2's mask fails an assertion (the app would stop) when a character goes in with
-        # the cursor on a separator: typing the time after a date-only "26/11/2026", for one.
-        # Step over the separator first, as Textual does itself after a click.
+    def _step_over_separators(self, position: int | None = None) -> None:
+        """Put the cursor past any separator it sits on, as Textual does after a click.
+
+        Textual 8.2's mask fails an assertion (the app would stop) when a character goes in or
+        is deleted with the cursor on a separator: after a date-only "26/11/2026" in a
+        date-and-time answer, for one.
+        """
+        if position is not None:
+            self.cursor_position = position
         template = getattr(self, "_template", None)
         if template is not None and hasattr(template, "insert_separators"):
             self.value, self.cursor_position = template.insert_separators(self.value, self.cursor_position)
+
+    def action_delete_right(self) -> None:
+        self._step_over_separators()
+        if self.cursor_position < len(self.value):
+            super().action_delete_right()
+
+    def action_delete_right_word(self) -> None:
+        self._step_over_separators()
+        if self.cursor_position < len(self.value):
+            super().action_delete_right_word()
+
+    def insert_text_at_cursor(self, text: str) -> None:
+        self._step_over_separators()
         super().insert_text_at_cursor(text)
 
 

@@ -365,3 +365,19 @@ async def test_adding_to_a_full_list_says_it_is_full_and_adds_nothing(store, exp
         assert len(wizard.session.case.case_details.offences) == 50
         assert any("holds 50 at most" in str(n.message) for n in app._notifications)
         assert app.screen is wizard  # no editor opened for an item that is not there
+
+
+async def test_leaving_a_date_shows_it_written_out_as_it_was_kept(store, export_dir) -> None:
+    store.create(Case(id="blank-digit", case_details=CaseDetails(hearing_date=dt.date(2026, 11, 26))))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "blank-digit")
+        hearing = field(app, "case_details.hearing_date")
+        hearing.focus_control()
+        await pilot.pause()
+        await pilot.press("home", "right", "right", "right", "delete")  # the second digit of the month
+        assert hearing.control.value == "26/1 /2026"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert wizard.session.case.case_details.hearing_date == dt.date(2026, 1, 26)
+        assert hearing.control.value == "26/01/2026"  # the officer sees the month that was kept

@@ -557,6 +557,16 @@ class DateField(TextField):
     def parse(self, raw: str) -> dt.date | None:
         return parse_date(raw, self.label_text)
 
+    def commit(self, *, show_errors: bool) -> bool:
+        stored = super().commit(show_errors=show_errors)
+        if stored and show_errors:  # leaving the answer: show the date as it was kept
+            # A blank left in the mask reads as a one-digit part ("26/1 /2026" is 26 January,
+            # as typing "26/1/2026" is); written out in full, the officer sees which date it is.
+            value = self.host.read(self.path)
+            if value is not None and self.format(value) != self.raw():
+                self.show(value)
+        return stored
+
     def show(self, value: Any) -> None:
         control = self.control
         with control.prevent(Input.Changed):

@@ -127,6 +127,19 @@ class StyledWhenMounted:
 # Textual's own handler, which runs next: calling it as well would paste the text twice.
 
 
+def fit_paste(control: Widget, text: str, kept: int, max_length: int | None) -> str:
+    """The part of a paste that fits beside the ``kept`` characters; a notice says when it is cut."""
+    if max_length is None or len(text) <= max_length - kept:
+        return text
+    room = max(max_length - kept, 0)
+    control.notify(
+        f"Only the first {room:,} characters were pasted: this answer holds {max_length:,} characters at most.",
+        title="Pasted text cut short",
+        severity="warning",
+    )
+    return text[:room]
+
+
 class CleanInput(StyledWhenMounted, Input):
     """An Input that removes control characters from pasted text before it lands."""
 
@@ -134,18 +147,8 @@ class CleanInput(StyledWhenMounted, Input):
         # One line: the pasted lines joined by spaces, without the spaces and line ends round them.
         lines = str(clean_text(event.text)).replace("\t", " ").split("\n")
         text = " ".join(line.strip() for line in lines if line.strip())
-        if self.max_length:
-            # Textual drops a paste that would go past the limit whole: keep what fits, and say so.
-            room = self.max_length - len(self.value) + len(self.selected_text)
-            if len(text) > room:
-                text = text[: max(room, 0)]
-                self.notify(
-                    f"Only the first {max(room, 0):,} characters were pasted: this answer holds "
-                    f"{self.max_length:,} characters at most.",
-                    title="Pasted text cut short",
-                    severity="warning",
-                )
-        event.text = text
+        # Textual drops a paste that would go past the limit whole: keep what fits, and say so.
+        event.text = fit_paste(self, text, len(self.value) - len(self.selected_text), self.max_length or None)
 
 
 # Dates as they arrive from other systems and documents: ISO (2026-11-26, 2026-11-26T09:40) and
@@ -254,17 +257,7 @@ class CleanTextArea(StyledWhenMounted, TextArea):
 
     def _on_paste(self, event: events.Paste) -> None:
         text = str(clean_text(event.text))
-        if self.max_length is not None:
-            room = self.max_length - len(self.text) + len(self.selected_text)
-            if len(text) > room:
-                text = text[: max(room, 0)]
-                self.notify(
-                    f"Only the first {max(room, 0):,} characters were pasted: this answer holds "
-                    f"{self.max_length:,} characters at most.",
-                    title="Pasted text cut short",
-                    severity="warning",
-                )
-        event.text = text
+        event.text = fit_paste(self, text, len(self.text) - len(self.selected_text), self.max_length)
 
 
 class YesNo(Widget, can_focus=True):

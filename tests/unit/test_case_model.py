@@ -210,3 +210,17 @@ def test_devices_and_pipes_are_refused_without_reading_them(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(CaseFileError, match="not a regular file"):
         read_case_file(fifo)
+
+
+def test_the_step_lists_name_the_models_own_fields():
+    from psr_assist.domain.case import (
+        COMORBIDITY_CONDITIONS,
+        PROTECTED_CHARACTERISTICS,
+        Comorbidity,
+        Condition,
+        Person,
+    )
+
+    conditions = [name for name, info in Comorbidity.model_fields.items() if info.annotation is Condition]
+    assert list(COMORBIDITY_CONDITIONS) == conditions  # every condition, in model order
+    assert set(PROTECTED_CHARACTERISTICS) <= set(Person.model_fields)

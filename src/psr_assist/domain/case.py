@@ -405,6 +405,19 @@ class Comorbidity(CaseModel):
     treatment_sequencing: LongText | None = None
 
 
+#: The conditions and needs of the comorbidity step, in the order the report gives them.
+COMORBIDITY_CONDITIONS = (
+    "substance_misuse",
+    "alcohol",
+    "learning_disability",
+    "adhd",
+    "autism",
+    "personality_difficulties",
+    "acquired_brain_injury",
+    "physical_health",
+)
+
+
 # --------------------------------------------------------------------------- the person
 
 
@@ -431,6 +444,18 @@ class Person(CaseModel):
 
 
 # --------------------------------------------------------------------------- motivation
+
+
+#: The protected characteristics the person step asks about (Equality Act 2010 and maturity), in report order.
+PROTECTED_CHARACTERISTICS = (
+    "age_and_maturity",
+    "sex_and_gender",
+    "race_and_ethnicity",
+    "religion_or_belief",
+    "disability",
+    "sexual_orientation",
+    "pregnancy_and_maternity",
+)
 
 
 class Motivation(CaseModel):

@@ -101,14 +101,15 @@ class FieldInfo(typing.NamedTuple):
     max_length: int | None
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap_annotation(annotation: Any) -> Any:
+    """The bare type behind ``Annotated[...]`` and ``X | None``."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
+        return unwrap_annotation(typing.get_args(annotation)[0])
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(args) == 1:
-            return _unwrap(args[0])
+            return unwrap_annotation(args[0])
     return annotation
 
 
@@ -134,14 +135,14 @@ def resolve_field(model: type[BaseModel], path: str) -> FieldInfo:
         if part not in current.model_fields:
             raise KeyError(path)
         info = current.model_fields[part]
-        annotation = _unwrap(info.annotation)
+        annotation = unwrap_annotation(info.annotation)
         max_length = None
         for meta in info.metadata:
             max_length = getattr(meta, "max_length", max_length)
         is_last = index == len(parts) - 1
         origin = typing.get_origin(annotation)
         if origin is list:
-            item = _unwrap(typing.get_args(annotation)[0])
+            item = unwrap_annotation(typing.get_args(annotation)[0])
             if not is_last:
                 raise KeyError(path)
             model_item = item if isinstance(item, type) and issubclass(item, BaseModel) else None

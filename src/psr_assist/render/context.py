@@ -21,6 +21,8 @@ from enum import Enum
 from typing import Any
 
 from psr_assist.domain.case import (
+    COMORBIDITY_CONDITIONS,
+    PROTECTED_CHARACTERISTICS,
     TREATMENT_REQUIREMENTS,
     Case,
     Condition,
@@ -41,28 +43,8 @@ from psr_assist.domain.risk_levels import highest_rosh, rosh_levels
 # XML 1.0 forbids these; lone surrogates cannot be encoded at all.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
-COMORBIDITY_FIELDS = (
-    "substance_misuse",
-    "alcohol",
-    "learning_disability",
-    "adhd",
-    "autism",
-    "personality_difficulties",
-    "acquired_brain_injury",
-    "physical_health",
-)
 # The person step: protected characteristics and other factors, in the order the report gives them.
-PERSON_FACTORS = (
-    "age_and_maturity",
-    "sex_and_gender",
-    "race_and_ethnicity",
-    "religion_or_belief",
-    "disability",
-    "sexual_orientation",
-    "pregnancy_and_maternity",
-    "care_experience",
-    "caring_responsibilities",
-)
+PERSON_FACTORS = (*PROTECTED_CHARACTERISTICS, "care_experience", "caring_responsibilities")
 
 
 def xml_safe(text: str) -> str:
@@ -451,7 +433,7 @@ def _screening(case: Case, label: _Labels) -> tuple[dict[str, Any], list[dict[st
 def _comorbidity(case: Case, label: _Labels) -> dict[str, Any]:
     co = case.comorbidity
     conditions = []
-    for field in COMORBIDITY_FIELDS:
+    for field in COMORBIDITY_CONDITIONS:
         condition: Condition = getattr(co, field)
         conditions.append(
             {

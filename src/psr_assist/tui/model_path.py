@@ -10,11 +10,12 @@ something is typed) are created on write.
 from __future__ import annotations
 
 import re
-import types
 import typing
 from typing import Any
 
 from pydantic import BaseModel
+
+from psr_assist.domain.questions import unwrap_annotation
 
 Part = str | int
 _TOKEN = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
@@ -59,23 +60,11 @@ def get_path(root: BaseModel, path: str) -> Any:
     return current
 
 
-def _unwrap(annotation: Any) -> Any:
-    """The bare type behind ``Annotated[...]`` and ``X | None``."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _unwrap(typing.get_args(annotation)[0])
-    if origin in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        if len(args) == 1:
-            return _unwrap(args[0])
-    return annotation
-
-
 def _model_for(parent: BaseModel, name: str) -> type[BaseModel] | None:
     info = type(parent).model_fields.get(name)
     if info is None:
         return None
-    annotation = _unwrap(info.annotation)
+    annotation = unwrap_annotation(info.annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     return None
@@ -116,8 +105,8 @@ def list_item_model(root: BaseModel, path: str) -> type[BaseModel]:
     parts = parse_path(path)
     parent = _container(root, parts)
     info = type(parent).model_fields[parts[-1]]
-    annotation = _unwrap(info.annotation)
-    item = _unwrap(typing.get_args(annotation)[0])
+    annotation = unwrap_annotation(info.annotation)
+    item = unwrap_annotation(typing.get_args(annotation)[0])
     return item
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from psr_assist.domain.case import Presence, RequirementKind, ResultsOnlyTool
+from psr_assist.domain.case import COMORBIDITY_CONDITIONS, Presence, RequirementKind, ResultsOnlyTool
 from psr_assist.domain.check import define, rule
 from psr_assist.domain.findings import Severity
 from psr_assist.domain.rules.facts import CaseFacts, filled
@@ -12,16 +12,6 @@ B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
 CLARIFY = (
     "Guide take-away: clarify any comorbidity; give careful consideration to dual diagnosis and how it "
     "affects risk, needs and the sentence plan"
-)
-CONDITIONS = (
-    "substance_misuse",
-    "alcohol",
-    "learning_disability",
-    "adhd",
-    "autism",
-    "personality_difficulties",
-    "acquired_brain_injury",
-    "physical_health",
 )
 
 def _thresholds_words() -> str:
@@ -64,7 +54,7 @@ SEQUENCING = define(
 @rule
 def recorded(facts: CaseFacts):
     comorbidity = facts.case.comorbidity
-    if facts.wants(NOT_RECORDED) and all(getattr(comorbidity, name).presence is None for name in CONDITIONS):
+    if facts.wants(NOT_RECORDED) and all(getattr(comorbidity, name).presence is None for name in COMORBIDITY_CONDITIONS):
         yield facts.hit(NOT_RECORDED, "comorbidity")
 
 

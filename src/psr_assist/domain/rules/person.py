@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from psr_assist.domain.case import PROTECTED_CHARACTERISTICS
 from psr_assist.domain.check import define, rule
 from psr_assist.domain.findings import Severity
 from psr_assist.domain.rules.facts import CaseFacts, filled
@@ -13,15 +14,6 @@ NEEDS = (
     "maturity, experience of trauma and diversity; think about how these intersect and impact on their choices"
 )
 
-PROTECTED = (
-    "age_and_maturity",
-    "sex_and_gender",
-    "race_and_ethnicity",
-    "religion_or_belief",
-    "disability",
-    "sexual_orientation",
-    "pregnancy_and_maternity",
-)
 
 CHARACTERISTICS = define(
     "person.protected-characteristics-missing", W, "Protected characteristics are considered", NEEDS,
@@ -65,7 +57,7 @@ STRENGTHS = define(
 @rule
 def person(facts: CaseFacts):
     p = facts.case.person
-    if facts.wants(CHARACTERISTICS) and not any(filled(getattr(p, name)) for name in PROTECTED):
+    if facts.wants(CHARACTERISTICS) and not any(filled(getattr(p, name)) for name in PROTECTED_CHARACTERISTICS):
         yield facts.hit(CHARACTERISTICS, "person.age_and_maturity")
     if facts.wants(INTERSECTION) and not filled(p.intersection):
         yield facts.hit(INTERSECTION, "person.intersection")

@@ -7,16 +7,10 @@ invalid. Module level imports only the standard library; Textual is never import
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("must be a date like 2026-11-26") from None
+from psr_assist.commands._args import iso_date
 
 
 def add_parser(subparsers) -> None:
@@ -31,7 +25,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("case", metavar="CASE.json", help="the case file to check")
     parser.add_argument("--json", action="store_true", help="print the findings as a JSON list")
     parser.add_argument(
-        "--today", type=_date, metavar="YYYY-MM-DD",
+        "--today", type=iso_date, metavar="YYYY-MM-DD",
         help="the date to check as of while the case has no hearing date (default: today)",
     )
 

@@ -16,15 +16,10 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from psr_assist.commands._args import iso_date
+
 MAX_MARKING = 100
 SHOWN_BLOCKERS = 3
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError("must be a date like 2026-11-26") from None
 
 
 def _marking(text: str) -> str:
@@ -64,7 +59,7 @@ def add_parser(subparsers) -> None:
         help="protective marking for the header and footer of every page, e.g. OFFICIAL-SENSITIVE (default: none)",
     )
     parser.add_argument(
-        "--today", type=_date, metavar="YYYY-MM-DD",
+        "--today", type=iso_date, metavar="YYYY-MM-DD",
         help="the date of the report and of the check (default: today)",
     )
 

@@ -213,6 +213,10 @@ TREATMENT_REQUIREMENTS = frozenset(
 )
 
 
+#: Sentences that carry requirements (a community order, or a suspended sentence order).
+COMMUNITY_SENTENCES = frozenset({SentenceKind.COMMUNITY_ORDER, SentenceKind.SUSPENDED_SENTENCE_ORDER})
+
+
 class TreatmentType(StrEnum):
     """MHTR: Sentencing Code Sch 9 para 16; ATR para 23; DRR para 19 (resident / non-resident)."""
 

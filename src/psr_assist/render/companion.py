@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from psr_assist.domain.case import COMMUNITY_SENTENCES
 from psr_assist.render.blocks import Bullets, DocumentSpec, Heading, Para, Title
 from psr_assist.render.prose import Prose, words
 
@@ -59,7 +60,7 @@ def companion_spec(ctx: dict[str, Any]) -> DocumentSpec:
         prose("willing")
 
     requirements = [] if adjourned else [r for r in proposal["requirements"] if r["kind"]]
-    if requirements or (not adjourned and sentence in ("community_order", "suspended_sentence_order")):
+    if requirements or (not adjourned and sentence in COMMUNITY_SENTENCES):
         spec.add(Heading(1, headings["parts"]))
         if not requirements:
             prose("no_parts")

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import random
 import signal
@@ -346,8 +345,3 @@ def run(
     summary.seconds = time.perf_counter() - started
     return summary
 
-
-def summary_json(summary: Summary) -> str:
-    data = {k: v for k, v in summary.__dict__.items()}
-    data["line"] = summary.line()
-    return json.dumps(data, indent=2)

@@ -155,11 +155,3 @@ def _strip_indices(parts: list[Any]) -> list[Any]:
     return [p for p in parts if not isinstance(p, int)]
 
 
-def order_of(bank: QuestionBank, step_id: str, finding_path: str) -> tuple[int, int]:
-    """Where a finding sits in the walk through the case: (step index, question index)."""
-    ids = bank.step_ids
-    step_index = ids.index(step_id) if step_id in ids else len(ids)
-    for index, (sid, path) in enumerate(field_order(bank)):
-        if sid == step_id and path_matches(path, finding_path):
-            return step_index, index
-    return step_index, 10_000

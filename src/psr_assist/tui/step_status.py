@@ -27,10 +27,6 @@ class StepStatus:
     answered: int
     total: int
 
-    @property
-    def percent(self) -> int:
-        return round(100 * self.answered / self.total) if self.total else 100
-
 
 def step_statuses(
     bank: QuestionBank, findings: list[Finding], progress: dict[str, tuple[int, int]]

@@ -12,13 +12,13 @@ from functools import cached_property
 from typing import NamedTuple
 
 from psr_assist.domain.case import (
+    COMMUNITY_SENTENCES,
     TREATMENT_REQUIREMENTS,
     Case,
     CustodyPosition,
     Presence,
     Requirement,
     RequirementKind,
-    ResultsOnlyTool,
     ScreeningResult,
     SentenceKind,
     SourceKind,
@@ -261,7 +261,7 @@ class CaseFacts:
 
     @cached_property
     def community_sentence(self) -> bool:
-        return self.case.proposal.sentence in (SentenceKind.COMMUNITY_ORDER, SentenceKind.SUSPENDED_SENTENCE_ORDER)
+        return self.case.proposal.sentence in COMMUNITY_SENTENCES
 
     @cached_property
     def custody_possible(self) -> bool:
@@ -277,7 +277,3 @@ class CaseFacts:
     @cached_property
     def requirement_kinds(self) -> set[RequirementKind]:
         return {r.kind for r in self.case.proposal.requirements if r.kind is not None}
-
-    @cached_property
-    def results_only_tools(self) -> set[ResultsOnlyTool]:
-        return {e.tool for e in self.case.screening.results_only if e.tool is not None}

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Input
 
+from psr_assist.domain.case import ReportStatus
 from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Label, Static
 
@@ -72,7 +73,7 @@ def _row(summary: CaseSummary, app: PsrAssistApp, narrow: bool = False) -> tuple
     bank = app.bank
     report_type = bank.choice_label(summary.report_type) if summary.report_type else "—"
     short_type = bank.short_label(summary.report_type) if summary.report_type else report_type
-    status = "✓ Final" if summary.status == "final" else "✎ Draft"
+    status = "✓ Final" if summary.status == ReportStatus.FINAL.value else "✎ Draft"
     if summary.version > 1:
         status += f" v{summary.version}"
     hearing = summary.hearing_date.strftime("%d/%m/%Y") if summary.hearing_date else "—"
@@ -290,7 +291,7 @@ class CaseListScreen(Screen[None]):
         if chosen is None:
             return
         name = chosen.defendant or "this case"
-        kind = "final report" if chosen.status == "final" else "draft"
+        kind = "final report" if chosen.status == ReportStatus.FINAL.value else "draft"
 
         def answered(yes: bool | None) -> None:
             if not yes:

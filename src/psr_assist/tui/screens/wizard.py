@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 
 from psr_assist.domain.critical import CriticalSignal, critical_signals, risk_to_self_addressed
 from psr_assist.domain.findings import Finding, Severity
+from psr_assist.domain.report_state import is_final
 from psr_assist.domain.rules.proposal import FDR_ADJOURN
 from psr_assist.domain.rules.risk import CRITICAL
 from psr_assist.tui import model_path
@@ -203,7 +204,7 @@ class ReviewPane(VerticalScroll):
         with Horizontal(classes="review-actions"):
             yield Button("Preview (p)", id="preview")
             yield Button("Export (e)", id="export", variant="primary")
-            if self.wizard.session.case.sign_off.status.value == "final":
+            if is_final(self.wizard.session.case):
                 yield Button("New version", id="new-version", variant="warning")
             else:
                 yield Button("Sign and finalise (s)", id="sign", variant="success")
@@ -217,7 +218,7 @@ class ReviewPane(VerticalScroll):
         wizard = self.wizard
         findings = wizard.session.findings
         case = wizard.session.case
-        status = "Final" if case.sign_off.status.value == "final" else "Draft"
+        status = "Final" if is_final(case) else "Draft"
         self.query_one("#review-state", Static).update(f"{status} · {findings_summary(findings)}")
         table = self.query_one(FindingList)
         keep = table.highlighted
@@ -450,9 +451,6 @@ class WizardScreen(Screen[None]):
             self.save_now()
 
     # lists
-    def _list_spec(self, widget: ListField) -> FieldSpec:
-        return widget.spec
-
     def list_add(self, widget: ListField) -> None:
         if widget.path == "screening.results":
             self.start_screening()

@@ -12,13 +12,13 @@ from psr_assist.domain.check import (
     RuleInfo,
     check_case,
     define,
+    findings_by_step,
     rule_catalogue,
     rule_info,
     step_for_field,
-    step_status,
     summary_line,
 )
-from psr_assist.domain.findings import Finding, Severity
+from psr_assist.domain.findings import SEVERITY_ORDER, Finding, Severity
 from psr_assist.domain.questions import question_bank, resolve_field
 
 
@@ -103,21 +103,28 @@ def test_summary_line():
     def f(severity):
         return Finding(rule_id="case.court-missing", severity=severity, step="case", field="x", message="m", fix="f")
 
-    assert summary_line([]) == "0 blockers, 0 warnings, 0 advice"
+    assert summary_line([]) == "0 blockers, 0 warnings, 0 pieces of advice"
     assert summary_line([f(Severity.BLOCKER), f(Severity.WARNING), f(Severity.ADVICE), f(Severity.ADVICE)]) == (
-        "1 blocker, 1 warning, 2 advice"
+        "1 blocker, 1 warning, 2 pieces of advice"
     )
+    # The app's review screen leaves out what it has none of.
+    assert summary_line([], zeros=False) == "No problems found"
+    assert summary_line([f(Severity.ADVICE)], zeros=False) == "1 piece of advice"
+    assert summary_line([f(Severity.BLOCKER), f(Severity.BLOCKER)], zeros=False) == "2 blockers"
 
 
-def test_step_status_for_the_step_list():
+def test_findings_by_step_groups_in_wizard_order_blockers_first():
     from tests.fixtures.cases import TODAY, clean_data
     from tests.fixtures.cases.mutate import seq, set_
 
     data = clean_data()
     seq(set_("sources[1].status", "requested"), set_("person.trauma", None), set_("proposal.rationale", None))(data)
-    status = step_status(check_case(Case.model_validate(data), TODAY))
-    assert list(status) == list(STEP_ORDER)
-    assert status["sources"] == "blockers"
-    assert status["person"] == "advice"
-    assert status["proposal"] == "warnings"
-    assert status["case"] == "complete" and status["review"] == "complete"
+    grouped = findings_by_step(check_case(Case.model_validate(data), TODAY))
+    assert list(grouped) == list(STEP_ORDER)
+    assert grouped["sources"][0].severity is Severity.BLOCKER
+    assert {f.severity for f in grouped["person"]} == {Severity.ADVICE}
+    assert grouped["proposal"] and grouped["proposal"][0].severity is Severity.WARNING
+    assert grouped["case"] == [] and grouped["review"] == []
+    for items in grouped.values():
+        ranks = [SEVERITY_ORDER[f.severity] for f in items]
+        assert ranks == sorted(ranks)

@@ -30,7 +30,7 @@ def test_clean_case_exits_0(tmp_path, capsys):
     assert _invoke(["check", str(_write(tmp_path, clean_data())), "--today", "2026-06-01"]) == 0
     out = capsys.readouterr().out
     assert "No findings" in out
-    assert out.strip().endswith("0 blockers, 0 warnings, 0 advice")
+    assert out.strip().endswith("0 blockers, 0 warnings, 0 pieces of advice")
 
 
 def test_warnings_alone_exit_0(tmp_path, capsys):
@@ -39,7 +39,7 @@ def test_warnings_alone_exit_0(tmp_path, capsys):
     assert _invoke(["check", str(_write(tmp_path, data))]) == 0
     out = capsys.readouterr().out
     assert "WARNING: The proposal has no rationale." in out
-    assert out.strip().endswith("0 blockers, 1 warning, 0 advice")
+    assert out.strip().endswith("0 blockers, 1 warning, 0 pieces of advice")
 
 
 def test_blockers_exit_1_and_are_grouped_by_step_in_wizard_order(tmp_path, capsys):
@@ -64,7 +64,7 @@ def test_blockers_exit_1_and_are_grouped_by_step_in_wizard_order(tmp_path, capsy
     assert "    Rule: sources.da-check-missing (field: sources[1].status)" in out
     # Within a step, blockers come before advice.
     assert out.index("proposal.mhtr-no-written-consent") < out.index("ADVICE: 'index offence' is probation jargon")
-    assert out.strip().endswith("2 blockers, 1 warning, 1 advice")
+    assert out.strip().endswith("2 blockers, 1 warning, 1 piece of advice")
     assert "\x1b[" not in out
 
 
@@ -147,7 +147,7 @@ def test_examples_pass_check_as_expected(name, capsys):
     assert _invoke(["check", str(path)]) == EXPECTED_EXIT[name]
     out = capsys.readouterr().out
     if EXPECTED_EXIT[name] == 0:
-        assert out.strip().endswith(" advice") and out.strip().splitlines()[-1].startswith("0 blockers")
+        assert out.strip().endswith(" of advice") and out.strip().splitlines()[-1].startswith("0 blockers")
 
 
 def test_through_the_cli_entry_point(tmp_path, capsys):

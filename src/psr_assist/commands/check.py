@@ -38,28 +38,25 @@ def _steps() -> list[tuple[str, str]]:
 
 
 def _human(findings, out) -> None:
-    from psr_assist.domain.check import STEP_ORDER, summary_line
-    from psr_assist.domain.findings import SEVERITY_ORDER
+    from psr_assist.domain.check import findings_by_step, summary_line
 
     if not findings:
         print("No findings: nothing is missing or inconsistent.", file=out)
         print(summary_line(findings), file=out)
         return
     try:
-        steps = _steps()
+        titles = dict(_steps())
     except Exception:  # noqa: BLE001 - the check itself worked; show ids if the titles cannot load
-        steps = [(step, step.replace("_", " ").capitalize()) for step in STEP_ORDER]
-    known = {step for step, _ in steps}
-    steps += [(step, step) for step in dict.fromkeys(f.step for f in findings) if step not in known]
+        titles = {}
     first = True
-    for step, title in steps:
-        in_step = sorted((f for f in findings if f.step == step), key=lambda f: SEVERITY_ORDER[f.severity])
+    for step, in_step in findings_by_step(findings).items():
         if not in_step:
             continue
         if not first:
             print(file=out)
         first = False
-        print(f"{title}", file=out)
+        title = titles.get(step) or step.replace("_", " ").capitalize()
+        print(title, file=out)
         print("-" * len(title), file=out)
         for finding in in_step:
             print(f"  {finding.severity.value.upper()}: {finding.message}", file=out)

@@ -185,16 +185,28 @@ def count_by_severity(findings: Iterable[Finding]) -> dict[Severity, int]:
     return counts
 
 
-def summary_line(findings: Iterable[Finding]) -> str:
-    """``"2 blockers, 3 warnings, 1 advice"`` (advice has no plural)."""
+#: How a count of each severity is written, singular and plural: one wording for the app's
+#: review screen and ``psr-assist check``.
+COUNT_WORDS: dict[Severity, tuple[str, str]] = {
+    Severity.BLOCKER: ("blocker", "blockers"),
+    Severity.WARNING: ("warning", "warnings"),
+    Severity.ADVICE: ("piece of advice", "pieces of advice"),
+}
+
+
+def summary_line(findings: Iterable[Finding], *, zeros: bool = True) -> str:
+    """``"2 blockers, 3 warnings, 1 piece of advice"``.
+
+    With ``zeros=False`` a severity with no findings is left out, and no findings at all reads
+    ``"No problems found"``; with zeros (the command line's fixed shape) every count is there.
+    """
     counts = count_by_severity(findings)
-    blockers = counts[Severity.BLOCKER]
-    warnings = counts[Severity.WARNING]
-    return (
-        f"{blockers} blocker{'' if blockers == 1 else 's'}, "
-        f"{warnings} warning{'' if warnings == 1 else 's'}, "
-        f"{counts[Severity.ADVICE]} advice"
-    )
+    parts = [
+        f"{n} {singular if n == 1 else plural}"
+        for severity, (singular, plural) in COUNT_WORDS.items()
+        if (n := counts[severity]) or zeros
+    ]
+    return ", ".join(parts) if parts else "No problems found"
 
 
 def findings_by_step(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
@@ -206,12 +218,4 @@ def findings_by_step(findings: Iterable[Finding]) -> dict[str, list[Finding]]:
         items.sort(key=lambda f: SEVERITY_ORDER[f.severity])
     return grouped
 
-
-def step_status(findings: Iterable[Finding]) -> dict[str, str]:
-    """For the step list: ``"blockers"``, ``"warnings"``, ``"advice"`` or ``"complete"`` per step."""
-    words = {Severity.BLOCKER: "blockers", Severity.WARNING: "warnings", Severity.ADVICE: "advice"}
-    status: dict[str, str] = {}
-    for step, items in findings_by_step(findings).items():
-        status[step] = words[items[0].severity] if items else "complete"
-    return status
 

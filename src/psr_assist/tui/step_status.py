@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from psr_assist.domain.check import count_by_severity
+from psr_assist.domain.check import count_by_severity, summary_line
 from psr_assist.domain.findings import SEVERITY_WORDS as DOMAIN_SEVERITY_WORDS
 from psr_assist.domain.findings import Finding, Severity
 from psr_assist.domain.questions import QuestionBank
@@ -54,16 +54,5 @@ SEVERITY_WORDS = {severity: (_MARKS[severity], words) for severity, words in DOM
 
 
 def findings_summary(findings: list[Finding]) -> str:
-    counts = count_by_severity(findings)
-    if not findings:
-        return "No problems found"
-    parts = []
-    for severity, singular, plural in (
-        (Severity.BLOCKER, "blocker", "blockers"),
-        (Severity.WARNING, "warning", "warnings"),
-        (Severity.ADVICE, "piece of advice", "pieces of advice"),
-    ):
-        n = counts[severity]
-        if n:
-            parts.append(f"{n} {singular if n == 1 else plural}")
-    return ", ".join(parts)
+    """The review screen's count of findings, in the command line's words (zero counts left out)."""
+    return summary_line(findings, zeros=False)

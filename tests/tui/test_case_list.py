@@ -115,3 +115,19 @@ async def test_an_unreadable_draft_gives_a_clear_message_not_a_crash(store, expo
         app.open_case("case-00003")  # the others still open
         await pilot.pause()
         assert isinstance(app.screen, WizardScreen)
+
+
+async def test_the_hearing_date_is_shown_and_found_as_dd_mm_yyyy(store, export_dir) -> None:
+    store.create(_case(4))  # hearing 5 November 2026
+    store.create(Case(id="case-no-hearing", case_details=CaseDetails(defendant=Defendant(name="Nobody Dated"))))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(CaseTable)
+        hearings = {s.id: str(table.get_row_at(i)[2]) for i, s in enumerate(screen.shown)}
+        assert hearings == {"case-00004": "05/11/2026", "case-no-hearing": "—"}
+        screen.query_one(FilterInput).value = "05/11/2026"
+        screen.apply_filter()
+        await pilot.pause()
+        assert [s.id for s in screen.shown] == ["case-00004"]

@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Input
 
 from psr_assist.domain.case import ReportStatus
+from psr_assist.tui.field_values import format_date
 from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Label, Static
 
@@ -76,7 +77,7 @@ def _row(summary: CaseSummary, app: PsrAssistApp, narrow: bool = False) -> tuple
     status = "✓ Final" if summary.status == ReportStatus.FINAL.value else "✎ Draft"
     if summary.version > 1:
         status += f" v{summary.version}"
-    hearing = summary.hearing_date.strftime("%d/%m/%Y") if summary.hearing_date else "—"
+    hearing = format_date(summary.hearing_date) or "—"
     changed = app.format_changed(summary.updated_at)
     if narrow:
         changed = changed[:5] + changed[10:]  # 26/11 09:30
@@ -166,7 +167,7 @@ class CaseListScreen(Screen[None]):
                     s.court or "",
                     s.crn or "",
                     s.id,
-                    s.hearing_date.strftime("%d/%m/%Y") if s.hearing_date else "",
+                    format_date(s.hearing_date),
                     s.hearing_date.isoformat() if s.hearing_date else "",
                 )
             ).casefold()

@@ -32,6 +32,7 @@ from psr_assist.domain.report_state import is_final
 from psr_assist.domain.rules.proposal import FDR_ADJOURN
 from psr_assist.domain.rules.risk import CRITICAL
 from psr_assist.tui import model_path
+from psr_assist.tui.field_values import format_date
 from psr_assist.tui.form_spec import (
     field_order,
     interview_leaves,
@@ -555,7 +556,7 @@ class WizardScreen(Screen[None]):
         if scored.critical_items:
             parts.append("⚠ critical answer")
         if result.administered_on:
-            parts.append(result.administered_on.strftime("%d/%m/%Y"))
+            parts.append(format_date(result.administered_on))
         return " · ".join(parts)
 
     # ------------------------------------------------------------------ changes, saving, checking

@@ -339,7 +339,7 @@ def test_export_case_refuses_to_overwrite_without_force(capsys, tmp_path, home):
     target.write_text("keep me", encoding="utf-8")
     code, out, err = run(capsys, "export-case", case.id, "-o", str(target))
     assert code == 1 and out == ""
-    assert err == "psr-assist: case.json already exists. Use --force to replace it.\n"
+    assert err == "psr-assist: case.json already exists. Choose another file name, or use --force to replace it.\n"
     assert target.read_text(encoding="utf-8") == "keep me"
     code, _, _ = run(capsys, "export-case", case.id, "-o", str(target), "--force")
     assert code == 0 and parse_case(target.read_bytes()) == case

@@ -150,11 +150,10 @@ def _list_revisions(case_id: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    import errno
     from pathlib import Path
 
-    from psr_assist.atomic import write_atomic
     from psr_assist.domain.case_file import case_to_json
+    from psr_assist.render.files import OutputExistsError, OutputWriteError, check_target, write_bytes_atomic
     from psr_assist.store import CaseNotFound, RevisionNotFound, StoreError
     from psr_assist.store.home import resolve_home
 
@@ -179,15 +178,14 @@ def run(args: argparse.Namespace) -> int:
             "Choose a file outside that folder. Nothing was written."
         )
         return 2
-    if target.is_dir():
-        _say(f"{name} is a folder. Give a file name, for example {Path(args.output) / 'case.json'}.")
-        return 2
-    if not target.parent.is_dir():
-        _say(f"The folder for {name} does not exist. Create it first or choose another place.")
-        return 2
-    if target.exists() and not args.force:
-        _say(f"{name} already exists. Use --force to replace it.")
+    try:
+        check_target(target, force=args.force, example="case.json")
+    except OutputExistsError as exc:
+        _say(str(exc))
         return 1
+    except OutputWriteError as exc:  # a folder, or a folder that is not there: the command line is wrong
+        _say(str(exc))
+        return 2
 
     store = _open(args.case_id)
     if store is None:
@@ -216,19 +214,9 @@ def run(args: argparse.Namespace) -> int:
 
     data = (case_to_json(case) + "\n").encode("utf-8")
     try:
-        write_atomic(target, data, overwrite=args.force)
-    except FileExistsError:
-        _say(f"{name} already exists. Use --force to replace it.")
-        return 1
-    except IsADirectoryError:
-        _say(f"{name} is a folder. Give a file name.")
-        return 2
-    except PermissionError:
-        _say(f"{name} cannot be written: permission denied. Nothing was written.")
-        return 1
-    except OSError as exc:
-        reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or "input/output error")
-        _say(f"{name} could not be written ({reason}). Nothing was written.")
+        write_bytes_atomic(data, target, force=args.force, example="case.json")
+    except (OutputExistsError, OutputWriteError) as exc:
+        _say(f"{exc} Nothing was written.")
         return 1
     print(f"Wrote case {case.id} (revision {revision}) to {args.output}.")
     return 0

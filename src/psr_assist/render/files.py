@@ -28,32 +28,51 @@ class OutputWriteError(UserError):
     exit_code = 1
 
 
-def write_bytes_atomic(data: bytes, path: str | os.PathLike[str], *, force: bool = False) -> Path:
+def check_target(path: str | os.PathLike[str], *, force: bool = False, example: str = "report.docx") -> Path:
+    """Refuse, before any work is done, a file that cannot be written: a folder, a folder that
+    does not exist, or (without ``force``) a file that is already there. ``example`` is the kind
+    of file name suggested when a folder was given. Raises the errors above."""
+    path = Path(path)
+    name = path.name or str(path)
+    directory = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise OutputWriteError(f"{name} is a folder. Give a file name, such as {example}.")
+    if not directory.is_dir():
+        raise OutputWriteError(f"The folder for {name} does not exist. Create it first or choose another folder.")
+    if not force and (path.exists() or path.is_symlink()):
+        raise _exists(name)
+    return path
+
+
+def _exists(name: str) -> OutputExistsError:
+    return OutputExistsError(f"{name} already exists. Choose another file name, or use --force to replace it.")
+
+
+def write_bytes_atomic(
+    data: bytes, path: str | os.PathLike[str], *, force: bool = False, example: str = "report.docx"
+) -> Path:
     """Write ``data`` to ``path`` atomically (mode 0600). Raises the errors above, never a traceback.
 
     The recipe itself is :func:`psr_assist.atomic.write_atomic`, shared with the draft store;
     this adds the officer's words for each way it can fail.
     """
+    import errno
+
     from psr_assist.atomic import write_atomic
 
-    path = Path(path)
+    path = check_target(path, force=force, example=example)
     name = path.name
-    directory = path.parent if str(path.parent) else Path(".")
-    exists = f"{name} already exists. Choose another file name, or use --force to replace it."
-    if path.is_dir():
-        raise OutputWriteError(f"{name} is a folder. Give a file name for the report, such as report.docx.")
-    if not directory.is_dir():
-        raise OutputWriteError(f"The folder for {name} does not exist. Create it first or choose another folder.")
-    if not force and (path.exists() or path.is_symlink()):
-        raise OutputExistsError(exists)
     try:
         return write_atomic(path, data, overwrite=force)
     except FileExistsError:  # the name was taken between the check above and the final link
-        raise OutputExistsError(exists) from None
+        raise _exists(name) from None
+    except IsADirectoryError:  # a folder of that name appeared meanwhile
+        raise OutputWriteError(f"{name} is a folder. Give a file name, such as {example}.") from None
     except PermissionError:
         raise OutputWriteError(f"Cannot write {name}: permission denied in that folder.") from None
     except OSError as exc:
-        raise OutputWriteError(f"Cannot write {name} ({exc.strerror or 'input/output error'}).") from None
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else (exc.strerror or "input/output error")
+        raise OutputWriteError(f"Cannot write {name} ({reason}).") from None
 
 
 def document_bytes(document) -> bytes:

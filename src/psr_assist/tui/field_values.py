@@ -25,14 +25,20 @@ def _lower_first(label: str) -> str:
     return label
 
 
+# Dates written in digits, typed or pasted: ISO (2026-11-26) or day first with any common
+# separator (26/11/2026, 26-11-2026, 26.11.2026). The pasted forms add a time to these.
+ISO_DATE = r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+DAY_FIRST_DATE = r"(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})"
+_DIGIT_DATES = (re.compile(ISO_DATE), re.compile(DAY_FIRST_DATE))
+
+
 def _date_parts(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date typed in digits, the mask's blanks and spaces ignored."""
     text = text.strip().replace("_", "").replace(" ", "")
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
-    if m:
-        return int(m.group(1)), int(m.group(2)), int(m.group(3))
-    m = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text)
-    if m:
-        return int(m.group(3)), int(m.group(2)), int(m.group(1))
+    for pattern in _DIGIT_DATES:
+        m = pattern.fullmatch(text)
+        if m:
+            return int(m["y"]), int(m["m"]), int(m["d"])
     return None
 
 

@@ -29,6 +29,8 @@ from textual.widgets.option_list import Option
 
 from psr_assist.domain.case import clean_text
 from psr_assist.tui.field_values import (
+    DAY_FIRST_DATE,
+    ISO_DATE,
     FieldValueError,
     describe_model_error,
     format_date,
@@ -151,12 +153,13 @@ class CleanInput(StyledWhenMounted, Input):
         event.text = fit_paste(self, text, len(self.value) - len(self.selected_text), self.max_length or None)
 
 
-# Dates as they arrive from other systems and documents: ISO (2026-11-26, 2026-11-26T09:40) and
-# day first with any common separator (26/11/2026, 26-11-2026, 26.11.2026), with an optional time.
+# Dates as they arrive from other systems and documents: the digit dates a typed answer takes
+# (ISO 2026-11-26, or day first 26/11/2026, 26-11-2026, 26.11.2026) with an optional time
+# (2026-11-26T09:40, 26/11/2026 at 09.40), and dates with the month in words.
 _TIME = r"(?:,?[ T]+(?:at )?(?P<H>\d{1,2})[:.](?P<M>\d{2}))?"
 _PASTED_DATES = (
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?)?"),
-    re.compile(r"(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})" + _TIME),
+    re.compile(ISO_DATE + r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?)?"),
+    re.compile(DAY_FIRST_DATE + _TIME),
     # 26 November 2026, 26 Nov 2026, Thursday 26th November 2026
     re.compile(r"(?:[A-Za-z]+,? )?(?P<d>\d{1,2})(?:st|nd|rd|th)? (?P<mon>[A-Za-z]{3,9})\.?,? (?P<y>\d{4})" + _TIME),
 )

@@ -28,6 +28,7 @@ from pydantic import (
 )
 
 from psr_assist.domain.content_errors import ContentError
+from psr_assist.domain.rules.content import describe, read_yaml
 
 RESULTS_ONLY_FILE = "results_only.yaml"
 
@@ -372,42 +373,15 @@ def instruments_dir() -> Path:
     return prompts_dir() / "instruments"
 
 
-def _describe(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors(include_url=False, include_input=False):
-        where = ".".join(str(p) for p in err["loc"] if not str(p).startswith("function-after"))
-        msg = err["msg"].removeprefix("Value error, ")
-        parts.append(f"{where}: {msg}" if where else msg)
-    return "; ".join(parts)
-
-
-def _read_yaml(path: Path) -> object:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
-    import yaml  # only when content is read, not when it was kept from an earlier run
-
-    # The C loader when PyYAML was built with libyaml (same safe semantics as yaml.safe_load, ~10x faster).
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "syntax error"
-        raise ContentError(f"{path}: is not valid YAML{where}: {problem}") from None
-
-
 def load_instrument_file(path: Path) -> Instrument:
     """Load and validate one instrument file; the ``id`` must match the file name."""
-    data = _read_yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise ContentError(f"{path}: must be a mapping of instrument fields, not {type(data).__name__}")
     try:
         instrument = Instrument.model_validate(data)
     except ValidationError as exc:
-        raise ContentError(f"{path}: {_describe(exc)}") from None
+        raise ContentError(f"{path}: {describe(exc)}") from None
     if instrument.id != path.stem:
         raise ContentError(
             f"{path}: id is {instrument.id!r} but the file is named {path.name}; make them match"
@@ -472,13 +446,13 @@ def _load_results_only_cached(directory: Path) -> dict[str, ResultsOnlyTool]:
 def _build_results_only(path: Path) -> dict[str, ResultsOnlyTool]:
     if not path.is_file():
         raise ContentError(f"{path}: the results-only tools file is missing")
-    data = _read_yaml(path)
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise ContentError(f"{path}: must be a mapping with a 'tools' list")
     try:
         parsed = _ResultsOnlyFile.model_validate(data)
     except ValidationError as exc:
-        raise ContentError(f"{path}: {_describe(exc)}") from None
+        raise ContentError(f"{path}: {describe(exc)}") from None
     tools = {tool.id: tool for tool in parsed.tools}
     if len(tools) != len(parsed.tools):
         raise ContentError(f"{path}: two tools have the same id")

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from psr_assist.domain import case as case_module
 from psr_assist.domain.case import Case
 from psr_assist.domain.content_errors import ContentError
+from psr_assist.domain.rules.content import describe, read_yaml
 
 Control = Literal["text", "longtext", "date", "datetime", "choice", "bool", "int", "number", "list", "group"]
 
@@ -187,18 +188,6 @@ def default_control(info: FieldInfo) -> str:
 # --------------------------------------------------------------------------- loading
 
 
-def _read_yaml(path: Path) -> Any:
-    from psr_assist.domain.rules.content import read_yaml
-
-    return read_yaml(path)
-
-
-def _describe(exc: ValidationError) -> str:
-    err = exc.errors(include_url=False)[0]
-    loc = ".".join(str(p) for p in err["loc"])
-    return f"{loc or 'top level'}: {err['msg']}"
-
-
 def _all_enums() -> dict[str, type[Enum]]:
     return {
         name: obj
@@ -246,8 +235,8 @@ def load_question_bank(directory: Path | None = None) -> QuestionBank:
         from psr_assist.paths import prompts_dir
 
         directory = prompts_dir()
-    steps_raw = _read_yaml(directory / "steps.yaml")
-    choices_raw = _read_yaml(directory / "choices.yaml")
+    steps_raw = read_yaml(directory / "steps.yaml")
+    choices_raw = read_yaml(directory / "choices.yaml")
     if not isinstance(choices_raw, dict):
         raise ContentError("choices.yaml: expected a mapping of choice lists")
     choices_raw = dict(choices_raw)
@@ -257,7 +246,7 @@ def load_question_bank(directory: Path | None = None) -> QuestionBank:
             {**(steps_raw or {}), "choices": choices_raw, "short_choices": short_raw}
         )
     except ValidationError as exc:
-        raise ContentError(f"steps.yaml: {_describe(exc)}") from None
+        raise ContentError(f"steps.yaml: {describe(exc)}") from None
     if not bank.steps:
         raise ContentError("steps.yaml: no steps are defined")
     step_ids = [s.id for s in bank.steps]

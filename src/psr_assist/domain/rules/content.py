@@ -1,4 +1,5 @@
-"""Reading the check's content files (``prompts/*.yaml``) with errors that name the file."""
+"""Reading content files (``prompts/**/*.yaml``) with errors that name the file: one reader and one
+way of describing a validation problem for every loader in the domain."""
 
 from __future__ import annotations
 
@@ -27,13 +28,16 @@ def read_yaml(path: Path) -> Any:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ContentError(f"{path.name}: {problem}{where}") from None
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise ContentError(f"{path.name}: is not valid YAML{where}: {problem}") from None
 
 
 def describe(exc: ValidationError) -> str:
-    """The first validation problem as ``place: message`` (content files only; no case data)."""
-    err = exc.errors(include_url=False, include_input=False)[0]
-    loc = ".".join(str(p) for p in err["loc"] if not str(p).startswith("function-"))
-    msg = err["msg"].removeprefix("Value error, ")
-    return f"{loc or 'top level'}: {msg}"
+    """Every validation problem as ``place: message``, joined by ``; `` (content files only: the
+    offending values are never shown)."""
+    parts = []
+    for err in exc.errors(include_url=False, include_input=False):
+        loc = ".".join(str(p) for p in err["loc"] if not str(p).startswith("function-"))
+        msg = err["msg"].removeprefix("Value error, ")
+        parts.append(f"{loc or 'top level'}: {msg}")
+    return "; ".join(parts)

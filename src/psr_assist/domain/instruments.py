@@ -23,12 +23,11 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StrictStr,
-    ValidationError,
     model_validator,
 )
 
 from psr_assist.domain.content_errors import ContentError
-from psr_assist.domain.rules.content import describe, read_yaml
+from psr_assist.domain.rules.content import read_model
 
 RESULTS_ONLY_FILE = "results_only.yaml"
 
@@ -375,13 +374,7 @@ def instruments_dir() -> Path:
 
 def load_instrument_file(path: Path) -> Instrument:
     """Load and validate one instrument file; the ``id`` must match the file name."""
-    data = read_yaml(path)
-    if not isinstance(data, dict):
-        raise ContentError(f"{path}: must be a mapping of instrument fields, not {type(data).__name__}")
-    try:
-        instrument = Instrument.model_validate(data)
-    except ValidationError as exc:
-        raise ContentError(f"{path}: {describe(exc)}") from None
+    instrument = read_model(path, Instrument, "a mapping of instrument fields")
     if instrument.id != path.stem:
         raise ContentError(
             f"{path}: id is {instrument.id!r} but the file is named {path.name}; make them match"
@@ -446,13 +439,7 @@ def _load_results_only_cached(directory: Path) -> dict[str, ResultsOnlyTool]:
 def _build_results_only(path: Path) -> dict[str, ResultsOnlyTool]:
     if not path.is_file():
         raise ContentError(f"{path}: the results-only tools file is missing")
-    data = read_yaml(path)
-    if not isinstance(data, dict):
-        raise ContentError(f"{path}: must be a mapping with a 'tools' list")
-    try:
-        parsed = _ResultsOnlyFile.model_validate(data)
-    except ValidationError as exc:
-        raise ContentError(f"{path}: {describe(exc)}") from None
+    parsed = read_model(path, _ResultsOnlyFile, "a mapping with a 'tools' list")
     tools = {tool.id: tool for tool in parsed.tools}
     if len(tools) != len(parsed.tools):
         raise ContentError(f"{path}: two tools have the same id")

@@ -11,9 +11,7 @@ import functools
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
-
-from psr_assist.domain.content_errors import ContentError
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 LIMITS_FILE = "limits.yaml"
 
@@ -179,19 +177,13 @@ class SentencingLimits(_Content):
 
 def load_limits(path: Path | None = None) -> SentencingLimits:
     """Load and validate the limits file; problems raise ContentError naming the file."""
-    from psr_assist.domain.rules.content import describe, read_yaml
+    from psr_assist.domain.rules.content import read_model
 
     if path is None:
         from psr_assist.paths import prompts_dir
 
         path = prompts_dir() / LIMITS_FILE
-    raw = read_yaml(path)
-    if not isinstance(raw, dict):
-        raise ContentError(f"{path.name}: expected a mapping with 'version' and 'limits'")
-    try:
-        return SentencingLimits.model_validate(raw)
-    except ValidationError as exc:
-        raise ContentError(f"{path.name}: {describe(exc)}") from None
+    return read_model(path, SentencingLimits, "a mapping with 'version' and 'limits'")
 
 
 @functools.lru_cache(maxsize=1)

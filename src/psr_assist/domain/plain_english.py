@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from psr_assist.domain.content_errors import ContentError
 
@@ -249,15 +249,9 @@ def load_plain_english(path: Path | None = None) -> PlainEnglish:
 
 
 def _load_content(path: Path) -> PlainEnglishContent:
-    from psr_assist.domain.rules.content import describe, read_yaml
+    from psr_assist.domain.rules.content import read_model
 
-    raw = read_yaml(path)
-    if not isinstance(raw, dict):
-        raise ContentError(f"{path.name}: expected a mapping with 'fields', 'acronyms' and 'jargon'")
-    try:
-        content = PlainEnglishContent.model_validate(raw)
-    except ValidationError as exc:
-        raise ContentError(f"{path.name}: {describe(exc)}") from None
+    content = read_model(path, PlainEnglishContent, "a mapping with 'fields', 'acronyms' and 'jargon'")
     for spec in content.fields:
         _check_field(spec)
     return content

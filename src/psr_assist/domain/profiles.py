@@ -12,7 +12,7 @@ import functools
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from psr_assist.domain.case import ReportType
 from psr_assist.domain.content_errors import ContentError
@@ -168,19 +168,13 @@ def _check_field(name: str, path: str) -> None:
 
 def load_profiles(path: Path | None = None) -> Profiles:
     """Load and validate the profiles file; problems raise ContentError naming the file."""
-    from psr_assist.domain.rules.content import describe, read_yaml
+    from psr_assist.domain.rules.content import read_model
 
     if path is None:
         from psr_assist.paths import prompts_dir
 
         path = prompts_dir() / PROFILES_FILE
-    raw = read_yaml(path)
-    if not isinstance(raw, dict):
-        raise ContentError(f"{path.name}: expected a mapping of report types, elements and signals")
-    try:
-        profiles = Profiles.model_validate(raw)
-    except ValidationError as exc:
-        raise ContentError(f"{path.name}: {describe(exc)}") from None
+    profiles = read_model(path, Profiles, "a mapping of report types, elements and signals")
     for name, element in profiles.elements.items():
         _check_field(name, element.field)
     return profiles

@@ -4,11 +4,13 @@ way of describing a validation problem for every loader in the domain."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from psr_assist.domain.content_errors import ContentError
+
+M = TypeVar("M", bound=BaseModel)
 
 
 def read_yaml(path: Path) -> Any:
@@ -41,3 +43,15 @@ def describe(exc: ValidationError) -> str:
         msg = err["msg"].removeprefix("Value error, ")
         parts.append(f"{loc or 'top level'}: {msg}")
     return "; ".join(parts)
+
+
+def read_model(path: Path, model: type[M], shape: str) -> M:
+    """Read one YAML file and validate it as ``model``. ``shape`` says what the file must hold
+    ("a mapping with a 'tools' list"); any problem is a ContentError naming the file."""
+    raw = read_yaml(path)
+    if not isinstance(raw, dict):
+        raise ContentError(f"{path.name}: must be {shape}, not {type(raw).__name__}")
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise ContentError(f"{path.name}: {describe(exc)}") from None

@@ -11,6 +11,7 @@ import datetime as dt
 from functools import cached_property
 from typing import NamedTuple
 
+from psr_assist.domain import wording
 from psr_assist.domain.case import (
     COMMUNITY_SENTENCES,
     TREATMENT_REQUIREMENTS,
@@ -49,9 +50,8 @@ PRESENT = frozenset({Presence.SUSPECTED, Presence.SELF_REPORTED, Presence.DIAGNO
 
 
 def article(words: str) -> str:
-    """"A" or "An" before ``words`` ("An alcohol treatment requirement"). Our own words only: each starts
-    with the sound its first letter gives."""
-    return "An" if words[:1].lower() in "aeiou" else "A"
+    """The article to start a rule's sentence about ``words`` ("An alcohol treatment requirement")."""
+    return wording.article(words, capital=True)
 
 
 def filled(value: object) -> bool:

@@ -39,36 +39,18 @@ def _fail(message: str) -> int:
 
 def _read(path_text: str):
     """Read one case file; raise ValueError with one safe line."""
-    import os
-    import stat
     from pathlib import Path
 
     from psr_assist.domain.case_file import CaseFileError, read_case_file
 
-    path = Path(path_text)
-    name = path.name or path_text
     try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise ValueError(f"{name} was not found. Check the file name and folder.") from None
-    except PermissionError:
-        raise ValueError(f"{name} cannot be read: permission denied.") from None
-    except OSError as exc:
-        raise ValueError(f"{name} cannot be read ({exc.strerror or 'input/output error'}).") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise ValueError(f"{name} is a folder, not a case file.")
-    if not stat.S_ISREG(info.st_mode):
-        raise ValueError(f"{name} is not a regular file, so it cannot be a case file.")
-    try:
-        return read_case_file(path)
+        return read_case_file(Path(path_text))
     except CaseFileError as exc:
         raise ValueError(str(exc)) from None
-    except RecursionError:
-        raise ValueError(f"{name} is nested too deeply to be a case file.") from None
     except MemoryError:
-        raise ValueError(f"{name} is too large to be a case file.") from None
+        raise ValueError(f"{Path(path_text).name or path_text} is too large to be a case file.") from None
     except Exception:  # noqa: BLE001 - a hostile file must never produce a traceback or echo its contents
-        raise ValueError(f"{name} is not a valid psr-assist case file.") from None
+        raise ValueError(f"{Path(path_text).name or path_text} is not a valid psr-assist case file.") from None
 
 
 def run(args: argparse.Namespace) -> int:

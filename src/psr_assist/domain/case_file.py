@@ -160,7 +160,7 @@ def parse_case(data: bytes | str, name: str = "the case file") -> Case:
 
 def read_case_file(path: str | Path) -> Case:
     path = Path(path)
-    name = path.name
+    name = path.name or str(path)
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):

@@ -39,6 +39,7 @@ from psr_assist.domain.case import (
 )
 from psr_assist.domain.findings import SEVERITY_WORDS, Finding
 from psr_assist.domain.risk_levels import highest_rosh, rosh_levels
+from psr_assist.domain.wording import lower_first
 
 # XML 1.0 forbids these; lone surrogates cannot be encoded at all.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -107,15 +108,6 @@ def join_words(items: Iterable[str]) -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def lower_first(text: str | None) -> str | None:
-    """Lower-case the first letter for use mid-sentence, unless it starts an acronym (``PHQ``)."""
-    if not text:
-        return text
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[0].lower() + text[1:]
 
 
 def _wording(group: str, key: str) -> str:

@@ -11,18 +11,14 @@ import re
 
 from pydantic import ValidationError
 
+from psr_assist.domain.wording import lower_first
+
 DATE_HINT = "26/11/2026"
 DATETIME_HINT = "26/11/2026 14:30"
 
 
 class FieldValueError(ValueError):
     """What the officer typed cannot be used. ``str()`` is the message to show beside the field."""
-
-
-def _lower_first(label: str) -> str:
-    if len(label) > 1 and label[1].islower():
-        return label[0].lower() + label[1:]
-    return label
 
 
 # Dates written in digits, typed or pasted: ISO (2026-11-26) or day first with any common
@@ -95,7 +91,7 @@ def parse_int(text: str, label: str = "This") -> int | None:
     if raw == "":
         return None
     if not re.fullmatch(r"-?\d+", raw):
-        raise FieldValueError(f"Enter {_lower_first(label)} as a whole number, like 12")
+        raise FieldValueError(f"Enter {lower_first(label)} as a whole number, like 12")
     return int(raw)
 
 
@@ -104,7 +100,7 @@ def parse_number(text: str, label: str = "This") -> float | None:
     if raw == "":
         return None
     if not re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", raw):
-        raise FieldValueError(f"Enter {_lower_first(label)} as a number, like 2.5")
+        raise FieldValueError(f"Enter {lower_first(label)} as a number, like 2.5")
     return float(raw)
 
 
@@ -120,7 +116,7 @@ def describe_model_error(exc: ValidationError, label: str) -> str:
     """The first problem pydantic found with one field, in words an officer understands."""
     errors = exc.errors(include_url=False, include_input=False)
     if not errors:
-        return f"Check {_lower_first(label)}"
+        return f"Check {lower_first(label)}"
     err = errors[0]
     kind = err.get("type", "")
     ctx = err.get("ctx") or {}
@@ -135,15 +131,15 @@ def describe_model_error(exc: ValidationError, label: str) -> str:
     if kind in ("less_than_equal", "less_than"):
         return f"{label} must be {ctx.get('le', ctx.get('lt'))} or less"
     if kind.startswith("int_"):
-        return f"Enter {_lower_first(label)} as a whole number, like 12"
+        return f"Enter {lower_first(label)} as a whole number, like 12"
     if kind.startswith("float_"):
-        return f"Enter {_lower_first(label)} as a number, like 2.5"
+        return f"Enter {lower_first(label)} as a number, like 2.5"
     if kind.startswith("datetime_"):
         return f"Enter a date and time like {DATETIME_HINT}"
     if kind.startswith("date_"):
         return f"Enter a date like {DATE_HINT}"
     if kind in ("enum", "literal_error"):
-        return f"Select one of the choices for {_lower_first(label)}"
+        return f"Select one of the choices for {lower_first(label)}"
     if kind.startswith("bool_"):
-        return f"Select yes or no for {_lower_first(label)}"
-    return f"Check {_lower_first(label)}: it cannot be saved as typed"
+        return f"Select yes or no for {lower_first(label)}"
+    return f"Check {lower_first(label)}: it cannot be saved as typed"

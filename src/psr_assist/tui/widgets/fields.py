@@ -28,6 +28,7 @@ from textual.widgets import Input, MaskedInput, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from psr_assist.domain.case import clean_text
+from psr_assist.domain.wording import article, lower_first
 from psr_assist.tui.field_values import (
     DAY_FIRST_DATE,
     ISO_DATE,
@@ -886,8 +887,8 @@ class ListField(Vertical):
         keep = control.highlighted if highlight is None else highlight
         control.clear_options()
         if not items:
-            word = self.spec.item_label.lower()
-            control.add_option(Option(Text(f"None yet: press a to add {_article(word)} {word}", style="italic")))
+            word = lower_first(self.spec.item_label)
+            control.add_option(Option(Text(f"None yet: press a to add {article(word)} {word}", style="italic")))
         else:
             control.add_options(
                 Option(Text(f"{i + 1}. {self.host.item_summary(self, i, item)}"), id=f"item-{i}")
@@ -919,10 +920,6 @@ class ListField(Vertical):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.host.field_focused(self)  # type: ignore[arg-type]
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
 
 
 FIELD_CLASSES: dict[str, type[FieldWidget]] = {

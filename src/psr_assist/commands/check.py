@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 
-from psr_assist.commands._args import iso_date
+from psr_assist.commands._args import fail, iso_date
 
 
 def add_parser(subparsers) -> None:
@@ -75,13 +75,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         case = read_case_file(args.case)
     except CaseFileError as exc:
-        print(f"psr-assist: {exc}", file=sys.stderr)
-        return 2
+        return fail(str(exc))
     try:
         findings = check_case(case, today=args.today)
     except ContentError as exc:
-        print(f"psr-assist: the check's content is damaged: {exc}. Reinstall psr-assist.", file=sys.stderr)
-        return 70
+        return fail(f"the check's content is damaged: {exc}. Reinstall psr-assist.", 70)
     if args.json:
         rows = [
             {

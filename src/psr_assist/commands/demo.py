@@ -9,7 +9,8 @@ you choose another in the export dialog.
 from __future__ import annotations
 
 import argparse
-import sys
+
+from psr_assist.commands._args import fail
 
 HELP = "try the app on fictional cases (a throwaway store; your drafts are not touched)"
 
@@ -83,8 +84,7 @@ def run(args: argparse.Namespace) -> int:
 
     problem = terminal_problem()
     if problem:
-        print(f"psr-assist: {problem}", file=sys.stderr)
-        return 2
+        return fail(problem)
     _remove_abandoned(Path(tempfile.gettempdir()))
     folder = Path(tempfile.mkdtemp(prefix=PREFIX))  # created 0700
     (folder / PID_FILE).write_text(str(os.getpid()))
@@ -97,8 +97,7 @@ def run(args: argparse.Namespace) -> int:
             store = open_store(folder, create=True)
             store.create_many(demo_cases(), new_id_on_clash=True)
         except (StoreError, ContentError) as exc:
-            print(f"psr-assist: the demo cannot start: {exc}", file=sys.stderr)
-            return 2
+            return fail(f"the demo cannot start: {exc}")
         from psr_assist.tui.app import run_app
 
         # SIGTERM / SIGHUP (a closed terminal window) end the app cleanly with 128 + the

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from pathlib import Path
 
-from psr_assist.commands._args import iso_date
+from psr_assist.commands._args import fail, iso_date
 
 MAX_MARKING = 100
 SHOWN_BLOCKERS = 3
@@ -64,10 +63,6 @@ def add_parser(subparsers) -> None:
     )
 
 
-def _fail(message: str, code: int) -> int:
-    print(f"psr-assist: {message}", file=sys.stderr)
-    return code
-
 
 def _blocked_message(blockers) -> str:
     count = len(blockers)
@@ -91,34 +86,34 @@ def run(args: argparse.Namespace) -> int:
     if args.companion:
         outputs.append(Path(args.companion))
         if outputs[0].resolve() == outputs[1].resolve():
-            return _fail("the report and the companion need different file names.", 2)
+            return fail("the report and the companion need different file names.", 2)
     for path in outputs:
         if not str(path).strip() or path.name in ("", ".", ".."):
-            return _fail("give a file name for the report, e.g. -o report.docx.", 2)
+            return fail("give a file name for the report, e.g. -o report.docx.", 2)
         if path.is_dir():
-            return _fail(f"{path} is a folder: give a file name inside it, e.g. -o {path / 'report.docx'}.", 2)
+            return fail(f"{path} is a folder: give a file name inside it, e.g. -o {path / 'report.docx'}.", 2)
         if path.resolve() == Path(args.case).resolve():
-            return _fail("the report would replace the case file itself: choose another file name.", 2)
+            return fail("the report would replace the case file itself: choose another file name.", 2)
 
     try:
         case = read_case_file(args.case)
     except CaseFileError as exc:
-        return _fail(str(exc), 2)
+        return fail(str(exc), 2)
 
     # Refuse before doing any work if a file would be replaced without --force.
     if not args.force:
         for path in outputs:
             if path.exists() or path.is_symlink():
-                return _fail(f"{path.name} already exists. Choose another file name, or use --force to replace it.", 1)
+                return fail(f"{path.name} already exists. Choose another file name, or use --force to replace it.", 1)
 
     today = args.today or dt.date.today()
     try:
         findings = check_case(case, today=today)
     except ContentError as exc:
-        return _fail(f"the check's content is damaged: {exc}. Reinstall psr-assist.", 70)
+        return fail(f"the check's content is damaged: {exc}. Reinstall psr-assist.", 70)
     blockers = [f for f in findings if f.severity is Severity.BLOCKER]
     if blockers and not args.draft:
-        return _fail(_blocked_message(blockers), 1)
+        return fail(_blocked_message(blockers), 1)
     draft = export_as_draft(case, findings, requested_draft=args.draft)
 
     try:
@@ -130,9 +125,9 @@ def run(args: argparse.Namespace) -> int:
             companion = build_companion(case, draft=draft, marking=args.marking, today=today)
             written.append(write_docx(companion, outputs[1], force=args.force))
     except ContentError as exc:
-        return _fail(f"the report templates are damaged: {exc}. Reinstall psr-assist.", 70)
+        return fail(f"the report templates are damaged: {exc}. Reinstall psr-assist.", 70)
     except UserError as exc:
-        return _fail(str(exc), exc.exit_code)
+        return fail(str(exc), exc.exit_code)
     for path in written:
         print(path)
     return 0

@@ -14,7 +14,8 @@ The file holds the case in plain text: keep it somewhere as safe as the store.
 from __future__ import annotations
 
 import argparse
-import sys
+
+from psr_assist.commands._args import fail
 
 HELP = "write a case from your draft store to a case file (JSON)"
 
@@ -49,9 +50,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.set_defaults(command="export-case")
     return parser
 
-
-def _say(message: str) -> None:
-    print(f"psr-assist: {message}", file=sys.stderr)
 
 
 def _inside(target, folder) -> bool:
@@ -119,14 +117,14 @@ def _open(case_id: str):
     try:
         return open_store_from_env(create=False)
     except StoreNotFound:
-        _say(f"There is no case {case_id}: no cases have been saved on this computer yet.")
+        fail(f"There is no case {case_id}: no cases have been saved on this computer yet.")
     except StoreError as exc:
-        _say(str(exc))
+        fail(str(exc))
     return None
 
 
 def _no_case(case_id: str) -> int:
-    _say(f"There is no case {case_id} in your draft store. See 'psr-assist list' for the ids.")
+    fail(f"There is no case {case_id} in your draft store. See 'psr-assist list' for the ids.")
     return 2
 
 
@@ -141,7 +139,7 @@ def _list_revisions(case_id: str) -> int:
     except CaseNotFound:
         return _no_case(case_id)
     except StoreError as exc:
-        _say(str(exc))
+        fail(str(exc))
         return 2
     finally:
         store.close()
@@ -160,11 +158,11 @@ def run(args: argparse.Namespace) -> int:
     wanted: int | None = args.revision
     if args.revisions:
         if args.output is not None or wanted is not None:
-            _say("--revisions only lists the revisions: leave out -o and --revision.")
+            fail("--revisions only lists the revisions: leave out -o and --revision.")
             return 2
         return _list_revisions(args.case_id)
     if args.output is None:
-        _say("Give the file to write with -o CASE.json, or use --revisions to list the kept revisions.")
+        fail("Give the file to write with -o CASE.json, or use --revisions to list the kept revisions.")
         return 2
 
     target = Path(args.output)
@@ -173,7 +171,7 @@ def run(args: argparse.Namespace) -> int:
     # (drafts.sqlite3, its -wal or a lock), and a plain-text case file does not belong beside it.
     home = resolve_home()
     if _inside(target, home):
-        _say(
+        fail(
             f"{name} is inside the psr-assist data folder {home}, where your drafts are kept. "
             "Choose a file outside that folder. Nothing was written."
         )
@@ -181,10 +179,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         check_target(target, force=args.force, example="case.json")
     except OutputExistsError as exc:
-        _say(str(exc))
+        fail(str(exc))
         return 1
     except OutputWriteError as exc:  # a folder, or a folder that is not there: the command line is wrong
-        _say(str(exc))
+        fail(str(exc))
         return 2
 
     store = _open(args.case_id)
@@ -201,13 +199,13 @@ def run(args: argparse.Namespace) -> int:
     except CaseNotFound:
         return _no_case(args.case_id)
     except RevisionNotFound:
-        _say(
+        fail(
             f"Case {args.case_id} has no revision {wanted} kept. "
             f"See 'psr-assist export-case {args.case_id} --revisions' for the kept revisions."
         )
         return 2
     except StoreError as exc:
-        _say(str(exc))
+        fail(str(exc))
         return 2
     finally:
         store.close()
@@ -216,7 +214,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_bytes_atomic(data, target, force=args.force, example="case.json")
     except (OutputExistsError, OutputWriteError) as exc:
-        _say(f"{exc} Nothing was written.")
+        fail(f"{exc} Nothing was written.")
         return 1
     print(f"Wrote case {case.id} (revision {revision}) to {args.output}.")
     return 0

@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from psr_assist.commands._args import fail
+
 HELP = "import case files (JSON) into your draft store"
 
 
@@ -31,10 +33,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.set_defaults(command="import")
     return parser
 
-
-def _fail(message: str) -> int:
-    print(f"psr-assist: {message}", file=sys.stderr)
-    return 2
 
 
 def _read(path_text: str):
@@ -59,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             cases.append(_read(path_text))
         except ValueError as exc:
-            return _fail(f"{exc} Nothing was imported.")
+            return fail(f"{exc} Nothing was imported.")
 
     from psr_assist.store import StoreError
     from psr_assist.store.cli_support import open_store_from_env
@@ -67,11 +65,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         store = open_store_from_env(create=True)
     except StoreError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     try:
         ids = store.create_many(cases, new_id_on_clash=True)
     except StoreError as exc:
-        return _fail(f"{exc} Nothing was imported.")
+        return fail(f"{exc} Nothing was imported.")
     finally:
         store.close()
     for path_text, case, new_id in zip(args.files, cases, ids, strict=True):

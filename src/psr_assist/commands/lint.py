@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from psr_assist.commands._args import fail
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     sub.add_parser(
@@ -41,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             detail = load()
         except ContentError as exc:
-            print(f"psr-assist: {exc}", file=sys.stderr)
+            fail(str(exc))
             failed = True
             continue
         print(f"ok  {label}: {detail}")

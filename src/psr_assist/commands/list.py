@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
+
+from psr_assist.commands._args import fail
 
 HELP = "list the cases saved on this computer"
 
@@ -64,14 +65,12 @@ def run(args: argparse.Namespace) -> int:
     except StoreNotFound:
         cases = []
     except StoreError as exc:
-        print(f"psr-assist: {exc}", file=sys.stderr)
-        return 2
+        return fail(str(exc))
     else:
         try:
             cases = store.list_cases(args.query or "")
         except StoreError as exc:
-            print(f"psr-assist: {exc}", file=sys.stderr)
-            return 2
+            return fail(str(exc))
         finally:
             store.close()
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
+
+from psr_assist.commands._args import fail
 
 HELP = "open the app: your case list, or one case"
 
@@ -40,10 +41,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     return parser
 
 
-def _fail(message: str) -> int:
-    print(f"psr-assist: {message}", file=sys.stderr)
-    return 2
-
 
 def run(args: argparse.Namespace) -> int:
     from psr_assist.commands._terminal import terminal_problem
@@ -57,14 +54,14 @@ def run(args: argparse.Namespace) -> int:
 
         bank = question_bank()
     except ContentError as exc:
-        return _fail(f"the question bank cannot be loaded: {exc}")
+        return fail(f"the question bank cannot be loaded: {exc}")
     saved_home = os.environ.get(HOME_ENV)
     if getattr(args, "home", None):
         os.environ[HOME_ENV] = args.home  # --home is PSR_ASSIST_HOME for this command only
     try:
         store = open_store_from_env(encrypt=True if getattr(args, "encrypt", False) else None)
     except StoreError as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     finally:
         if saved_home is None:
             os.environ.pop(HOME_ENV, None)
@@ -73,10 +70,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         case_id = getattr(args, "case_id", None)
         if case_id and not store.exists(case_id):
-            return _fail(f"there is no case {case_id} in the draft store. 'psr-assist list' shows the ids.")
+            return fail(f"there is no case {case_id} in the draft store. 'psr-assist list' shows the ids.")
         problem = terminal_problem()
         if problem:
-            return _fail(problem)
+            return fail(problem)
         # SIGTERM / SIGHUP (a closed terminal window) are handled inside the app: it saves,
         # releases the edit lock and returns 128 + the signal's number.
         from psr_assist.tui.app import run_app

@@ -13,7 +13,8 @@ Only argparse and the standard library are imported here; ``run`` imports the st
 from __future__ import annotations
 
 import argparse
-import sys
+
+from psr_assist.commands._args import fail
 
 HELP = "rescue your drafts from a damaged draft store into a new one"
 
@@ -44,8 +45,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         result = with_passphrase(lambda passphrase: recover_store(home, passphrase=passphrase))
     except StoreError as exc:
-        print(f"psr-assist: {exc}", file=sys.stderr)
-        return 2
+        return fail(str(exc))
     for line in result.report_lines():
         print(line)
     return 0

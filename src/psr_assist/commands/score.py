@@ -15,6 +15,8 @@ import argparse
 import json
 import sys
 
+from psr_assist.commands._args import fail
+
 # The instruments are content (prompts/instruments); --list names them, so the help does not.
 HELP = "score a screening instrument (psr-assist score --list names them)"
 
@@ -41,10 +43,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.set_defaults(command="score")
     return parser
 
-
-def _fail(message: str) -> int:
-    print(f"psr-assist: {message}", file=sys.stderr)
-    return 2
 
 
 def _parse_answers(text: str) -> list[int | None]:
@@ -122,24 +120,24 @@ def run(args: argparse.Namespace) -> int:
         if getattr(args, "list", False):
             return _list(out)
         if not args.instrument:
-            return _fail(
+            return fail(
                 "Enter an instrument and its answers, e.g. 'psr-assist score phq9 0,1,2,3,0,1,2,0,0' "
                 "(see 'psr-assist score --list')."
             )
         if args.answers is None:
-            return _fail(
+            return fail(
                 f"Enter the answers for {args.instrument} as comma-separated option positions, e.g. 0,1,,3."
             )
         instrument = get_instrument(args.instrument)
         try:
             answers = _parse_answers(args.answers)
         except ValueError as exc:
-            return _fail(f"{instrument.short_name} {exc}")
+            return fail(f"{instrument.short_name} {exc}")
         result = score(instrument.id, answers)
     except (UnknownInstrument, InvalidAnswers) as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except ContentError as exc:
-        return _fail(f"the instrument files are broken, reinstall psr-assist: {exc}")
+        return fail(f"the instrument files are broken, reinstall psr-assist: {exc}")
 
     if args.json:
         payload = {"instrument_name": instrument.short_name, **result.to_dict()}

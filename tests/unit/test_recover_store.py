@@ -113,6 +113,60 @@ def test_recover_leaves_a_sound_store_alone(home):
     assert len(result.recovered) == 1 and result.damaged_copy.exists()
 
 
+def _new_store_cannot_be_written(monkeypatch):
+    from psr_assist.store.db import Store
+
+    def full(self, cases, **kwargs):
+        raise StoreError("The disk is full.", reason="the disk is full")
+
+    monkeypatch.setattr(Store, "create_many", full)
+
+
+def test_when_the_new_store_cannot_be_written_the_damaged_one_is_put_back(home, monkeypatch):
+    with open_store(home) as store:
+        case = Case()
+        case.case_details.defendant.name = "Ottoline Brackenbury"
+        store.create(case)
+    before = sha(home / "drafts.sqlite3")
+    _new_store_cannot_be_written(monkeypatch)
+    with pytest.raises(StoreError) as err:
+        recover_store(home, force=True)
+    message = str(err.value)
+    assert "could not be saved in a new store" in message and "put back as it was" in message
+    assert "Ottoline" not in message
+    # The officer is where they were: the same store, byte for byte, and nothing set aside
+    # (reading it for the rescue may have left SQLite's empty -wal and -shm beside it).
+    assert sha(home / "drafts.sqlite3") == before
+    wal = home / "drafts.sqlite3-wal"
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert not list(home.glob("drafts.damaged-*"))
+    monkeypatch.undo()
+    with open_store(home, create=False) as store:
+        assert store.load(case.id)[0] == case
+
+
+def test_when_it_cannot_be_put_back_the_message_says_where_it_was_set_aside(home, monkeypatch):
+    import os
+
+    with open_store(home) as store:
+        store.create(Case())
+    before = sha(home / "drafts.sqlite3")
+    _new_store_cannot_be_written(monkeypatch)
+    real_rename = os.rename
+
+    def rename(source, target):
+        if "damaged" in str(source):  # moving it back fails
+            raise PermissionError(13, "Permission denied")
+        return real_rename(source, target)
+
+    monkeypatch.setattr(os, "rename", rename)
+    with pytest.raises(StoreError) as err:
+        recover_store(home, force=True)
+    aside = list(home.glob("drafts.damaged-*.sqlite3"))
+    assert len(aside) == 1 and sha(aside[0]) == before
+    assert f"kept unchanged as {aside[0]}" in str(err.value)
+
+
 def test_recover_refuses_a_store_from_a_newer_version(home):
     with open_store(home) as store:
         store.create(Case())

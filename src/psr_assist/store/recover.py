@@ -250,6 +250,35 @@ def _aside_name(root: Path) -> Path:
     return candidate
 
 
+def _put_back(path: Path, moved: list[tuple[Path, Path]]) -> bool:
+    """After the new store failed: remove what was made of it and move the damaged store (and
+    its companions) back, so the officer is where they were before. False (nothing more
+    touched) if any step fails; the damaged store then stays, unchanged, where it was set aside."""
+    try:
+        for sfx in ("", "-wal", "-shm", "-journal"):
+            made = Path(f"{path}{sfx}")
+            if made.exists() or made.is_symlink():
+                made.unlink()
+    except OSError:
+        return False
+    (main_back, main_aside), *companions = moved
+    try:
+        os.rename(main_aside, main_back)
+    except OSError:
+        return False
+    done: list[tuple[Path, Path]] = []
+    try:
+        for source, target in companions:
+            os.rename(target, source)
+            done.append((source, target))
+    except OSError:  # keep the set together: everything goes back where it was set aside
+        with contextlib.suppress(OSError):
+            for source, target in [*done, (main_back, main_aside)]:
+                os.rename(source, target)
+        return False
+    return True
+
+
 def recover_store(
     home: str | os.PathLike[str] | None = None,
     *,
@@ -330,6 +359,12 @@ def recover_store(
         finally:
             store.close()
     except StoreError as exc:
+        if _put_back(path, moved):
+            raise StoreError(
+                f"The rescued drafts could not be saved in a new store: {exc} "
+                "The damaged store was put back as it was; nothing was changed.",
+                reason=exc.reason,
+            ) from None
         raise StoreError(
             f"The rescued drafts could not be saved in a new store: {exc} "
             f"The damaged store is kept unchanged as {aside}.",

@@ -105,3 +105,38 @@ async def test_signing_checks_the_report_as_it_would_be_once_final(store, export
         assert final.author_name == case.case_details.author
         assert final.signed_on is not None and final.countersigned_on is not None
         assert wizard.session.case.sign_off.status is ReportStatus.DRAFT  # the real case is untouched
+
+
+@pytest.mark.skipif(not (EXAMPLES / "domestic-abuse-high-rosh.json").exists(), reason="needs examples/")
+async def test_what_signing_checked_is_what_is_saved(store, export_dir, monkeypatch) -> None:
+    """Signing names the author and dates what is not dated yet; a date already given is kept."""
+    import datetime as dt
+
+    import psr_assist.domain.check as check
+
+    real = check.check_case
+    seen: list[Case] = []
+
+    def check_case(case, today=None):
+        if case.sign_off.status is ReportStatus.FINAL:
+            seen.append(case)
+        return real(case, today)
+
+    monkeypatch.setattr(check, "check_case", check_case)
+    case = example("domestic-abuse-high-rosh.json")
+    earlier = dt.date(2026, 11, 20)
+    case.sign_off = SignOff(dangerousness_report=True, countersigned_by="Senior probation officer (fictional)",
+                            countersigned_on=earlier)
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await open_case(pilot, case.id)
+        await pilot.press("ctrl+r", "s", "y")
+        await pilot.pause()
+        await pilot.pause()
+        assert store.summary(case.id).status == "final"
+        saved = store.load(case.id)[0].sign_off
+        checked = seen[-1].sign_off
+        assert saved.author_name == checked.author_name == case.case_details.author
+        assert saved.signed_on == checked.signed_on == app.today()
+        assert saved.countersigned_on == checked.countersigned_on == earlier

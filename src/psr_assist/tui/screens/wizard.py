@@ -1265,10 +1265,10 @@ class WizardScreen(Screen[None]):
                 severity="warning",
             )
             return
-        sign_off = self.session.case.sign_off
-        author = sign_off.author_name or self.session.case.case_details.author
+        author = self.session.case.sign_off.author_name or self.session.case.case_details.author
+        signing = self._signing_values(author)
         # Check the report as it would be once finalised: the review rules say what signing needs.
-        would_be = self._as_finalised(author)
+        would_be = self._as_finalised(signing)
         refused = [f for f in check_case(would_be, self.today()) if f.severity is Severity.BLOCKER]
         if refused:
             first = refused[0]
@@ -1279,11 +1279,8 @@ class WizardScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            self.write("sign_off.author_name", author)
-            if sign_off.signed_on is None:
-                self.write("sign_off.signed_on", self.today())
-            if sign_off.countersigned_by and sign_off.countersigned_on is None:
-                self.write("sign_off.countersigned_on", self.today())
+            for name, value in signing.items():  # what was checked is what is saved
+                self.write(f"sign_off.{name}", value)
             if self.session.finalise():
                 self.notify("Signed and locked. To change it now, start a new version.", title="Final")
                 self.call_later(self.reload)
@@ -1301,18 +1298,24 @@ class WizardScreen(Screen[None]):
             answered,
         )
 
-    def _as_finalised(self, author: str | None) -> Any:
-        """A copy of the case as signing and finalising it now would leave it."""
+    def _signing_values(self, author: str | None) -> dict[str, Any]:
+        """What signing now fills in on ``sign_off``: the author, and today for a date not yet given."""
+        sign = self.session.case.sign_off
+        values: dict[str, Any] = {"author_name": author}
+        if sign.signed_on is None:
+            values["signed_on"] = self.today()
+        if sign.countersigned_by and sign.countersigned_on is None:
+            values["countersigned_on"] = self.today()
+        return values
+
+    def _as_finalised(self, signing: dict[str, Any]) -> Any:
+        """A copy of the case as signing (``signing``, from :meth:`_signing_values`) and finalising would leave it."""
         from psr_assist.domain.case import ReportStatus
 
         case = self.session.case.model_copy(deep=True)
-        sign = case.sign_off
-        sign.author_name = author
-        if sign.signed_on is None:
-            sign.signed_on = self.today()
-        if sign.countersigned_by and sign.countersigned_on is None:
-            sign.countersigned_on = self.today()
-        sign.status = ReportStatus.FINAL
+        for name, value in signing.items():
+            setattr(case.sign_off, name, value)
+        case.sign_off.status = ReportStatus.FINAL
         return case
 
     def action_new_version(self) -> None:

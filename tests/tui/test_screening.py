@@ -3,10 +3,13 @@ at once, the blocker in the check, and one key to the risk-to-self questions (is
 
 from __future__ import annotations
 
-from psr_assist.domain.case import Case, CaseDetails, ReportType
+import pytest
+
+from psr_assist.domain.case import Case, CaseDetails, ReportType, ScreeningResult
 from psr_assist.tui.screens.dialogs import ChoiceScreen, CriticalAlertScreen
 from psr_assist.tui.screens.item_editor import ItemEditorScreen
 from psr_assist.tui.screens.screening import ScreeningScreen
+from psr_assist.tui.widgets.score_bar import score_saved, score_words
 
 from .helpers import field, list_field, make_app, open_case, put
 
@@ -134,3 +137,19 @@ async def test_a_positive_results_only_suicide_screen_raises_the_alert_and_shows
         assert "C-SSRS" in str(app.screen.query_one(".alert-title").render())
         await pilot.press("escape")  # continue: back to the entry
         assert app.screen is editor
+
+
+@pytest.mark.parametrize(
+    ("answers", "words"),
+    [
+        ([], "not started"),
+        ([1, 2, 1], "4 of 27 · 3 of 9 answered"),
+        ([1, 2, 1, 2, 1, 1, 1, 1, 0], "10 of 27 · Moderate depression"),
+        ([1, 2, 1, 2, 1, 1, 1, 1, 0, 3], "10 of 27 · Moderate depression"),  # past the last question: left out
+    ],
+)
+def test_a_saved_screen_reads_as_its_band_or_how_far_it_got(answers, words) -> None:
+    """The words the screening list and the at-a-glance overview both show for one entry."""
+    instrument, scored = score_saved(ScreeningResult(instrument="phq9", answers=answers))
+    assert instrument.short_name == "PHQ-9"
+    assert score_words(instrument, scored) == words

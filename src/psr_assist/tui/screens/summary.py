@@ -14,7 +14,7 @@ from textual.widgets import ProgressBar
 
 from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Label, Static
-from psr_assist.tui.widgets.score_bar import band_key, score_bar
+from psr_assist.tui.widgets.score_bar import band_key, score_bar, score_saved, score_words
 from psr_assist.tui.widgets.wizard_parts import outstanding_enquiries
 
 if TYPE_CHECKING:
@@ -68,31 +68,20 @@ class SummaryScreen(Screen[None]):
         if not case.screening.results and not case.screening.results_only:
             text.append("No screening recorded yet.", style="italic")
             return text
-        if case.screening.results:
-            from psr_assist.domain.scoring import get_instrument, score
-
-            for result in case.screening.results:
-                try:
-                    inst = get_instrument(result.instrument)
-                    answers = list(result.answers) + [None] * (inst.item_count - len(result.answers))
-                    scored = score(inst.id, answers[: inst.item_count])
-                except Exception:  # noqa: BLE001 - a bad entry must not stop the overview
-                    text.append(f"{result.instrument}: cannot be scored\n\n")
-                    continue
-                head = f"{inst.short_name}  "
-                if scored.total is None:
-                    head += "not started"
-                else:
-                    head += f"{scored.total} of {scored.max_total}"
-                    head += f" · {scored.band_label}" if scored.band_label else f" · {scored.answered} of {inst.item_count} answered"
-                text.append(head + "\n", style="bold")
-                if scored.critical_items:
-                    items = ", ".join(str(n) for n in scored.critical_items)
-                    text.append(f"⚠ critical answer on question {items}\n", style="bold reverse")
-                text.append_text(score_bar(inst, scored.total, width=48))
-                text.append("\n")
-                text.append(band_key(inst), style="dim")
-                text.append("\n\n")
+        for result in case.screening.results:
+            try:
+                inst, scored = score_saved(result)
+            except Exception:  # noqa: BLE001 - a bad entry must not stop the overview
+                text.append(f"{result.instrument}: cannot be scored\n\n")
+                continue
+            text.append(f"{inst.short_name}  {score_words(inst, scored)}\n", style="bold")
+            if scored.critical_items:
+                items = ", ".join(str(n) for n in scored.critical_items)
+                text.append(f"⚠ critical answer on question {items}\n", style="bold reverse")
+            text.append_text(score_bar(inst, scored.total, width=48))
+            text.append("\n")
+            text.append(band_key(inst), style="dim")
+            text.append("\n\n")
         for entry in case.screening.results_only:
             name = self.wizard.bank.choice_label(entry.tool) if entry.tool else "Other tool"
             if entry.tool_name:

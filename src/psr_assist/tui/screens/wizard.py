@@ -51,6 +51,7 @@ from psr_assist.tui.widgets.fields import (
 )
 from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Label, Static
+from psr_assist.tui.widgets.score_bar import score_saved, score_words
 from psr_assist.tui.widgets.wizard_parts import StatusLine, StepNav, outstanding_enquiries
 
 if TYPE_CHECKING:
@@ -540,19 +541,10 @@ class WizardScreen(Screen[None]):
 
     def _screening_summary(self, result: Any) -> str:
         try:
-            from psr_assist.domain.scoring import get_instrument, score
-
-            inst = get_instrument(result.instrument)
-            answers = (list(result.answers) + [None] * inst.item_count)[: inst.item_count]
-            scored = score(inst.id, answers)
+            inst, scored = score_saved(result)
         except Exception:  # noqa: BLE001 - an unknown instrument is still listed
             return f"{result.instrument}: cannot be scored"
-        parts = [inst.short_name]
-        if scored.total is None:
-            parts.append("not started")
-        else:
-            parts.append(f"{scored.total} of {scored.max_total}")
-            parts.append(scored.band_label or f"{scored.answered} of {inst.item_count} answered")
+        parts = [inst.short_name, score_words(inst, scored)]
         if scored.critical_items:
             parts.append("⚠ critical answer")
         if result.administered_on:

@@ -1,4 +1,4 @@
-"""A screening total drawn against its band thresholds, in characters (no colour needed)."""
+"""A screening total drawn against its band thresholds, in characters (no colour needed), and in words."""
 
 from __future__ import annotations
 
@@ -50,3 +50,24 @@ def score_bar(instrument: Any, total: int | None, width: int = 40) -> Text:
 def band_key(instrument: Any) -> str:
     """``0–4 minimal · 5–9 mild …`` from the instrument's own bands."""
     return " · ".join(f"{b.min}–{b.max} {b.label}" for b in instrument.bands)
+
+
+def score_saved(result: Any) -> tuple[Any, Any]:
+    """(instrument, score) of a screening entry as the case holds it.
+
+    Answers not given yet count as unanswered; answers past the instrument's last question are
+    left out. Raises the scoring errors for an unknown instrument or an answer out of range.
+    """
+    from psr_assist.domain.scoring import get_instrument, score
+
+    instrument = get_instrument(result.instrument)
+    answers = (list(result.answers) + [None] * instrument.item_count)[: instrument.item_count]
+    return instrument, score(instrument.id, answers)
+
+
+def score_words(instrument: Any, scored: Any) -> str:
+    """``10 of 27 · Moderate depression``; ``4 of 27 · 3 of 9 answered`` before the band is known; ``not started``."""
+    if scored.total is None:
+        return "not started"
+    band = scored.band_label or f"{scored.answered} of {instrument.item_count} answered"
+    return f"{scored.total} of {scored.max_total} · {band}"

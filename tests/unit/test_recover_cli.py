@@ -247,3 +247,34 @@ def test_recover_refuses_while_a_window_is_editing_a_case(capsys, home):
     assert (code, out) == (2, "")
     assert err.count("\n") == 1 and "Close every psr-assist window" in err and "Nothing was changed" in err
     assert sha(home / "drafts.sqlite3") == before and not list(home.glob("drafts.damaged-*"))
+
+
+def test_recover_refuses_while_a_window_shows_only_the_case_list(capsys, home):
+    # An open store with no case open (the case list) still writes to the store: setting the
+    # store aside under it would send its next new case into the damaged copy.
+    store_with_one_damaged_revision(home)
+    before = sha(home / "drafts.sqlite3")
+    with open_store(home) as case_list_window:
+        code, out, err = run(capsys, "recover")
+        assert (code, out) == (2, "")
+        assert err.count("\n") == 1 and "Close every psr-assist window" in err and "Nothing was changed" in err
+        assert case_list_window.list_cases()  # the window goes on working with the same store
+    assert sha(home / "drafts.sqlite3") == before and not list(home.glob("drafts.damaged-*"))
+    code, out, err = run(capsys, "recover")  # with the window closed, recover goes ahead
+    assert code == 0 and err == ""
+
+
+def test_a_window_opened_while_recover_sets_the_store_aside_is_told_to_wait(capsys, home):
+    from psr_assist.store import locks
+
+    store_with_one_damaged_revision(home)
+    recovering = locks.take_for_recovery(home / "locks")
+    assert recovering is not None
+    try:
+        code, out, err = run(capsys, "list")
+    finally:
+        recovering.release()
+    assert (code, out) == (2, "")
+    assert err == "psr-assist: The draft store is being rebuilt by 'psr-assist recover'. Wait for it to finish, then try again.\n"
+    code, _, _ = run(capsys, "list")
+    assert code == 0

@@ -400,8 +400,9 @@ def test_lock_files_hold_no_case_id_or_text(home, store):
     case.id = "hollingsworth-vane-2026"
     store.create(case)
     lock = store.acquire_edit_lock(case.id)
-    [path] = (home / "locks").iterdir()
+    [path] = (home / "locks").glob("*.lock")
     assert "hollingsworth" not in path.name
+    assert (home / "locks" / "store.in-use").read_bytes() == b""  # the open store's own lock: empty
     assert path.read_bytes().strip() == str(os.getpid()).encode()
     lock.release()
     assert path.read_bytes() == b""
@@ -534,7 +535,9 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_alone(home):
         open_store(home)
     assert "damaged" in str(err.value) and "\n" not in str(err.value)
     assert sha(path) == before
-    assert {p.name for p in home.iterdir()} == {"drafts.sqlite3"}
+    # Beside it only the (empty) lock that says a store is being opened, never a -wal or a copy.
+    assert {p.name for p in home.iterdir()} <= {"drafts.sqlite3", "locks"}
+    assert {p.name for p in (home / "locks").iterdir()} <= {"store.in-use"}
 
 
 def test_another_programs_database_is_refused(home):

@@ -296,6 +296,7 @@ class Store:
         self._mutex = threading.RLock()
         self._keys: dict[str, crypto.Sealer] = {}
         self._locks: weakref.WeakSet[locks.EditLock] = weakref.WeakSet()
+        self._in_use: locks.InUseLock | None = None  # held while open; see locks.hold_in_use
 
     # ------------------------------------------------------------------ basics
 
@@ -326,6 +327,9 @@ class Store:
             if conn is not None:
                 with contextlib.suppress(sqlite3.Error):
                     conn.close()
+            in_use, self._in_use = self._in_use, None
+            if in_use is not None:
+                in_use.release()
 
     def _c(self) -> sqlite3.Connection:
         if self._conn is None:
@@ -1014,6 +1018,44 @@ def open_store(
                 reason="the passphrase is too short",
             )
     ensure_private_dir(root, create=create)
+    in_use = _hold_in_use(root)
+    try:
+        return _open(root, path, is_new, passphrase, encrypt, keep_drafts, kdf, timeout, in_use)
+    except BaseException:
+        if in_use is not None:
+            in_use.release()
+        raise
+
+
+def _hold_in_use(root: Path) -> locks.InUseLock | None:
+    """Hold the store-in-use lock (see :mod:`locks`); refuse while ``recover`` has the store.
+
+    A folder where the lock cannot be made (read-only media) is opened without it.
+    """
+    locks_dir = root / LOCKS_DIR
+    try:
+        ensure_private_dir(locks_dir, create=True)
+        held = locks.hold_in_use(locks_dir)
+    except (OSError, StoreError):
+        return None
+    if held is None:
+        raise LockedError(
+            "The draft store is being rebuilt by 'psr-assist recover'. Wait for it to finish, then try again."
+        )
+    return held
+
+
+def _open(
+    root: Path,
+    path: Path,
+    is_new: bool,
+    passphrase: str | None,
+    encrypt: bool,
+    keep_drafts: int,
+    kdf: crypto.KdfParams | None,
+    timeout: float,
+    in_use: locks.InUseLock | None,
+) -> Store:
     if is_new:
         with _translated(path, "create the draft store"):
             make_private_file(path)
@@ -1051,7 +1093,9 @@ def open_store(
                 reason="the draft store is not encrypted",
             )
         _configure(conn, path, master is not None)
-        return Store(conn, root, store_id=store_id, master=master, keep_drafts=keep_drafts)
+        store = Store(conn, root, store_id=store_id, master=master, keep_drafts=keep_drafts)
+        store._in_use = in_use
+        return store
     except BaseException:
         conn.close()
         raise

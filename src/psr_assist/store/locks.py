@@ -9,6 +9,12 @@ deleted (deleting lock files races with other openers). Lock files carry no case
 case id is hashed into the name.
 
 Locks are per open file, so two ``Store`` objects in one process also exclude each other.
+
+Beside the per-case locks, every open store holds a *shared* lock on ``<home>/locks/store.in-use``
+for as long as it is open, and ``psr-assist recover`` takes that lock *exclusively* while it
+checks for users and sets the damaged store aside: a window left open on the case list would
+otherwise go on writing into the file recover moved away. (Windows has no shared file locks,
+so there the per-case locks alone guard recover.)
 """
 
 from __future__ import annotations
@@ -37,12 +43,22 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
         except OSError:
             pass
 
+    def _try_shared(fd: int) -> bool:
+        return True  # Windows has no shared file locks: the store-in-use lock is not kept there
+
 else:
     import fcntl
 
     def _try_lock(fd: int) -> bool:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+    def _try_shared(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
             return True
         except BlockingIOError:
             return False
@@ -178,3 +194,55 @@ def live_holders(locks_dir: Path) -> list[LockHolder]:
         finally:
             os.close(fd)
     return found
+
+
+#: Held shared by every open store, exclusively by ``recover`` while it moves the store aside.
+IN_USE_FILE = "store.in-use"
+
+
+class InUseLock:
+    """The store-in-use lock, shared or exclusive; ``release()`` lets it go."""
+
+    def __init__(self, fd: int | None) -> None:
+        self._fd = fd
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            _unlock(fd)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+    def __enter__(self) -> InUseLock:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def __del__(self) -> None:
+        try:
+            self.release()
+        except Exception:  # noqa: BLE001 - interpreter shutdown
+            pass
+
+
+def _take_in_use(locks_dir: Path, exclusive: bool) -> InUseLock | None:
+    fd = _open_lock_file(locks_dir / IN_USE_FILE)
+    if not (_try_lock(fd) if exclusive else _try_shared(fd)):
+        os.close(fd)
+        return None
+    return InUseLock(fd)
+
+
+def hold_in_use(locks_dir: Path) -> InUseLock | None:
+    """Say "this store is open" for as long as the returned lock is held; None while recover runs."""
+    return _take_in_use(locks_dir, exclusive=False)
+
+
+def take_for_recovery(locks_dir: Path) -> InUseLock | None:
+    """The store to oneself (no store is open anywhere), or None while one is."""
+    return _take_in_use(locks_dir, exclusive=True)

@@ -29,7 +29,14 @@ from psr_assist.store.errors import (
     StoreNotFound,
     WrongPassphrase,
 )
-from psr_assist.store.home import LOCKS_DIR, STORE_FILE, check_home, resolve_home, store_exists
+from psr_assist.store.home import (
+    LOCKS_DIR,
+    STORE_FILE,
+    check_home,
+    ensure_private_dir,
+    resolve_home,
+    store_exists,
+)
 
 
 @dataclass(frozen=True)
@@ -279,6 +286,51 @@ def _put_back(path: Path, moved: list[tuple[Path, Path]]) -> bool:
     return True
 
 
+def _take_for_recovery(root: Path) -> locks.InUseLock:
+    """The in-use lock, exclusively; LockedError (nothing changed) while any window or command has the store open."""
+    locks_dir = root / LOCKS_DIR
+    holders = locks.live_holders(locks_dir)
+    try:
+        ensure_private_dir(locks_dir, create=True)
+        alone = locks.take_for_recovery(locks_dir)
+    except OSError as exc:
+        raise StoreError(
+            f"The draft store's lock could not be taken ({exc.strerror or 'input/output error'}); nothing was changed."
+        ) from None
+    if holders or alone is None:
+        if alone is not None:
+            alone.release()
+        who = ", ".join(f"process {h.pid}" for h in holders if h.pid)
+        raise LockedError(
+            f"A psr-assist window is still using the draft store{f' ({who})' if who else ''}. "
+            "Close every psr-assist window, then run 'psr-assist recover' again. Nothing was changed."
+        )
+    return alone
+
+
+def _set_aside(root: Path, path: Path) -> tuple[Path, list[tuple[Path, Path]]]:
+    """Rename the store and its companions to a new name beside it; all or nothing."""
+    aside = _aside_name(root)
+    moved: list[tuple[Path, Path]] = []
+    try:
+        for source, target in [
+            (path, aside),
+            *[(Path(f"{path}{sfx}"), Path(f"{aside}{sfx}")) for sfx in ("-wal", "-shm")],
+        ]:
+            if source is path or source.exists():
+                os.rename(source, target)
+                moved.append((source, target))
+    except OSError as exc:
+        for source, target in reversed(moved):  # put back what moved: the store stays as it was
+            with contextlib.suppress(OSError):
+                os.rename(target, source)
+        raise StoreError(
+            f"The damaged draft store could not be set aside ({exc.strerror or 'input/output error'}); "
+            "nothing was changed."
+        ) from None
+    return aside, moved
+
+
 def recover_store(
     home: str | os.PathLike[str] | None = None,
     *,
@@ -311,37 +363,19 @@ def recover_store(
         raise NothingToRecover(
             f"The draft store in {root} is not damaged: every case reads, so there is nothing to recover."
         )
-    holders = locks.live_holders(root / LOCKS_DIR)
-    if holders:
-        who = ", ".join(f"process {h.pid}" for h in holders if h.pid) or "another process"
-        raise LockedError(
-            f"A psr-assist window is still using the draft store ({who}). "
-            "Close every psr-assist window, then run 'psr-assist recover' again. Nothing was changed."
-        )
-    make_encrypted = found.encrypted if encrypt is None else encrypt
-    if make_encrypted and passphrase is None:
-        raise PassphraseRequired(
-            "Choose a passphrase for the recovered encrypted draft store.", new_store=True
-        )
-
-    aside = _aside_name(root)
-    moved: list[tuple[Path, Path]] = []
+    # The store to ourselves while it is checked for users and set aside: a window open on
+    # any screen (even the case list) holds the in-use lock, and one that starts meanwhile is
+    # told to wait.
+    alone = _take_for_recovery(root)
     try:
-        for source, target in [
-            (path, aside),
-            *[(Path(f"{path}{sfx}"), Path(f"{aside}{sfx}")) for sfx in ("-wal", "-shm")],
-        ]:
-            if source is path or source.exists():
-                os.rename(source, target)
-                moved.append((source, target))
-    except OSError as exc:
-        for source, target in reversed(moved):  # put back what moved: the store stays as it was
-            with contextlib.suppress(OSError):
-                os.rename(target, source)
-        raise StoreError(
-            f"The damaged draft store could not be set aside ({exc.strerror or 'input/output error'}); "
-            "nothing was changed."
-        ) from None
+        make_encrypted = found.encrypted if encrypt is None else encrypt
+        if make_encrypted and passphrase is None:
+            raise PassphraseRequired(
+                "Choose a passphrase for the recovered encrypted draft store.", new_store=True
+            )
+        aside, moved = _set_aside(root, path)
+    finally:
+        alone.release()
     for _, target in moved:
         with contextlib.suppress(OSError):
             os.chmod(target, 0o600)  # permissions only: the bytes stay exactly as they were

@@ -71,7 +71,13 @@ async def test_new_duplicate_and_delete_with_confirmation(store, export_dir) -> 
         screen = app.screen
         await pilot.press("n")
         assert isinstance(app.screen, ChoiceScreen)
-        await pilot.press("2")  # SDR
+        # The kinds of report in the order and words of prompts/choices.yaml (content is data).
+        assert app.screen.options == [
+            ("Oral report", ReportType.ORAL),
+            ("Fast delivery report (FDR)", ReportType.FDR),
+            ("Standard delivery report (SDR)", ReportType.SDR),
+        ]
+        await pilot.press("3")  # SDR
         await pilot.pause()
         wizard = app.screen
         assert isinstance(wizard, WizardScreen)

@@ -12,6 +12,7 @@ import datetime as dt
 import docx
 import pytest
 
+from psr_assist.domain.case import ReportType
 from psr_assist.domain.findings import Severity
 from psr_assist.tui.screens.dialogs import ChoiceScreen, ConfirmScreen
 from psr_assist.tui.screens.export import ExportScreen, export_names
@@ -41,7 +42,8 @@ async def test_fdr_advice_to_court_from_an_empty_case_to_an_exported_signed_repo
     hearing = target.case_details.hearing_date
     app = make_app(store, export_dir, now=dt.datetime.combine(hearing, dt.time(15, 0)))
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await _new_case(pilot, "1")  # FDR, hearing date today
+        wizard = await _new_case(pilot, "2")  # FDR (after oral), hearing date today
+        assert wizard.session.case.case_details.report_type is ReportType.FDR
         assert wizard.session.case.case_details.hearing_date == hearing
         steps = wizard.bank.steps
         # Only the first step is built when the case opens.

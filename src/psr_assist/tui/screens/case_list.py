@@ -262,7 +262,9 @@ class CaseListScreen(Screen[None]):
         from psr_assist.tui.screens.dialogs import ChoiceScreen
 
         bank = self.psr_app.bank
-        options = [(bank.choice_label(t), t) for t in (ReportType.FDR, ReportType.SDR, ReportType.ORAL)]
+        # In the order and words of prompts/choices.yaml (the loader checks it names every kind).
+        kinds = [ReportType(value) for value in bank.choices[ReportType.__name__]]
+        options = [(bank.choice_label(kind), kind) for kind in kinds]
 
         def chosen(report_type: Any) -> None:
             if report_type is not None:

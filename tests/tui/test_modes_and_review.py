@@ -12,7 +12,7 @@ from psr_assist.domain.case import AdjournmentRequest, Case, CaseDetails, Report
 from psr_assist.domain.case_file import read_case_file
 from psr_assist.domain.scoring import load_instruments
 from psr_assist.tui.commands import PsrCommands
-from psr_assist.tui.screens.dialogs import HelpScreen, TextViewScreen
+from psr_assist.tui.screens.dialogs import ConfirmScreen, HelpScreen, TextViewScreen
 from psr_assist.tui.screens.export import ExportScreen, export_names
 from psr_assist.tui.screens.summary import SummaryScreen
 from psr_assist.tui.widgets.interview import InterviewView
@@ -241,6 +241,32 @@ async def test_a_drafted_adjournment_request_is_offered_and_inserted(store, expo
         assert store.load(case.id)[0].proposal.adjournment == adjournment
         wizard.run_check()
         assert not offer.display
+
+
+@pytest.mark.skipif(not (EXAMPLES / "fdr-adjournment-psychiatric-report.json").exists(), reason="needs examples/")
+async def test_a_drafted_adjournment_request_replaces_typed_answers_only_if_the_officer_says_yes(
+    store, export_dir
+) -> None:
+    case = example("fdr-adjournment-psychiatric-report.json")
+    case.proposal.adjournment = AdjournmentRequest(reason="Typed by the officer (fictional).")
+    store.create(case)
+    app = make_app(store, export_dir, now=dt.datetime(2026, 11, 12, 15, 0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, case.id)
+        await wizard.goto_step("proposal")
+        await pilot.pause()
+        wizard.query_one("#adjourn").press()
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep what was typed
+        await pilot.pause()
+        assert wizard.session.case.proposal.adjournment.reason == "Typed by the officer (fictional)."
+        wizard.query_one("#adjourn").press()
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        adjournment = wizard.session.case.proposal.adjournment
+        assert adjournment.requested is True and adjournment.reason != "Typed by the officer (fictional)."
 
 
 async def test_choosing_a_finding_goes_to_its_answer_and_resizing_reflows(store, export_dir) -> None:

@@ -268,15 +268,11 @@ class PsrAssistApp(App[int]):
         if not problems:
             then()
             return
-        from psr_assist.tui.screens.dialogs import ConfirmScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                then()
+        from psr_assist.tui.screens.dialogs import ConfirmScreen, if_yes
 
         self.push_screen(
             ConfirmScreen("Some of your work is not saved", "\n".join(problems[:8]) + f"\n\n{question}", yes="Yes"),
-            answered,
+            if_yes(then),
         )
 
     async def action_quit(self) -> None:

@@ -288,7 +288,7 @@ class CaseListScreen(Screen[None]):
         self.notify("Copied as a new draft (the copy is highlighted).", title="Duplicated")
 
     def action_delete(self) -> None:
-        from psr_assist.tui.screens.dialogs import ConfirmScreen
+        from psr_assist.tui.screens.dialogs import ConfirmScreen, if_yes
 
         chosen = self.selected()
         if chosen is None:
@@ -296,9 +296,7 @@ class CaseListScreen(Screen[None]):
         name = chosen.defendant or "this case"
         kind = "final report" if chosen.status == ReportStatus.FINAL.value else "draft"
 
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
+        def delete() -> None:
             try:
                 self.psr_app.store.delete(chosen.id)
             except Exception as exc:  # noqa: BLE001 - StoreError: one safe line
@@ -314,7 +312,7 @@ class CaseListScreen(Screen[None]):
                 yes="Delete",
                 no="Keep it",
             ),
-            answered,
+            if_yes(delete),
         )
 
     def action_help(self) -> None:

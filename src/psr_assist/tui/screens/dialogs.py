@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -60,6 +60,16 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+
+def if_yes(action: Callable[[], object]) -> Callable[[bool | None], None]:
+    """The callback for a :class:`ConfirmScreen` that does ``action`` only if the officer says yes."""
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            action()
+
+    return answered
 
 
 class ChoiceScreen(ModalScreen[Any]):

@@ -139,11 +139,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         targets = [folder / report, folder / companion]
         existing = [p.name for p in targets if p.exists()]
         if existing and not force:
-            from psr_assist.tui.screens.dialogs import ConfirmScreen
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self.action_export(draft_chosen, force=True)
+            from psr_assist.tui.screens.dialogs import ConfirmScreen, if_yes
 
             self.app.push_screen(
                 ConfirmScreen(
@@ -151,7 +147,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
                     "These files already exist in that folder:\n" + "\n".join(f"· {n}" for n in existing),
                     yes="Replace",
                 ),
-                answered,
+                if_yes(lambda: self.action_export(draft_chosen, force=True)),
             )
             return
         self._error("")

@@ -507,7 +507,7 @@ class WizardScreen(Screen[None]):
             return ""
 
     def list_remove(self, widget: ListField, index: int) -> None:
-        from psr_assist.tui.screens.dialogs import ConfirmScreen
+        from psr_assist.tui.screens.dialogs import ConfirmScreen, if_yes
 
         items = widget.items()
         if not 0 <= index < len(items):
@@ -515,17 +515,16 @@ class WizardScreen(Screen[None]):
         what = f"{widget.spec.item_label} {index + 1}"
         summary = self.item_summary(widget, index, items[index])
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                model_path.remove_item(self.session.case, widget.path, index)
-                self.changed()
-                self.save_now()
-                widget.refresh_from_model(highlight=max(0, index - 1))
-                self.notify(f"{what} removed.", title="Removed")
+        def remove() -> None:
+            model_path.remove_item(self.session.case, widget.path, index)
+            self.changed()
+            self.save_now()
+            widget.refresh_from_model(highlight=max(0, index - 1))
+            self.notify(f"{what} removed.", title="Removed")
 
         self.app.push_screen(
             ConfirmScreen(f"Remove {what.lower()}?", f"{summary}\n\nThis removes it from the case.", yes="Remove"),
-            answered,
+            if_yes(remove),
         )
 
     def list_move(self, widget: ListField, index: int, to: int) -> None:
@@ -1150,9 +1149,7 @@ class WizardScreen(Screen[None]):
         current = self.session.case.proposal.adjournment
         typed = [name for name in type(current).model_fields if model_path.is_answered(getattr(current, name))]
 
-        def insert(yes: bool | None = True) -> None:
-            if not yes:
-                return
+        def insert() -> None:
             self.write("proposal.adjournment", draft.model_copy(update={"requested": True}))
             for widgets in list(self.fields.values()):
                 for widget in widgets:
@@ -1167,7 +1164,7 @@ class WizardScreen(Screen[None]):
             self.call_later(self.jump_to, "proposal", "proposal.adjournment.reason")
 
         if typed:
-            from psr_assist.tui.screens.dialogs import ConfirmScreen
+            from psr_assist.tui.screens.dialogs import ConfirmScreen, if_yes
 
             self.app.push_screen(
                 ConfirmScreen(
@@ -1175,7 +1172,7 @@ class WizardScreen(Screen[None]):
                     "Some adjournment answers are already filled in. The drafted request replaces them.",
                     yes="Replace",
                 ),
-                insert,
+                if_yes(insert),
             )
         else:
             insert()
@@ -1242,7 +1239,7 @@ class WizardScreen(Screen[None]):
 
     def action_sign_off(self) -> None:
         from psr_assist.domain.check import check_case
-        from psr_assist.tui.screens.dialogs import ConfirmScreen
+        from psr_assist.tui.screens.dialogs import ConfirmScreen, if_yes
 
         if self.read_only:
             self.notify(self.session.read_only_reason or "This case is read-only here.", severity="warning")
@@ -1268,9 +1265,7 @@ class WizardScreen(Screen[None]):
             self.call_later(self.jump_to, first.step, first.field)
             return
 
-        def answered(yes: bool | None) -> None:
-            if not yes:
-                return
+        def sign() -> None:
             for name, value in signing.items():  # what was checked is what is saved
                 self.write(f"sign_off.{name}", value)
             if self.session.finalise():
@@ -1287,7 +1282,7 @@ class WizardScreen(Screen[None]):
                 "a reason, and this final version is kept.",
                 yes="Sign and finalise",
             ),
-            answered,
+            if_yes(sign),
         )
 
     def _signing_values(self, author: str | None) -> dict[str, Any]:

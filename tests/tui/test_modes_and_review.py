@@ -292,3 +292,25 @@ async def test_choosing_a_finding_goes_to_its_answer_and_resizing_reflows(store,
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert wizard.query_one("#guide").display and not wizard.query_one("#steps").one_line
+
+
+async def test_the_chosen_theme_is_there_at_the_next_start(store, export_dir) -> None:
+    from psr_assist.store.preferences import PREFERENCES_FILE
+
+    store.create(Case(id="theme"))
+    app = make_app(store, export_dir)
+    assert app.theme == "psr-dark"  # a first start
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+t", "ctrl+t")  # dark → light → high contrast
+        await pilot.pause()
+        assert app.theme == "psr-high-contrast"
+    assert (store.home / PREFERENCES_FILE).stat().st_mode & 0o777 == 0o600
+    again = make_app(store, export_dir)
+    assert again.theme == "psr-high-contrast"
+    async with again.run_test(size=(80, 24)) as pilot:
+        wizard = await open_case(pilot, "theme")
+        light = next(cb for title, _, cb in PsrCommands(wizard)._commands() if title == "Theme: light")
+        light()  # the command palette's way
+        await pilot.pause()
+        assert again.theme == "psr-light"
+    assert make_app(store, export_dir).theme == "psr-light"

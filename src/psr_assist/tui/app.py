@@ -22,7 +22,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from psr_assist.tui.commands import PsrCommands
-from psr_assist.tui.themes import THEMES
+from psr_assist.tui.themes import DEFAULT_THEME, THEME_NAMES, THEMES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -64,7 +64,7 @@ class PsrAssistApp(App[int]):
         now: dt.datetime | None = None,
         export_dir: Path | None = None,
         bank: QuestionBank | None = None,
-        theme: str = "psr-dark",
+        theme: str | None = None,
     ) -> None:
         super().__init__()
         from psr_assist.domain.questions import question_bank
@@ -80,7 +80,12 @@ class PsrAssistApp(App[int]):
         self.sessions: list[CaseSession] = []
         for item in THEMES:
             self.register_theme(item)
+        if theme is None:  # the one the officer chose last time, kept beside the store
+            from psr_assist.store.preferences import remembered_theme
+
+            theme = remembered_theme(store.home, THEME_NAMES) or DEFAULT_THEME
         self.theme = theme
+        self._keep_theme = True  # from now on a change of theme is the officer's choice
         self.crash_message: str | None = None
         self.stop_signal: int | None = None  # SIGTERM / SIGHUP received: the app is stopping
         self._signal_handlers: list[tuple[Any, int, Any]] = []
@@ -283,6 +288,14 @@ class PsrAssistApp(App[int]):
             self.exit(0)
 
         self._confirm_if_unsaved(self._wizards(), "Quit anyway?", finish)
+
+    def watch_theme(self, old: str, new: str) -> None:
+        """Keep the officer's choice for the next start (the key, the palette or anything else)."""
+        if old == new or not getattr(self, "_keep_theme", False):
+            return
+        from psr_assist.store.preferences import remember
+
+        remember(self.store.home, "theme", new)  # a preference that cannot be kept is not worth a message
 
     def action_cycle_theme(self) -> None:
         names = [t.name for t in THEMES]

@@ -65,3 +65,5 @@ PSR_HIGH_CONTRAST = Theme(
 
 THEMES = (PSR_DARK, PSR_LIGHT, PSR_HIGH_CONTRAST)
 THEME_NAMES = {"psr-dark": "dark", "psr-light": "light", "psr-high-contrast": "high contrast"}
+#: The theme of a first start, until the officer chooses another (then kept: store/preferences.py).
+DEFAULT_THEME = "psr-dark"

@@ -12,6 +12,10 @@ store, loading the case and content, composing and mounting the first screen, an
 
 On success the driver prints one JSON line: ms from the driver's first line to ready, and the
 focused widget's type (so the harness can tell a real first screen from an empty one).
+
+Diagnosis only (never set by ``run.py``): ``STARTUP_ANSWERS=N`` draws only the first N answers
+of each step, to see how much of the start-up is the form itself (benchmarks/README.md,
+"Over budget").
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ T0 = time.perf_counter()
 
 import asyncio  # noqa: E402
 import json  # noqa: E402
+import os  # noqa: E402
 import sys  # noqa: E402
 
 from textual.app import App  # noqa: E402 - the project imports it too; importing it first changes no total
@@ -85,6 +90,12 @@ def main(argv: list[str]) -> int:
         # The app runs headless here (no tty on purpose), so its "needs a terminal" guard is
         # told the driver stands in for one; everything else runs as the console script does.
         terminal.terminal_problem = lambda: None
+        answers = os.environ.get("STARTUP_ANSWERS")
+        if answers is not None:
+            import psr_assist.tui.screens.wizard as wizard
+
+            all_specs = wizard.step_specs
+            wizard.step_specs = lambda bank, step_id: all_specs(bank, step_id)[: int(answers)]
         code = cli_main(argv[1:])
     else:
         print("usage: startup.py bare | cli ARG...", file=sys.stderr)

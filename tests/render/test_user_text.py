@@ -110,3 +110,11 @@ def test_leading_and_trailing_spaces_inside_text_are_kept():
     case.proposal.rationale = "First line\n   indented second line  \nthird"
     document = rd.reopen(build_report(case, draft=True, findings=[], today=TODAY))
     assert "First line\n   indented second line  \nthird" in [p.text for p in document.paragraphs]
+
+
+def test_a_pasted_direction_override_cannot_reverse_words_in_the_report():
+    case = _case_with("The defendant said \u202eon\u202c to treatment.")
+    document = rd.reopen(build_report(case, draft=True, findings=[], today=TODAY))
+    text = rd.all_text(document)
+    assert "The defendant said on to treatment." in text
+    assert not any(mark in text for mark in "\u202a\u202b\u202c\u202d\u202e")

@@ -21,9 +21,13 @@ SHORT_TEXT_MAX = 300
 LONG_TEXT_MAX = 20_000
 PROPOSAL_TEXT_MAX = 4_000
 
-# Control characters, zero-width and line/paragraph separators, BOM, and lone surrogates (which
-# JSON allows but no file or database can encode).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u2028\u2029\ufeff\ud800-\udfff]")
+# Control characters, zero-width and line/paragraph separators, BOM, lone surrogates (which
+# JSON allows but no file or database can encode), and the bidirectional embedding and override
+# controls U+202A-U+202E: an override shows letters in the reverse of their stored order, so a
+# pasted "\u202eon" would read "no" in the report. Arabic and Hebrew need none of them (the
+# letters carry their own direction); the direction marks U+200E/U+200F and the isolates
+# U+2066-U+2069, which cannot reverse letters, are kept.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2028\u2029\ufeff\ud800-\udfff]")
 
 
 def clean_text(value: object) -> object:

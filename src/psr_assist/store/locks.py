@@ -24,6 +24,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -94,32 +95,32 @@ class LockHolder:
         return f"This case is open in another psr-assist window{who}."
 
 
-class EditLock:
-    """Held while one window edits a case. ``release()`` (or leaving a ``with`` block) lets it go."""
+class _HeldLock:
+    """A file lock held through an open file; ``release()`` (or leaving a ``with`` block) lets it go."""
 
-    def __init__(self, case_id: str, path: Path, fd: int) -> None:
-        self.case_id = case_id
-        self.path = path
+    def __init__(self, fd: int) -> None:
         self._fd: int | None = fd
 
     @property
     def held(self) -> bool:
         return self._fd is not None
 
+    def _before_release(self, fd: int) -> None:
+        """What the lock leaves in its file when it goes (nothing by default)."""
+
     def release(self) -> None:
         fd, self._fd = self._fd, None
         if fd is None:
             return
         try:
-            os.ftruncate(fd, 0)
+            self._before_release(fd)
+            _unlock(fd)
         except OSError:
             pass
-        try:
-            _unlock(fd)
         finally:
             os.close(fd)
 
-    def __enter__(self) -> EditLock:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -129,6 +130,21 @@ class EditLock:
         try:
             self.release()
         except Exception:  # noqa: BLE001 - interpreter shutdown
+            pass
+
+
+class EditLock(_HeldLock):
+    """Held while one window edits a case."""
+
+    def __init__(self, case_id: str, path: Path, fd: int) -> None:
+        super().__init__(fd)
+        self.case_id = case_id
+        self.path = path
+
+    def _before_release(self, fd: int) -> None:
+        try:
+            os.ftruncate(fd, 0)  # the holder's process id goes with the lock
+        except OSError:
             pass
 
     def __repr__(self) -> str:
@@ -200,34 +216,8 @@ def live_holders(locks_dir: Path) -> list[LockHolder]:
 IN_USE_FILE = "store.in-use"
 
 
-class InUseLock:
-    """The store-in-use lock, shared or exclusive; ``release()`` lets it go."""
-
-    def __init__(self, fd: int | None) -> None:
-        self._fd = fd
-
-    def release(self) -> None:
-        fd, self._fd = self._fd, None
-        if fd is None:
-            return
-        try:
-            _unlock(fd)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
-
-    def __enter__(self) -> InUseLock:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
-
-    def __del__(self) -> None:
-        try:
-            self.release()
-        except Exception:  # noqa: BLE001 - interpreter shutdown
-            pass
+class InUseLock(_HeldLock):
+    """The store-in-use lock, shared (an open store) or exclusive (recover)."""
 
 
 def _take_in_use(locks_dir: Path, exclusive: bool) -> InUseLock | None:

@@ -145,6 +145,32 @@ def test_when_the_new_store_cannot_be_written_the_damaged_one_is_put_back(home, 
         assert store.load(case.id)[0] == case
 
 
+def test_a_window_opened_while_recover_writes_the_new_store_is_told_to_wait(home, monkeypatch):
+    # Until the new store is written (or the damaged one put back) no window may open either:
+    # a window that did would be writing into a file recover is about to replace.
+    from psr_assist.store import LockedError
+    from psr_assist.store.db import Store
+
+    with open_store(home) as store:
+        store.create(Case())
+    before = sha(home / "drafts.sqlite3")
+    refused = []
+
+    def full(self, cases, **kwargs):
+        with pytest.raises(LockedError, match="being rebuilt") as err:
+            open_store(home)  # another window, starting now
+        refused.append(str(err.value))
+        raise StoreError("The disk is full.", reason="the disk is full")
+
+    monkeypatch.setattr(Store, "create_many", full)
+    with pytest.raises(StoreError, match="put back as it was"):
+        recover_store(home, force=True)
+    assert refused and sha(home / "drafts.sqlite3") == before
+    monkeypatch.undo()
+    with open_store(home) as store:  # and once recover is done, windows open as usual
+        assert len(store.list_cases()) == 1
+
+
 def test_when_it_cannot_be_put_back_the_message_says_where_it_was_set_aside(home, monkeypatch):
     import os
 

@@ -742,3 +742,22 @@ def test_listing_ten_thousand_cases_reads_no_drafts_and_sorts_by_index(home):
     assert {r.defendant for r in rows} == {NAME}
     updated = [r.updated_at for r in rows]
     assert updated == sorted(updated, reverse=True)
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files through /proc")
+def test_a_file_system_without_locks_still_opens_the_store_and_leaks_no_file(home, monkeypatch):
+    import errno
+
+    from psr_assist.store import locks
+
+    open_store(home).close()
+
+    def no_locks(fd, operation):
+        raise OSError(errno.ENOLCK, "No locks available")  # e.g. a network share without a lock service
+
+    monkeypatch.setattr(locks.fcntl, "flock", no_locks)
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(20):
+        with open_store(home) as store:
+            assert store.list_cases() == []
+    assert len(os.listdir("/proc/self/fd")) == before

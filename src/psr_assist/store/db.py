@@ -988,6 +988,7 @@ def open_store(
     keep_drafts: int = DEFAULT_KEEP_DRAFTS,
     kdf: crypto.KdfParams | None = None,
     timeout: float = BUSY_TIMEOUT_SECONDS,
+    _recovering: locks.InUseLock | None = None,
 ) -> Store:
     """Open (or create) the draft store in ``home`` (default ``$PSR_ASSIST_HOME``, else the user data folder).
 
@@ -1000,12 +1001,28 @@ def open_store(
     * ``keep_drafts``: how many draft revisions to keep per case (final revisions and the
       first revision of each new version are always kept).
     * ``kdf``: Argon2id cost for a *new* encrypted store (default :data:`crypto.DEFAULT_KDF`).
+    * ``_recovering``: for ``recover`` only, which already holds the store-in-use lock
+      exclusively (the store it opens then holds no lock of its own).
     """
     if keep_drafts < 1:
         raise ValueError("keep_drafts must be at least 1")
     root = resolve_home(home)
-    path = root / STORE_FILE
     check_home(root)
+    _refuse_early(root, create=create, encrypt=encrypt, passphrase=passphrase)  # before any folder is made
+    ensure_private_dir(root, create=create)
+    in_use = _hold_in_use(root) if _recovering is None else None
+    try:
+        # Asked again under the lock: recover may have set the store aside since the first look.
+        is_new = _refuse_early(root, create=create, encrypt=encrypt, passphrase=passphrase)
+        return _open(root, root / STORE_FILE, is_new, passphrase, encrypt, keep_drafts, kdf, timeout, in_use)
+    except BaseException:
+        if in_use is not None:
+            in_use.release()
+        raise
+
+
+def _refuse_early(root: Path, *, create: bool, encrypt: bool, passphrase: str | None) -> bool:
+    """Whether the store would be new; raises when a new store is not wanted or cannot be made as asked."""
     is_new = not store_exists(root)
     if is_new and not create:
         raise StoreNotFound(f"There is no draft store in {root} yet.")
@@ -1017,14 +1034,7 @@ def open_store(
                 f"Choose a passphrase of at least {crypto.MIN_PASSPHRASE_CHARS} characters.",
                 reason="the passphrase is too short",
             )
-    ensure_private_dir(root, create=create)
-    in_use = _hold_in_use(root)
-    try:
-        return _open(root, path, is_new, passphrase, encrypt, keep_drafts, kdf, timeout, in_use)
-    except BaseException:
-        if in_use is not None:
-            in_use.release()
-        raise
+    return is_new
 
 
 def _hold_in_use(root: Path) -> locks.InUseLock | None:

@@ -50,19 +50,18 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
 else:
     import fcntl
 
-    def _try_lock(fd: int) -> bool:
+    def _try_flock(fd: int, kind: int) -> bool:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, kind | fcntl.LOCK_NB)
             return True
         except BlockingIOError:
             return False
 
+    def _try_lock(fd: int) -> bool:
+        return _try_flock(fd, fcntl.LOCK_EX)
+
     def _try_shared(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            return False
+        return _try_flock(fd, fcntl.LOCK_SH)
 
     def _unlock(fd: int) -> None:
         fcntl.flock(fd, fcntl.LOCK_UN)
@@ -222,7 +221,12 @@ class InUseLock(_HeldLock):
 
 def _take_in_use(locks_dir: Path, exclusive: bool) -> InUseLock | None:
     fd = _open_lock_file(locks_dir / IN_USE_FILE)
-    if not (_try_lock(fd) if exclusive else _try_shared(fd)):
+    try:
+        taken = _try_lock(fd) if exclusive else _try_shared(fd)
+    except BaseException:  # no locks on this file system (ENOLCK), an interrupt: never leak the file
+        os.close(fd)
+        raise
+    if not taken:
         os.close(fd)
         return None
     return InUseLock(fd)

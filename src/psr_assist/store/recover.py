@@ -19,7 +19,7 @@ from pathlib import Path
 
 from psr_assist.domain.case import Case
 from psr_assist.store import crypto, locks
-from psr_assist.store.db import APPLICATION_ID, SCHEMA_VERSION
+from psr_assist.store.db import APPLICATION_ID, SCHEMA_VERSION, open_store
 from psr_assist.store.errors import (
     LockedError,
     NewerStoreError,
@@ -331,6 +331,49 @@ def _set_aside(root: Path, path: Path) -> tuple[Path, list[tuple[Path, Path]]]:
     return aside, moved
 
 
+def _fill_new_store(
+    root: Path,
+    path: Path,
+    aside: Path,
+    moved: list[tuple[Path, Path]],
+    found: _Salvage,
+    passphrase: str | None,
+    make_encrypted: bool,
+    kdf: crypto.KdfParams | None,
+    alone: locks.InUseLock,
+) -> RecoveryResult:
+    """Write every rescued case into a new store, still holding the store to ourselves; if that
+    fails, put the damaged store back before any window can open what was half made."""
+    for _, target in moved:
+        with contextlib.suppress(OSError):
+            os.chmod(target, 0o600)  # permissions only: the bytes stay exactly as they were
+    result = RecoveryResult(
+        damaged_copy=aside,
+        unreadable=found.unreadable,
+        encrypted=make_encrypted,
+        companions=[target for _, target in moved[1:]],
+    )
+    try:
+        store = open_store(root, passphrase=passphrase, encrypt=make_encrypted, kdf=kdf, _recovering=alone)
+        try:
+            result.recovered = store.create_many([case for case, _, _ in found.cases], new_id_on_clash=True)
+        finally:
+            store.close()
+    except StoreError as exc:
+        if _put_back(path, moved):
+            raise StoreError(
+                f"The rescued drafts could not be saved in a new store: {exc} "
+                "The damaged store was put back as it was; nothing was changed.",
+                reason=exc.reason,
+            ) from None
+        raise StoreError(
+            f"The rescued drafts could not be saved in a new store: {exc} "
+            f"The damaged store is kept unchanged as {aside}.",
+            reason=exc.reason,
+        ) from None
+    return result
+
+
 def recover_store(
     home: str | os.PathLike[str] | None = None,
     *,
@@ -351,8 +394,6 @@ def recover_store(
     ``force=True`` rescues anyway), :class:`NewerStoreError`, :class:`PassphraseRequired` /
     :class:`WrongPassphrase`, :class:`LockedError` (a psr-assist window is editing a case).
     """
-    from psr_assist.store.db import open_store
-
     root = resolve_home(home)
     path = root / STORE_FILE
     check_home(root)
@@ -374,36 +415,9 @@ def recover_store(
                 "Choose a passphrase for the recovered encrypted draft store.", new_store=True
             )
         aside, moved = _set_aside(root, path)
+        result = _fill_new_store(root, path, aside, moved, found, passphrase, make_encrypted, kdf, alone)
     finally:
         alone.release()
-    for _, target in moved:
-        with contextlib.suppress(OSError):
-            os.chmod(target, 0o600)  # permissions only: the bytes stay exactly as they were
-
-    result = RecoveryResult(
-        damaged_copy=aside,
-        unreadable=found.unreadable,
-        encrypted=make_encrypted,
-        companions=[target for _, target in moved[1:]],
-    )
-    try:
-        store = open_store(root, passphrase=passphrase, encrypt=make_encrypted, kdf=kdf)
-        try:
-            result.recovered = store.create_many([case for case, _, _ in found.cases], new_id_on_clash=True)
-        finally:
-            store.close()
-    except StoreError as exc:
-        if _put_back(path, moved):
-            raise StoreError(
-                f"The rescued drafts could not be saved in a new store: {exc} "
-                "The damaged store was put back as it was; nothing was changed.",
-                reason=exc.reason,
-            ) from None
-        raise StoreError(
-            f"The rescued drafts could not be saved in a new store: {exc} "
-            f"The damaged store is kept unchanged as {aside}.",
-            reason=exc.reason,
-        ) from None
     result.rescued = [
         RescuedCase(case.id, new_id, number, newest)
         for (case, number, newest), new_id in zip(found.cases, result.recovered, strict=True)

@@ -112,17 +112,17 @@ async def test_what_signing_checked_is_what_is_saved(store, export_dir, monkeypa
     """Signing names the author and dates what is not dated yet; a date already given is kept."""
     import datetime as dt
 
-    import psr_assist.domain.check as check
+    from psr_assist.tui.screens.wizard import WizardScreen
 
-    real = check.check_case
+    real = WizardScreen._as_finalised
     seen: list[Case] = []
 
-    def check_case(case, today=None):
-        if case.sign_off.status is ReportStatus.FINAL:
-            seen.append(case)
-        return real(case, today)
+    def as_finalised(self, signing):  # the copy of the case that signing checks
+        copy = real(self, signing)
+        seen.append(copy)
+        return copy
 
-    monkeypatch.setattr(check, "check_case", check_case)
+    monkeypatch.setattr(WizardScreen, "_as_finalised", as_finalised)
     case = example("domestic-abuse-high-rosh.json")
     earlier = dt.date(2026, 11, 20)
     case.sign_off = SignOff(dangerousness_report=True, countersigned_by="Senior probation officer (fictional)",
@@ -136,7 +136,9 @@ async def test_what_signing_checked_is_what_is_saved(store, export_dir, monkeypa
         await pilot.pause()
         assert store.summary(case.id).status == "final"
         saved = store.load(case.id)[0].sign_off
-        checked = seen[-1].sign_off
+        [checked_case] = seen
+        checked = checked_case.sign_off
+        assert checked.status is ReportStatus.FINAL
         assert saved.author_name == checked.author_name == case.case_details.author
         assert saved.signed_on == checked.signed_on == app.today()
         assert saved.countersigned_on == checked.countersigned_on == earlier

@@ -157,7 +157,8 @@ def test_report_and_companion_must_have_different_names(case_file, tmp_path, cap
 
 
 def test_missing_output_folder_is_a_clear_refusal(case_file, tmp_path, capsys, no_blockers):
-    assert main(["export", str(case_file), "-o", str(tmp_path / "no" / "report.docx")]) == 1
+    # Refused before any work, as a path that cannot be used (exit 2, like export-case).
+    assert main(["export", str(case_file), "-o", str(tmp_path / "no" / "report.docx")]) == 2
     assert "The folder for report.docx does not exist" in _one_line(capsys.readouterr().err)
 
 

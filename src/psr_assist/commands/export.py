@@ -39,7 +39,8 @@ def add_parser(subparsers) -> None:
             "unless --draft. A report that is not signed and finalised (sign_off.status final) is a draft: "
             "marked DRAFT, listing what is still open, without the sign-off block. Never replaces an "
             "existing file unless --force. Exit status: 0 written, 1 refused (blockers, or the file "
-            "exists), 2 the case file cannot be read or is invalid."
+            "exists), 2 the case file cannot be read or is invalid, or the output is a folder or in a "
+            "folder that does not exist."
         ),
     )
     parser.add_argument("case", metavar="CASE.json", help="the case file to export")
@@ -81,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
     from psr_assist.domain.findings import Severity
     from psr_assist.domain.report_state import export_as_draft
     from psr_assist.errors import UserError
+    from psr_assist.render.files import check_target
 
     outputs = [Path(args.output)]
     if args.companion:
@@ -90,8 +92,10 @@ def run(args: argparse.Namespace) -> int:
     for path in outputs:
         if not str(path).strip() or path.name in ("", ".", ".."):
             return fail("give a file name for the report, e.g. -o report.docx.", 2)
-        if path.is_dir():
-            return fail(f"{path} is a folder: give a file name inside it, e.g. -o {path / 'report.docx'}.", 2)
+        try:
+            check_target(path, force=True)  # a folder, or a folder that is not there: exit 2
+        except UserError as exc:
+            return fail(str(exc), exc.exit_code)
         if path.resolve() == Path(args.case).resolve():
             return fail("the report would replace the case file itself: choose another file name.", 2)
 
@@ -101,10 +105,11 @@ def run(args: argparse.Namespace) -> int:
         return fail(str(exc), 2)
 
     # Refuse before doing any work if a file would be replaced without --force.
-    if not args.force:
-        for path in outputs:
-            if path.exists() or path.is_symlink():
-                return fail(f"{path.name} already exists. Choose another file name, or use --force to replace it.", 1)
+    for path in outputs:
+        try:
+            check_target(path, force=args.force)
+        except UserError as exc:
+            return fail(str(exc), exc.exit_code)
 
     today = args.today or dt.date.today()
     try:

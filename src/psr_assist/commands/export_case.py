@@ -124,8 +124,7 @@ def _open(case_id: str):
 
 
 def _no_case(case_id: str) -> int:
-    fail(f"There is no case {case_id} in your draft store. See 'psr-assist list' for the ids.")
-    return 2
+    return fail(f"There is no case {case_id} in your draft store. See 'psr-assist list' for the ids.")
 
 
 def _list_revisions(case_id: str) -> int:
@@ -139,8 +138,7 @@ def _list_revisions(case_id: str) -> int:
     except CaseNotFound:
         return _no_case(case_id)
     except StoreError as exc:
-        fail(str(exc))
-        return 2
+        return fail(str(exc))
     finally:
         store.close()
     _print_revisions(case_id, revisions)
@@ -158,12 +156,10 @@ def run(args: argparse.Namespace) -> int:
     wanted: int | None = args.revision
     if args.revisions:
         if args.output is not None or wanted is not None:
-            fail("--revisions only lists the revisions: leave out -o and --revision.")
-            return 2
+            return fail("--revisions only lists the revisions: leave out -o and --revision.")
         return _list_revisions(args.case_id)
     if args.output is None:
-        fail("Give the file to write with -o CASE.json, or use --revisions to list the kept revisions.")
-        return 2
+        return fail("Give the file to write with -o CASE.json, or use --revisions to list the kept revisions.")
 
     target = Path(args.output)
     name = target.name or args.output
@@ -171,19 +167,14 @@ def run(args: argparse.Namespace) -> int:
     # (drafts.sqlite3, its -wal or a lock), and a plain-text case file does not belong beside it.
     home = resolve_home()
     if _inside(target, home):
-        fail(
+        return fail(
             f"{name} is inside the psr-assist data folder {home}, where your drafts are kept. "
             "Choose a file outside that folder. Nothing was written."
         )
-        return 2
     try:
         check_target(target, force=args.force, example="case.json")
-    except OutputExistsError as exc:
-        fail(str(exc))
-        return 1
-    except OutputWriteError as exc:  # a folder, or a folder that is not there: the command line is wrong
-        fail(str(exc))
-        return 2
+    except (OutputExistsError, OutputWriteError) as exc:  # exists: 1; a folder, or none there: 2
+        return fail(str(exc), exc.exit_code)
 
     store = _open(args.case_id)
     if store is None:
@@ -199,14 +190,12 @@ def run(args: argparse.Namespace) -> int:
     except CaseNotFound:
         return _no_case(args.case_id)
     except RevisionNotFound:
-        fail(
+        return fail(
             f"Case {args.case_id} has no revision {wanted} kept. "
             f"See 'psr-assist export-case {args.case_id} --revisions' for the kept revisions."
         )
-        return 2
     except StoreError as exc:
-        fail(str(exc))
-        return 2
+        return fail(str(exc))
     finally:
         store.close()
 
@@ -214,7 +203,6 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_bytes_atomic(data, target, force=args.force, example="case.json")
     except (OutputExistsError, OutputWriteError) as exc:
-        fail(f"{exc} Nothing was written.")
-        return 1
+        return fail(f"{exc} Nothing was written.", 1)
     print(f"Wrote case {case.id} (revision {revision}) to {args.output}.")
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from psr_assist.commands._args import fail
 
@@ -55,6 +54,6 @@ def run(args: argparse.Namespace) -> int:
             raise FileNotFoundError
         print("ok  report template: base.docx present")
     except FileNotFoundError:
-        print("psr-assist: docx_templates/base.docx is missing; rebuild it with docx_templates/build_base.py", file=sys.stderr)
+        fail("docx_templates/base.docx is missing; rebuild it with docx_templates/build_base.py")
         failed = True
     return 2 if failed else 0

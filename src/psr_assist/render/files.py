@@ -23,9 +23,16 @@ class OutputExistsError(UserError):
 
 
 class OutputWriteError(UserError):
-    """The output file could not be written (folder missing, permission denied, disk full)."""
+    """The output file could not be written (permission denied, disk full). Exit code 1."""
 
     exit_code = 1
+
+
+class OutputPlaceError(OutputWriteError):
+    """The output names a folder, or a folder that does not exist: the command line needs
+    another path, so, like any input that cannot be used, exit code 2."""
+
+    exit_code = 2
 
 
 def check_target(path: str | os.PathLike[str], *, force: bool = False, example: str = "report.docx") -> Path:
@@ -36,9 +43,9 @@ def check_target(path: str | os.PathLike[str], *, force: bool = False, example: 
     name = path.name or str(path)
     directory = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise OutputWriteError(f"{name} is a folder. Give a file name, such as {example}.")
+        raise OutputPlaceError(f"{name} is a folder. Give a file name, such as {example}.")
     if not directory.is_dir():
-        raise OutputWriteError(f"The folder for {name} does not exist. Create it first or choose another folder.")
+        raise OutputPlaceError(f"The folder for {name} does not exist. Create it first or choose another folder.")
     if not force and (path.exists() or path.is_symlink()):
         raise _exists(name)
     return path
@@ -67,7 +74,7 @@ def write_bytes_atomic(
     except FileExistsError:  # the name was taken between the check above and the final link
         raise _exists(name) from None
     except IsADirectoryError:  # a folder of that name appeared meanwhile
-        raise OutputWriteError(f"{name} is a folder. Give a file name, such as {example}.") from None
+        raise OutputPlaceError(f"{name} is a folder. Give a file name, such as {example}.") from None
     except PermissionError:
         raise OutputWriteError(f"Cannot write {name}: permission denied in that folder.") from None
     except OSError as exc:

@@ -119,8 +119,9 @@ class PsrAssistApp(App[int]):
         return self._now if self._now is not None else dt.datetime.now()
 
     def format_changed(self, when: dt.datetime) -> str:
-        local = when.astimezone() if when.tzinfo is not None else when
-        return local.strftime("%d/%m/%Y %H:%M")
+        from psr_assist.tui.field_values import format_datetime
+
+        return format_datetime(when.astimezone() if when.tzinfo is not None else when)
 
     # ------------------------------------------------------------------ start
     gc_paused = False  # run_app turns the garbage collector off while the first screen is built

@@ -21,6 +21,11 @@ from psr_assist.domain.wording import article, is_acronym, lower_first
         ("MHTR", "an"),
         ("SDR", "an"),
         ("PHQ-9", "a"),
+        ("X-ray", "an"),  # "an ex-ray"
+        ("McKenzie friend", "a"),  # capitals inside a word: said as a word
+        ("RoSH assessment", "a"),
+        ("Mini-Mental State Examination", "a"),
+        ("Self-Harm log", "a"),
         ("", "a"),
     ],
 )

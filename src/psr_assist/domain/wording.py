@@ -34,17 +34,27 @@ def is_acronym(word: str) -> bool:
     return any(c.isupper() for c in word[1:])
 
 
+def _spelled_out(word: str) -> bool:
+    """Said letter by letter: all capitals ("FDR", "PHQ-9"), or a capital letter before a hyphen ("X-ray").
+    Not a word with capitals inside it ("McKenzie", "RoSH"): that is said as a word."""
+    letters = [c for c in word if c.isalpha()]
+    if len(word) > 1 and letters and all(c.isupper() for c in letters):
+        return True
+    head = word.split("-", 1)[0]
+    return "-" in word and len(head) == 1 and head.isupper()
+
+
 def article(words: str, *, capital: bool = False) -> str:
     """The article before ``words``, "a" or "an": "an alcohol treatment requirement", "a GP", "an FDR".
 
     Our own words only: an ordinary word is taken to start with the sound its first letter
-    gives (no "an hour", "a user"); an acronym is read letter by letter. ``capital`` gives
+    gives (no "an hour", "a user"); an acronym in capitals is read letter by letter. ``capital`` gives
     "A" / "An" to start a sentence.
     """
     first = _first_word(words)
     if not first:
         vowel = False
-    elif is_acronym(first):
+    elif _spelled_out(first):
         vowel = first[0] in _VOWEL_SOUND_LETTERS
     else:
         vowel = first[0].lower() in "aeiou"

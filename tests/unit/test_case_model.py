@@ -84,13 +84,16 @@ def test_control_characters_are_removed_at_input_and_new_lines_kept():
     assert case.person.trauma == "line one[31m\nline two\ttabbed"
 
 
-def test_direction_overrides_that_could_reverse_words_are_removed_and_scripts_kept():
+def test_invisible_direction_controls_that_could_reorder_text_are_removed_and_scripts_kept():
     case = Case()
     # "\u202eon" would show as "no": the embedding and override controls go, whatever they wrap.
     case.person.trauma = "He said \u202eon\u202c. \u202aA\u202b B\u202d C\u202c"
     assert case.person.trauma == "He said on. A B C"
-    # Right-to-left scripts need no controls and are kept exactly, as are direction marks and isolates.
-    for kept in ("قال إنه يريد المساعدة", "הוא אמר", "Name: \u2067مريم\u2069 (\u200fGP\u200e)"):
+    # A lone right-to-left mark would show "6 - 12 months" as "12 - 6 months"; isolates likewise.
+    case.person.trauma = "Order of 6 - \u200f12 months, \u2067from 1 - 2\u2069, \u200eand\u061c 3"
+    assert case.person.trauma == "Order of 6 - 12 months, from 1 - 2, and 3"
+    # Right-to-left scripts need no controls and are kept exactly.
+    for kept in ("قال إنه يريد المساعدة", "הוא אמר", "Name: مريم (GP) ٣"):
         case.person.trauma = kept
         assert case.person.trauma == kept
 

@@ -22,12 +22,16 @@ LONG_TEXT_MAX = 20_000
 PROPOSAL_TEXT_MAX = 4_000
 
 # Control characters, zero-width and line/paragraph separators, BOM, lone surrogates (which
-# JSON allows but no file or database can encode), and the bidirectional embedding and override
-# controls U+202A-U+202E: an override shows letters in the reverse of their stored order, so a
-# pasted "\u202eon" would read "no" in the report. Arabic and Hebrew need none of them (the
-# letters carry their own direction); the direction marks U+200E/U+200F and the isolates
-# U+2066-U+2069, which cannot reverse letters, are kept.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u202a-\u202e\u2028\u2029\ufeff\ud800-\udfff]")
+# JSON allows but no file or database can encode), and every invisible bidirectional control:
+# the embeddings and overrides U+202A-U+202E, the isolates U+2066-U+2069 and the marks U+200E,
+# U+200F and U+061C. Each can make text show in another order than the one stored: an override
+# reverses letters (a pasted "\u202eon" reads "no"), and a lone right-to-left mark is enough to
+# show "6 - 12 months" as "12 - 6 months". Arabic and Hebrew need none of them (their letters
+# carry their own direction), so what the report shows is what the characters say.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2028\u2029"
+    r"\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 
 
 def clean_text(value: object) -> object:

@@ -366,3 +366,16 @@ def test_a_missing_file_is_named(content: Path) -> None:
     (content / "choices.yaml").unlink()
     with pytest.raises(ContentError, match=r"^choices\.yaml: file is missing"):
         load_question_bank(content)
+
+
+def test_a_badly_broken_steps_file_is_one_short_line(content: Path) -> None:
+    steps = yaml.safe_load((content / "steps.yaml").read_text(encoding="utf-8"))
+    for step in steps["steps"]:
+        step["colour"] = "red"  # an unknown key in every step: one problem each
+    (content / "steps.yaml").write_text(yaml.safe_dump(steps), encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_question_bank(content)
+    message = str(err.value)
+    assert message.startswith("steps.yaml: ") and "\n" not in message
+    assert message.count("Extra inputs are not permitted") == 3
+    assert message.endswith(f"and {len(steps['steps']) - 3} more problems")

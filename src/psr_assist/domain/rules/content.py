@@ -34,14 +34,23 @@ def read_yaml(path: Path) -> Any:
         raise ContentError(f"{path.name}: is not valid YAML{where}: {problem}") from None
 
 
+#: A broken file can fail validation in hundreds of places; the first few say where to look.
+MAX_PROBLEMS_SHOWN = 3
+
+
 def describe(exc: ValidationError) -> str:
-    """Every validation problem as ``place: message``, joined by ``; `` (content files only: the
-    offending values are never shown)."""
+    """The validation problems as ``place: message``, joined by ``; ``, at most
+    :data:`MAX_PROBLEMS_SHOWN` and then how many more (content files only: the offending values
+    are never shown)."""
+    errors = exc.errors(include_url=False, include_input=False)
     parts = []
-    for err in exc.errors(include_url=False, include_input=False):
+    for err in errors[:MAX_PROBLEMS_SHOWN]:
         loc = ".".join(str(p) for p in err["loc"] if not str(p).startswith("function-"))
         msg = err["msg"].removeprefix("Value error, ")
         parts.append(f"{loc or 'top level'}: {msg}")
+    more = len(errors) - MAX_PROBLEMS_SHOWN
+    if more > 0:
+        parts.append(f"and {more} more problem{'' if more == 1 else 's'}")
     return "; ".join(parts)
 
 

@@ -761,3 +761,26 @@ def test_a_file_system_without_locks_still_opens_the_store_and_leaks_no_file(hom
         with open_store(home) as store:
             assert store.list_cases() == []
     assert len(os.listdir("/proc/self/fd")) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_child_closing_its_copy_of_the_store_keeps_the_parents_locks(home):
+    from psr_assist.store import locks
+
+    store = open_store(home)
+    case = make_case()
+    store.create(case)
+    edit = store.acquire_edit_lock(case.id)
+    pid = os.fork()
+    if pid == 0:  # the child: close everything it inherited, as a worker would at exit
+        try:
+            store.close()
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+    try:
+        assert store.lock_holder(case.id) is not None  # still this window's
+        assert locks.take_for_recovery(home / "locks") is None  # recover still sees the store in use
+    finally:
+        edit.release()
+        store.close()

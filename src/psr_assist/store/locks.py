@@ -99,6 +99,7 @@ class _HeldLock:
 
     def __init__(self, fd: int) -> None:
         self._fd: int | None = fd
+        self._pid = os.getpid()
 
     @property
     def held(self) -> bool:
@@ -112,8 +113,11 @@ class _HeldLock:
         if fd is None:
             return
         try:
-            self._before_release(fd)
-            _unlock(fd)
+            # A forked child shares the parent's lock: it only closes its copy, which leaves
+            # the parent's lock (and the process id in the file) as they are.
+            if os.getpid() == self._pid:
+                self._before_release(fd)
+                _unlock(fd)
         except OSError:
             pass
         finally:

@@ -80,6 +80,20 @@ def test_demo_uses_a_private_throwaway_store_and_never_the_real_one(home, runs, 
     assert call["export_dir"] == Path.cwd()
 
 
+def test_demo_starts_in_the_officers_own_theme_and_writes_nothing_beside_the_real_store(
+    home, runs, tmp_path, monkeypatch
+) -> None:
+    from psr_assist.store.preferences import PREFERENCES_FILE, remember
+
+    monkeypatch.chdir(tmp_path)
+    home.mkdir(mode=0o700)
+    remember(home, "theme", "psr-high-contrast")
+    before = sorted(p.name for p in home.iterdir())
+    assert main(["demo"]) == 0
+    assert runs[0]["theme"] == "psr-high-contrast"
+    assert sorted(p.name for p in home.iterdir()) == before == [PREFERENCES_FILE]
+
+
 def test_the_open_and_demo_commands_do_not_import_textual_until_run() -> None:
     code = (
         "import sys; import psr_assist.cli, psr_assist.commands.open, psr_assist.commands.demo; "

@@ -98,11 +98,17 @@ def run(args: argparse.Namespace) -> int:
             store.create_many(demo_cases(), new_id_on_clash=True)
         except (StoreError, ContentError) as exc:
             return fail(f"the demo cannot start: {exc}")
+        from psr_assist.store.home import resolve_home
+        from psr_assist.store.preferences import remembered_theme
         from psr_assist.tui.app import run_app
+        from psr_assist.tui.themes import THEME_NAMES
 
+        # The officer's own theme (high contrast, say), read from beside their real store;
+        # nothing is written there: a theme chosen in the demo goes with the demo.
+        theme = remembered_theme(resolve_home(), THEME_NAMES)
         # SIGTERM / SIGHUP (a closed terminal window) end the app cleanly with 128 + the
         # signal's number, so the finally below still deletes the throwaway store.
-        return run_app(store, demo=True, bank=bank, export_dir=Path.cwd())
+        return run_app(store, demo=True, bank=bank, export_dir=Path.cwd(), theme=theme)
     finally:
         if store is not None:
             store.close()

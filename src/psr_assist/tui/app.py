@@ -409,8 +409,11 @@ def run_app(
     demo: bool = False,
     bank: QuestionBank | None = None,
     export_dir: Path | None = None,
+    theme: str | None = None,
 ) -> int:
     """Run the app until the officer quits; return the process exit code.
+
+    ``theme``: the one to start with; by default the one last chosen with this store.
 
     Non-zero after a crash, and 128 + the signal's number after SIGTERM or SIGHUP (143, 129):
     the open cases are saved and their edit locks released first. The process is expected to
@@ -427,7 +430,7 @@ def run_app(
     # so the collector would walk them over and over for almost nothing to free: it is off
     # while the app starts (GC_PAUSE_SECONDS after it mounts), then on for the rest of the session.
     gc.disable()
-    app = PsrAssistApp(store, case_id=case_id, demo=demo, bank=bank, export_dir=export_dir)
+    app = PsrAssistApp(store, case_id=case_id, demo=demo, bank=bank, export_dir=export_dir, theme=theme)
     app.hard_exit_after = SIGNAL_EXIT_DEADLINE
     app.gc_paused = True
     try:

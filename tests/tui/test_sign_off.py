@@ -142,3 +142,34 @@ async def test_what_signing_checked_is_what_is_saved(store, export_dir, monkeypa
         assert saved.author_name == checked.author_name == case.case_details.author
         assert saved.signed_on == checked.signed_on == app.today()
         assert saved.countersigned_on == checked.countersigned_on == earlier
+
+
+@pytest.mark.skipif(not (EXAMPLES / "domestic-abuse-high-rosh.json").exists(), reason="needs examples/")
+async def test_after_signing_preview_and_export_work_at_once(store, export_dir) -> None:
+    """Signing rebuilds the review read-only: the focus comes back to the findings, so p and e still
+    work without a click, and "Sign and finalise" is no longer offered on the final report."""
+    from psr_assist.tui.screens.export import ExportScreen
+    from psr_assist.tui.screens.wizard import FindingList
+    from psr_assist.tui.widgets.footer import AppFooter
+
+    case = example("domestic-abuse-high-rosh.json")
+    case.sign_off = SignOff(dangerousness_report=True, countersigned_by="Senior probation officer (fictional)")
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        wizard = await open_case(pilot, case.id)
+        await pilot.press("ctrl+r", "s", "y")
+        await pilot.pause()
+        await pilot.pause()
+        assert store.summary(case.id).status == "final"
+        assert isinstance(app.focused, FindingList)
+        footer = wizard.query_one(AppFooter)
+        await pilot.pause()
+        offered = {key for key, _action, _words, _group, enabled, _tip in footer.shown_keys()[0] if enabled}
+        assert {"p", "e"} <= offered and "s" not in offered
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is wizard and isinstance(app.focused, FindingList)

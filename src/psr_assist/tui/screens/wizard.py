@@ -312,6 +312,9 @@ class WizardScreen(Screen[None]):
             return self.mode == "desk"
         if action in ("next_question", "previous_question"):
             return self.mode == "interview"
+        if action == "sign_off":
+            # A final (or otherwise read-only) report cannot be signed: the key is not offered.
+            return not self.read_only
         return True
 
     def __init__(self, session: CaseSession, bank: QuestionBank) -> None:
@@ -771,13 +774,14 @@ class WizardScreen(Screen[None]):
         return pane  # type: ignore[return-value]
 
     def _focus_first(self, pane: Widget) -> None:
+        if isinstance(pane, ReviewPane):
+            # Read-only too: the findings list carries the preview and export keys.
+            self._focus_target = pane.query_one(FindingList)
+            self._focus_target.focus()
+            return
         if self.read_only:
             self._focus_target = pane
             pane.focus()
-            return
-        if isinstance(pane, ReviewPane):
-            self._focus_target = pane.query_one(FindingList)
-            self._focus_target.focus()
             return
         for widget in pane.query(".field"):
             if isinstance(widget, FieldWidget | ListField):
@@ -1337,6 +1341,7 @@ class WizardScreen(Screen[None]):
         self.refresh_banner()
         self.refresh_status()
         await self.goto_step(step, save=False)
+        self.refresh_bindings()  # signing is offered again, or no longer
 
     def can_keep_copy(self) -> bool:
         from psr_assist.session import CONFLICT_REASON, DELETED_REASON

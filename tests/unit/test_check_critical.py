@@ -45,5 +45,22 @@ def test_the_rule_fires_exactly_while_risk_to_self_is_not_addressed():
     case.risk.risk_to_self.action_taken = "   "
     assert not risk_to_self_addressed(case)
     case.risk.risk_to_self.action_taken = "Crisis team called."
+    # Analysed and acted on, but whether there are current thoughts is not recorded: the report
+    # would say they "have not been recorded" beside the positive answer, so it still blocks.
+    assert not risk_to_self_addressed(case)
+    [finding] = [f for f in check_case(case, TODAY) if f.rule_id == CRITICAL.id]
+    assert finding.field == "risk.risk_to_self.current_ideation"
+    assert "whether there are current thoughts of suicide or self-harm is not recorded" in finding.message
+    case.risk.risk_to_self.current_ideation = "yes"
     assert risk_to_self_addressed(case)
     assert not any(f.rule_id == CRITICAL.id for f in check_case(case, TODAY))
+
+
+def test_a_critical_answer_asks_first_whether_there_are_current_thoughts():
+    case = _case(results=[{"instrument": "phq9", "answers": [0] * 8 + [1]}])
+    [finding] = [f for f in check_case(case, TODAY) if f.rule_id == CRITICAL.id]
+    assert finding.field == "risk.risk_to_self.current_ideation"  # where "next to fix" takes the officer
+    assert finding.message == (
+        "A question about risk to self was answered positively (PHQ-9 item 9), but whether there are current "
+        "thoughts of suicide or self-harm is not recorded, risk to self is not analysed and no action taken is recorded."
+    )

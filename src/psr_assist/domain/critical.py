@@ -90,6 +90,23 @@ def risk_to_self_acted_on(case: Case) -> bool:
     return filled(case.risk.risk_to_self.action_taken)
 
 
+def risk_to_self_gaps(case: Case) -> list[tuple[str, str]]:
+    """What a critical answer still needs, in the order to ask: (field under ``risk.risk_to_self``,
+    words for the check's message). Whether there are current thoughts comes first: without it
+    the report would say they "have not been recorded" beside a positive screen."""
+    return [
+        (field, words)
+        for field, words, done in (
+            ("current_ideation", "whether there are current thoughts of suicide or self-harm is not recorded",
+             case.risk.risk_to_self.current_ideation is not None),
+            ("analysis", "risk to self is not analysed", risk_to_self_analysed(case)),
+            ("action_taken", "no action taken is recorded", risk_to_self_acted_on(case)),
+        )
+        if not done
+    ]
+
+
 def risk_to_self_addressed(case: Case) -> bool:
-    """True when risk to self is analysed and the action taken is recorded (what a critical answer needs)."""
-    return risk_to_self_analysed(case) and risk_to_self_acted_on(case)
+    """True when all a critical answer needs is recorded: whether there are current thoughts,
+    the analysis of risk to self and the action taken."""
+    return not risk_to_self_gaps(case)

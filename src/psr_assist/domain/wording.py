@@ -11,6 +11,7 @@ first letter ("McKenzie"). "I" ("I've") is left alone too.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import overload
 
 # Capital letters whose spoken names start with a vowel sound: "an FDR", "an MHTR", but "a GP".
@@ -77,3 +78,13 @@ def lower_first(text: str | None) -> str | None:
     if not text or is_acronym(_first_word(text)):
         return text
     return text[0].lower() + text[1:]
+
+
+def join_words(items: Iterable[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c`` (empty items left out)."""
+    items = [i for i in items if i]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 from enum import Enum
 from typing import Any
 
@@ -98,16 +97,6 @@ def yes_no(value: bool | None) -> str | None:
     if value is None:
         return None
     return "Yes" if value else "No"
-
-
-def join_words(items: Iterable[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c``."""
-    items = [i for i in items if i]
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _wording(group: str, key: str) -> str:

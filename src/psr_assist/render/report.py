@@ -13,9 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from psr_assist.domain.risk_levels import ROSH_GROUPS
-from psr_assist.domain.wording import lower_first
+from psr_assist.domain.wording import join_words, lower_first
 from psr_assist.render.blocks import Bullets, DocumentSpec, Heading, Para, Table, Title
-from psr_assist.render.context import join_words
 from psr_assist.render.prose import Prose, paragraphs, words
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from psr_assist.domain.case import RoshLevel, YesNoUnknown
 from psr_assist.domain.check import define, rule
-from psr_assist.domain.critical import risk_to_self_acted_on, risk_to_self_analysed
+from psr_assist.domain.critical import risk_to_self_acted_on, risk_to_self_analysed, risk_to_self_gaps
 from psr_assist.domain.findings import Severity
 from psr_assist.domain.risk_levels import at_least, highest_rosh, rosh_group_words, rosh_levels
 from psr_assist.domain.rules.facts import CaseFacts, filled
+from psr_assist.domain.wording import join_words
 
 B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
 
@@ -107,16 +108,14 @@ def risk_to_self(facts: CaseFacts):
     analysed = risk_to_self_analysed(facts.case)
     acted = risk_to_self_acted_on(facts.case)
     if facts.critical_hits:
-        if not (analysed and acted):
+        gaps = risk_to_self_gaps(facts.case)
+        if gaps:
             labels = ", ".join(hit.label for hit in facts.critical_hits)
-            missing = " and ".join(
-                words for words, done in (("risk to self is not analysed", analysed), ("no action taken is recorded", acted))
-                if not done
-            )
             yield facts.hit(
-                CRITICAL, "risk.risk_to_self.analysis" if not analysed else "risk.risk_to_self.action_taken",
-                f"A question about risk to self was answered positively ({labels}), but {missing}.",
-                "Assess risk to self today, record your analysis and the action taken (for example crisis team called, GP informed).",
+                CRITICAL, f"risk.risk_to_self.{gaps[0][0]}",
+                f"A question about risk to self was answered positively ({labels}), but {join_words([w for _, w in gaps])}.",
+                "Ask about current thoughts of suicide or self-harm today and record the answer, your analysis of "
+                "risk to self and the action taken (for example crisis team called, GP informed).",
             )
         return
     if rts.current_ideation is YesNoUnknown.YES:

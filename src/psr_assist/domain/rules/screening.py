@@ -6,6 +6,7 @@ from psr_assist.domain.case import SourceKind, SourceStatus, SpecialistAssessmen
 from psr_assist.domain.check import define, rule
 from psr_assist.domain.findings import Severity
 from psr_assist.domain.rules.facts import CaseFacts, filled
+from psr_assist.domain.wording import join_words
 
 B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
 
@@ -74,8 +75,7 @@ _SPECIALIST_SOURCES = frozenset({SourceKind.PSYCHIATRIC_REPORT, SourceKind.PSYCH
 
 
 def _numbers(items: list[int]) -> str:
-    words = [str(n) for n in items]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return join_words(str(n) for n in items)
 
 
 @rule

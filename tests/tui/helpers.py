@@ -204,3 +204,16 @@ async def fill_step(pilot: Pilot, step_id: str, source: Case) -> None:
     wizard = wizard_of(pilot.app)  # type: ignore[arg-type]
     assert wizard.current_step == step_id
     await fill_specs(pilot, step_specs(wizard.bank, step_id), "", source)
+
+
+def screen_lines(app: Any) -> list[str]:
+    """The screen as the officer sees it now: one string per terminal row (no styles)."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, color_system=None,
+                      record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text(styles=False).splitlines()[:height]

@@ -153,3 +153,35 @@ def test_a_saved_screen_reads_as_its_band_or_how_far_it_got(answers, words) -> N
     instrument, scored = score_saved(ScreeningResult(instrument="phq9", answers=answers))
     assert instrument.short_name == "PHQ-9"
     assert score_words(instrument, scored) == words
+
+
+async def test_every_option_of_the_question_shows_at_80x24(store, export_dir) -> None:
+    """On a small terminal the score box gives way: each answer of the current question is on screen,
+    the extra question after item 9 included."""
+    from .helpers import dismiss_alerts, screen_lines
+
+    _new_case(store, "small")
+    app = make_app(store, export_dir)
+    app.start_case = "small"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _start(pilot, "1")
+        screen = app.screen
+        assert isinstance(screen, ScreeningScreen)
+
+        async def options_shown(where: str) -> None:
+            await pilot.pause()
+            await pilot.pause()
+            if screen.position < screen.count:
+                labels = [o.label for o in screen.instrument.options(screen.position + 1)]
+            else:
+                labels = list(screen.extras[screen.position - screen.count].options)
+            text = "\n".join(screen_lines(app))
+            for number, label in enumerate(labels):
+                assert f" {number}  {label}" in text, f"{where}: option {number} ({label}) is not on screen"
+
+        for number in range(1, screen.count + 1):
+            await options_shown(f"question {number}")
+            await pilot.press("1")
+            await dismiss_alerts(pilot)
+        assert screen.position == screen.count  # the extra question, asked as a problem was ticked
+        await options_shown("the extra question")

@@ -34,7 +34,14 @@ class ScreeningScreen(Screen[None]):
     ScreeningScreen #sc-score { height: auto; border: round $primary; padding: 0 1; margin: 0 1; }
     ScreeningScreen #sc-grid { height: auto; color: $text-muted; padding: 0 1; }
     ScreeningScreen #sc-next { height: auto; padding: 0 2; text-style: bold; }
+    /* A short terminal: the question and the score box give up their spare rows (the band key
+       goes; the band itself is still named beside the total), so the answers keep theirs. */
+    ScreeningScreen.-short #sc-item-no { margin-top: 0; }
+    ScreeningScreen.-short #sc-item { padding: 0 1; }
+    ScreeningScreen.-short #sc-bands { display: none; }
     """
+
+    SHORT_HEIGHT = 30  # rows below which the screen is laid out tighter
 
     BINDINGS = [
         Binding("up,backspace,k", "move(-1)", "Previous question"),
@@ -107,6 +114,7 @@ class ScreeningScreen(Screen[None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < self.SHORT_HEIGHT, "-short")
         self.refresh_view()
 
     def refresh_view(self) -> None:
@@ -153,6 +161,13 @@ class ScreeningScreen(Screen[None]):
             nxt.update(lines)
         self._update_score()
         self._update_grid(answers)
+        # The answers stay in view however little room the question leaves them.
+        self.call_after_refresh(self._show_options)
+
+    def _show_options(self) -> None:
+        options = self.query_one("#sc-options", Static)
+        target = options if str(options.render()) else self.query_one("#sc-next", Static)
+        target.scroll_visible(animate=False, immediate=True)
 
     def _options_text(self, options: list[tuple[str, int | None]], chosen: int | None) -> Text:
         text = Text()
@@ -196,7 +211,9 @@ class ScreeningScreen(Screen[None]):
         self.query_one("#sc-grid", Static).update(text)
 
     def on_resize(self) -> None:
+        self.set_class(self.size.height < self.SHORT_HEIGHT, "-short")
         self._update_score()
+        self.call_after_refresh(self._show_options)
 
     # ------------------------------------------------------------------ keys
     def on_key(self, event: Any) -> None:

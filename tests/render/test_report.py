@@ -118,8 +118,21 @@ def test_final_has_sign_off_and_no_draft_marks(sso_final):
     sign_off = rd.tables(sso_final)[-1]
     assert sign_off[0] == ["Detail", "Record"]
     assert sign_off[1] == ["Report author", "Morwenna Tate"]
-    assert ["Countersigned by", "Not recorded"] in sign_off
+    # Not a dangerousness report and nobody countersigned: no empty "Not recorded" rows.
+    assert not any(row[0].startswith("Countersigned") for row in sign_off)
     assert sso_final.paragraphs[-1].text == "End of report."
+
+
+def test_a_dangerousness_report_shows_its_countersignature():
+    import datetime as dt
+
+    case = sso_case()
+    case.sign_off.dangerousness_report = True
+    case.sign_off.countersigned_by = "Ifeoma Castellane (fictional SPO)"
+    case.sign_off.countersigned_on = dt.date(2026, 11, 25)
+    sign_off = rd.tables(rd.reopen(build_report(case, draft=False, today=TODAY)))[-1]
+    assert ["Countersigned by", "Ifeoma Castellane (fictional SPO)"] in sign_off
+    assert ["Countersigned on", "25 November 2026"] in sign_off
 
 
 def test_front_sheet_statutory_lines_and_details(sso_draft):

@@ -21,6 +21,13 @@ except ImportError:  # pragma: no cover - textual 8.2 has it here
 
 
 class AppFooter(Footer):
+    # Compact, Textual gives every key a right margin, the palette key too: docked right, its
+    # margin left the last column to whatever key scrolled under it (a stray letter when the keys
+    # overflow). The palette key covers that column itself.
+    DEFAULT_CSS = """
+    AppFooter.-compact FooterKey.-command-palette { margin-right: 0; padding-right: 1; }
+    """
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Compose the keys with the screen (Textual waits for the first bindings signal and then

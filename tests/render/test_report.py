@@ -513,3 +513,11 @@ def test_every_example_footer_has_page_x_of_y(path, draft, rendered_examples):
         assert rd.field_codes(footer._element) == ["PAGE", "NUMPAGES"]
         assert footer.paragraphs[0].text.startswith("Page ")
     assert ("DRAFT" in rd.header_texts(document)) is draft
+
+
+def test_the_preview_shows_label_and_value_tables_as_plain_lines():
+    text = report_text(sso_case(), draft=True, findings=[], today=TODAY)
+    name = sso_case().case_details.defendant.name
+    assert f"  - Name: {name}\n" in text
+    assert "Detail:" not in text and "Information:" not in text and "Level of risk:" not in text
+    assert "Source: " in text  # a table of several columns keeps its column names

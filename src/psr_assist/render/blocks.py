@@ -93,6 +93,11 @@ def to_text(spec: DocumentSpec, width: int = 80) -> str:
             out.append("")
         elif isinstance(block, Table):
             for row in block.rows:
+                if len(block.columns) == 2:  # a label and its value: "Name: …", not "Detail: Name; Information: …"
+                    label, value = (tuple(row) + ("", ""))[:2]
+                    if value:
+                        out.append(f"  - {label}: {value}".replace("\n", "\n      "))
+                    continue
                 cells = [
                     f"{col}: {val}".replace("\n", "\n      ")
                     for col, val in zip(block.columns, row, strict=False)

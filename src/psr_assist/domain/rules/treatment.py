@@ -1,13 +1,15 @@
 """Treatment requirements (MHTR, DRR, ATR): everything the order must specify and the court must be satisfied of.
 
-Each requirement kind is described once, as data (:data:`SPECS`), and the same checker applies
-it: type of treatment, practitioner or place, period, provider assessment and agreement, consent
-(written, for an MHTR) and the statutory conditions.
+Each requirement kind is described once, as data (:data:`SPECS`, with the law's kinds of
+treatment and conditions from ``domain.requirements``, which the app's editor asks too), and the
+same checker applies it: type of treatment, practitioner or place, period, provider assessment
+and agreement, consent (written, for an MHTR) and the statutory conditions.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 from psr_assist.domain.case import (
     ConsentMethod,
@@ -22,6 +24,7 @@ from psr_assist.domain.check import RuleInfo, define, rule
 from psr_assist.domain.content_errors import ContentError
 from psr_assist.domain.findings import Severity
 from psr_assist.domain.limits import sentencing_limits
+from psr_assist.domain.requirements import STATUTORY_CONDITIONS, TREATMENT_TYPES
 from psr_assist.domain.rules.facts import CaseFacts, article, filled
 
 B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
@@ -43,56 +46,32 @@ class Spec:
     short: str  # rule id part: mhtr, drr, atr
     words: str  # "mental health treatment requirement"
     law: str
-    types: dict[TreatmentType, tuple[str, ...]]  # allowed treatment types and what each must name
+    types: Mapping[TreatmentType, tuple[str, ...]]  # allowed treatment types and what each must name (requirements.py)
     type_words: str  # for the fix: which types are allowed
-    conditions: tuple[tuple[str, str], ...]  # StatutoryConditions field, what the court must be satisfied of
+    conditions: tuple[tuple[str, str], ...]  # StatutoryConditions field, what the court must be satisfied of (requirements.py)
     written_consent: bool
 
 
 SPECS: tuple[Spec, ...] = (
     Spec(
         RequirementKind.MENTAL_HEALTH_TREATMENT, "mhtr", "mental health treatment requirement", MHTR_LAW,
-        {
-            TreatmentType.IN_PATIENT: ("place",),
-            TreatmentType.INSTITUTION_OUT_PATIENT: ("place",),
-            TreatmentType.PRACTITIONER_BASED: ("practitioner",),
-        },
+        TREATMENT_TYPES[RequirementKind.MENTAL_HEALTH_TREATMENT],
         "in-patient, institution-based out-patient or practitioner-based",
-        (
-            ("need_for_treatment", "the mental condition requires, and may be susceptible to, treatment"),
-            ("not_hospital_or_guardianship", "the condition does not warrant a hospital or guardianship order"),
-            ("arrangements_made", "arrangements have been or can be made for the treatment"),
-            ("willingness_expressed", "the defendant has expressed willingness to comply"),
-        ),
+        STATUTORY_CONDITIONS[RequirementKind.MENTAL_HEALTH_TREATMENT],
         written_consent=True,
     ),
     Spec(
         RequirementKind.DRUG_REHABILITATION, "drr", "drug rehabilitation requirement", DRR_LAW,
-        {
-            TreatmentType.RESIDENT: ("place",),
-            TreatmentType.NON_RESIDENT: ("place", "intervals"),
-        },
+        TREATMENT_TYPES[RequirementKind.DRUG_REHABILITATION],
         "resident or non-resident",
-        (
-            ("need_for_treatment", "the defendant is dependent on, or has a propensity to misuse, drugs and this requires and may be susceptible to treatment"),
-            ("arrangements_made", "arrangements have been or can be made for the treatment"),
-            ("willingness_expressed", "the defendant has expressed willingness to comply"),
-        ),
+        STATUTORY_CONDITIONS[RequirementKind.DRUG_REHABILITATION],
         written_consent=False,
     ),
     Spec(
         RequirementKind.ALCOHOL_TREATMENT, "atr", "alcohol treatment requirement", ATR_LAW,
-        {
-            TreatmentType.IN_PATIENT: ("place",),
-            TreatmentType.INSTITUTION_OUT_PATIENT: ("place",),
-            TreatmentType.PRACTITIONER_BASED: ("practitioner",),
-        },
+        TREATMENT_TYPES[RequirementKind.ALCOHOL_TREATMENT],
         "resident (in-patient), institution-based out-patient or practitioner-based",
-        (
-            ("need_for_treatment", "the defendant is dependent on alcohol and the dependency requires and may be susceptible to treatment"),
-            ("arrangements_made", "arrangements have been or can be made for the treatment"),
-            ("willingness_expressed", "the defendant has expressed willingness to comply"),
-        ),
+        STATUTORY_CONDITIONS[RequirementKind.ALCOHOL_TREATMENT],
         written_consent=False,
     ),
 )

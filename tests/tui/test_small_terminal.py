@@ -29,3 +29,19 @@ async def test_the_footer_shows_no_stray_character_when_its_keys_overflow(store,
         last = (await _lines(pilot))[-1]
         assert "Sign and finalise" in last
         assert last.rstrip().endswith("Ctrl+P palette"), repr(last)
+
+
+async def test_at_a_glance_shows_each_steps_count_and_state_beside_its_bar(store, export_dir) -> None:
+    from psr_assist.tui.screens.summary import SummaryScreen
+
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await _demo(pilot)
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, SummaryScreen)
+        for status in wizard.statuses():
+            words = f"{status.answered} of {status.total} · {status.words}"
+            row = next(r for r in app.screen.query(".progress-row") if words in str(r.query_one(".progress-words").render()))
+            row.scroll_visible(animate=False, immediate=True)
+            text = "\n".join(await _lines(pilot))
+            assert words in text, f"{status.title}: '{words}' is not on screen"

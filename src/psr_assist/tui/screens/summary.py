@@ -26,12 +26,15 @@ class SummaryScreen(Screen[None]):
     DEFAULT_CSS = """
     SummaryScreen VerticalScroll { padding: 0 2; }
     SummaryScreen .sum-heading { text-style: bold; margin-top: 1; border-bottom: solid $primary 50%; width: 100%; }
-    SummaryScreen .progress-row { height: 1; }
-    SummaryScreen .progress-row Label { width: 30; }
+    SummaryScreen .progress-row { height: auto; }
+    SummaryScreen .progress-row > .progress-title { width: 30; }
     SummaryScreen .progress-row ProgressBar { padding-left: 1; }
-    SummaryScreen .progress-row .progress-words { width: auto; padding-left: 1; color: $text-muted; }
+    SummaryScreen .progress-row .progress-words { width: 1fr; padding-left: 1; color: $text-muted; }
     SummaryScreen ProgressBar Bar { width: 20; }
+    SummaryScreen.-narrow ProgressBar Bar { width: 12; }
     """
+
+    NARROW_WIDTH = 100  # columns below which the bars are shorter, so the words beside them fit
 
     BINDINGS = [Binding("escape,ctrl+o,q", "close", "Back to the form")]
 
@@ -52,7 +55,7 @@ class SummaryScreen(Screen[None]):
             for status in wizard.statuses():
                 with Horizontal(classes="progress-row"):
                     title = status.title if len(status.title) <= 26 else status.title[:25] + "…"
-                    yield Label(f"{status.mark} {title}")
+                    yield Label(f"{status.mark} {title}", classes="progress-title")
                     bar = ProgressBar(total=max(status.total, 1), show_eta=False, show_percentage=True)
                     bar.progress = status.answered if status.total else 1
                     yield bar
@@ -61,6 +64,12 @@ class SummaryScreen(Screen[None]):
             lines = outstanding_enquiries(case, wizard.bank, wizard.now())
             yield Static("\n".join(lines) if lines else "None: no source is waiting for a reply.", id="sum-enquiries")
         yield AppFooter()
+
+    def on_mount(self) -> None:
+        self.set_class(self.app.size.width < self.NARROW_WIDTH, "-narrow")
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < self.NARROW_WIDTH, "-narrow")
 
     def _screening(self) -> Text:
         case = self.wizard.session.case

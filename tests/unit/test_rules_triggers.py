@@ -409,3 +409,12 @@ def test_critical_item_rule_stays_quiet(mutation):
     ids = {f.rule_id for f in check_case(Case.model_validate(data), TODAY)}
     assert "risk.critical-item-no-risk-to-self" not in ids
     assert ids <= {"screening.results-only-incomplete"}
+
+
+def test_a_concern_not_screened_is_said_once_in_plain_words():
+    data = clean_data()
+    seq(without_mhtr(), set_("screening.results", []),
+        set_("screening.specialist_assessment", {"status": "not_needed", "reason_not_needed": "Known to services."}))(data)
+    [finding] = [f for f in check_case(Case.model_validate(data), TODAY)
+                 if f.rule_id == "screening.mental-health-not-screened"]
+    assert finding.message == "A mental health concern was raised, but there is no screening and no specialist assessment."

@@ -90,7 +90,8 @@ def screened(facts: CaseFacts):
     ):
         yield facts.hit(
             NOT_SCREENED, "screening.results",
-            f"There is a mental health concern ({facts.concern_reasons[0]}) but no screening and no specialist assessment.",
+            f"{facts.concern_reasons[0][0].upper()}{facts.concern_reasons[0][1:]}, but there is no screening "
+            "and no specialist assessment.",
             "Use a screening tool in the interview (for example PHQ-9 or K10), or request a specialist assessment.",
         )
 

@@ -45,3 +45,20 @@ async def test_at_a_glance_shows_each_steps_count_and_state_beside_its_bar(store
             row.scroll_visible(animate=False, immediate=True)
             text = "\n".join(await _lines(pilot))
             assert words in text, f"{status.title}: '{words}' is not on screen"
+
+
+async def test_help_shows_every_word_of_each_keys_description(store, export_dir) -> None:
+    from psr_assist.tui.screens.dialogs import HelpScreen
+
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _demo(pilot)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        seen: list[str] = []
+        for _ in range(6):  # read the whole help, a page at a time
+            seen += " ".join(await _lines(pilot)).split()
+            await pilot.press("pagedown")
+        for key, _does, more in app.screen.keys:
+            missing = [word for word in (more or "").split() if word not in seen]
+            assert not missing, f"{key}: {missing} cut off"

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Input, OptionList, TextArea
+from textual.widgets import Button, Input, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from psr_assist.tui.widgets.footer import AppFooter
@@ -233,7 +233,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen > VerticalScroll { width: 100; max-width: 98%; height: 90%; border: thick $primary; padding: 0 2;
         background: $surface; }
     HelpScreen .help-heading { text-style: bold; margin-top: 1; }
-    HelpScreen DataTable { height: auto; max-height: 40; }
+    HelpScreen #help-keys { height: auto; }
     """
 
     BINDINGS = [Binding("escape,f1,q", "close", "Close help")]
@@ -249,12 +249,20 @@ class HelpScreen(ModalScreen[None]):
                 yield Label(heading, classes="help-heading")
                 yield Static(body)
             yield Label("Keys", classes="help-heading")
-            table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
-            table.add_columns("Key", "Does", "More")
-            for key, does, more in self.keys:
-                table.add_row(Text(key), Text(does), Text(more or ""))
-            yield table
+            yield Static(self._key_table(), id="help-keys")
         yield AppFooter()
+
+    def _key_table(self) -> Any:
+        """Every key, what it does and more about it; the last column wraps to the dialog's width."""
+        from rich.table import Table
+
+        table = Table(box=None, expand=True, header_style="bold", pad_edge=False, padding=(0, 2, 0, 0))
+        table.add_column("Key", no_wrap=True)
+        table.add_column("Does", no_wrap=True)
+        table.add_column("More", ratio=1, overflow="fold")
+        for key, does, more in self.keys:
+            table.add_row(Text(key), Text(does), Text(more or ""))
+        return table
 
     def on_mount(self) -> None:
         scroll = self.query_one(VerticalScroll)

@@ -62,3 +62,24 @@ async def test_help_shows_every_word_of_each_keys_description(store, export_dir)
         for key, _does, more in app.screen.keys:
             missing = [word for word in (more or "").split() if word not in seen]
             assert not missing, f"{key}: {missing} cut off"
+
+
+async def test_interview_mode_shows_its_keys_whole(store, export_dir) -> None:
+    from psr_assist.tui.widgets.interview import InterviewView
+
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await _demo(pilot)
+        await pilot.press("f2")
+        view = wizard.query_one(InterviewView)
+        kinds = set()
+        for _ in range(8):  # long answers, one-line answers and choices
+            keys = view.query_one("#iv-keys")
+            words = str(keys.render()).split()
+            lines = await _lines(pilot)
+            region = keys.content_region
+            shown = " ".join(line[region.x:region.right] for line in lines[region.y:region.bottom]).split()
+            assert shown == words, f"{view.current.path}: {' '.join(shown)!r}"
+            kinds.add(view.current.spec.control)
+            await pilot.press("ctrl+n")
+        assert {"choice", "longtext"} <= kinds

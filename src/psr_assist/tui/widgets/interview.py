@@ -117,7 +117,8 @@ class InterviewView(Vertical):
         height: auto; }
     InterviewView #iv-note { color: $text; text-style: italic; height: auto; }
     InterviewView #iv-answer { height: auto; }
-    InterviewView #iv-keys { color: $text-muted; margin-top: 1; }
+    /* The keys stay in sight at the foot of the view, whole (wrapped), however long the question. */
+    InterviewView #iv-keys { color: $text-muted; dock: bottom; height: auto; border-top: solid $primary 30%; }
     """
 
     class Advance(Message):

@@ -83,3 +83,17 @@ async def test_interview_mode_shows_its_keys_whole(store, export_dir) -> None:
             kinds.add(view.current.spec.control)
             await pilot.press("ctrl+n")
         assert {"choice", "longtext"} <= kinds
+
+
+async def test_the_case_list_shows_final_and_draft_whole_at_80_columns(store, export_dir) -> None:
+    from psr_assist.domain.case import Case, CaseDetails, Defendant
+
+    for case_id, name in (("later", "Robin Example"), ("again", "Alex Sample")):
+        store.create(Case(id=case_id, case_details=CaseDetails(defendant=Defendant(name=name))))
+        revision = store.finalise(case_id, store.summary(case_id).revision)
+        _case, revision = store.new_version(case_id, "The court asked for an addendum")
+    store.finalise("again", revision)  # version 2, final again
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = "\n".join(await _lines(pilot))
+        assert "✎ Draft v2" in text and "✓ Final v2" in text, text

@@ -59,13 +59,14 @@ class CaseTable(DataTable):
             self.screen.start_filter(char)  # type: ignore[attr-defined]
 
 
-# (key, heading, wide width, narrow width): narrow fits 80 columns.
+# (key, heading, wide width, narrow width): narrow fits 80 columns, with room for a scroll bar.
+# The status is never cut ("✓ Final v2"); the court gives up the columns it needs.
 COLUMNS = (
     ("defendant", "Defendant", 26, 18),
-    ("court", "Court", 26, 14),
+    ("court", "Court", 26, 11),
     ("hearing", "Hearing", 10, 10),
     ("type", "Type", 5, 4),
-    ("status", "Status", 9, 7),
+    ("status", "Status", 10, 10),
     ("changed", "Last change", 16, 11),
 )
 

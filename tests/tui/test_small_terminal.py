@@ -97,3 +97,21 @@ async def test_the_case_list_shows_final_and_draft_whole_at_80_columns(store, ex
     async with app.run_test(size=(80, 24)) as pilot:
         text = "\n".join(await _lines(pilot))
         assert "✎ Draft v2" in text and "✓ Final v2" in text, text
+
+
+async def test_next_to_fix_shows_one_finding_at_a_time(store, export_dir) -> None:
+    from textual.widgets._toast import Toast
+
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        wizard = await _demo(pilot)
+        seen = []
+        for _ in range(5):
+            await pilot.press("ctrl+f")
+            await pilot.pause()
+            await pilot.pause()
+            toasts = list(app.screen.query(Toast))
+            assert len(toasts) == 1, f"{len(toasts)} finding boxes on screen"
+            seen.append(wizard.focused_field.path)
+        assert len(set(seen)) > 1  # it did move on each time
+        assert len(app._notifications) == 1

@@ -902,8 +902,7 @@ class WizardScreen(Screen[None]):
         critical = next((f for f in findings if f.rule_id == CRITICAL_RULE), None)
         if critical is not None and not (here_path and path_matches(here_path, critical.field)):
             await self.jump_to_finding(critical)
-            mark, words = SEVERITY_WORDS[critical.severity]
-            self.notify(f"{critical.message}\nFix: {critical.fix}", title=f"{mark} {words}", timeout=6)
+            self._notify_finding(critical)
             return
         if here_path is not None:
             here = next(
@@ -916,8 +915,26 @@ class WizardScreen(Screen[None]):
         after = [f for f in ranked if position(f) > here]
         target = after[0] if after else ranked[0]
         await self.jump_to_finding(target)
-        mark, words = SEVERITY_WORDS[target.severity]
-        self.notify(f"{target.message}\nFix: {target.fix}", title=f"{mark} {words}", timeout=6)
+        self._notify_finding(target)
+
+    _fix_notice: Any = None  # the finding next-to-fix last showed, while it may still be up
+
+    def _notify_finding(self, finding: Finding) -> None:
+        """Show what to fix in one box that replaces the previous next-to-fix box (they would
+        otherwise stack up over the form on a small terminal)."""
+        from textual.notifications import Notification, Notify
+
+        mark, words = SEVERITY_WORDS[finding.severity]
+        notice = Notification(f"{finding.message}\nFix: {finding.fix}", f"{mark} {words}", "information", 6)
+        previous, self._fix_notice = self._fix_notice, notice
+        if previous is not None:
+            # Textual takes a timed-out box away with _unnotify; without it, clear them all.
+            unnotify = getattr(self.app, "_unnotify", None)
+            if callable(unnotify):
+                unnotify(previous, refresh=False)
+            else:  # pragma: no cover - a Textual without it
+                self.app.clear_notifications()
+        self.app.post_message(Notify(notice))
 
     # ------------------------------------------------------------------ guidance
     def refresh_guidance(self) -> None:

@@ -381,3 +381,26 @@ async def test_leaving_a_date_shows_it_written_out_as_it_was_kept(store, export_
         await pilot.pause()
         assert wizard.session.case.case_details.hearing_date == dt.date(2026, 1, 26)
         assert hearing.control.value == "26/01/2026"  # the officer sees the month that was kept
+
+
+async def test_typing_a_new_date_over_a_filled_in_one_replaces_it(store, export_dir) -> None:
+    """A date answer reached by keyboard has all its text selected, so typing replaces the date
+    (the mask is full: typed digits were otherwise dropped without a word)."""
+    store.create(Case(id="dated", case_details=CaseDetails(court="Northgate Magistrates' Court",
+                                                          hearing_date=dt.date(2026, 11, 26))))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "dated")
+        await wizard.goto_step("case")
+        field(app, "case_details.court").focus_control()
+        await pilot.pause()
+        await pilot.press("tab")  # on to the hearing date, as the officer would
+        hearing = field(app, "case_details.hearing_date")
+        assert app.focused is hearing.control and hearing.control.value == "26/11/2026"
+        assert sorted(hearing.control.selection) == [0, 10]  # all of it, and drawn so
+        selected = hearing.control.get_component_rich_style("input--selection").bgcolor
+        assert any(seg.style and seg.style.bgcolor == selected for seg in hearing.control.render_line(0))
+        await pilot.press(*"27112026")
+        assert hearing.control.value == "27/11/2026"
+        await pilot.press("tab")
+        assert wizard.session.case.case_details.hearing_date == dt.date(2026, 11, 27)

@@ -16,6 +16,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import ValidationError
+from rich.segment import Segment
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -23,6 +24,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input, MaskedInput, OptionList, TextArea
 from textual.widgets.option_list import Option
@@ -223,6 +225,23 @@ class DateInput(StyledWhenMounted, MaskedInput):
         event.prevent_default()  # the whole answer is replaced: nothing is inserted at the cursor
         self.value = shown
         self._step_over_separators(len(shown))
+
+    def render_line(self, y: int) -> Strip:
+        """Textual's masked input does not draw its selection: draw it, so the officer sees that
+        what they type next replaces the whole date (selected when the answer is reached)."""
+        strip = super().render_line(y)
+        selection = self.selection
+        if y != 0 or selection.is_empty or not self.has_focus:
+            return strip
+        start, end = sorted(selection)
+        offset = int(self.scroll_offset.x)
+        start, end = max(0, start - offset), max(0, end - offset)
+        if start >= end:
+            return strip
+        style = self.get_component_rich_style("input--selection")
+        middle = strip.crop(start, end)
+        chosen = Strip(Segment.apply_style(middle, post_style=style), middle.cell_length)  # over the text's own
+        return Strip.join([strip.crop(0, start), chosen, strip.crop(end)])
 
     def _step_over_separators(self, position: int | None = None) -> None:
         """Put the cursor past any separator it sits on, as Textual does after a click.
@@ -545,7 +564,9 @@ class DateField(TextField):
             valid_empty=True,
             compact=True,
             classes="control -short",
-            select_on_focus=False,
+            # Reached by keyboard, the date is selected: typing replaces it. A full mask would
+            # otherwise drop every digit typed without a word.
+            select_on_focus=True,
         )
 
     def format(self, value: Any) -> str:

@@ -314,3 +314,62 @@ async def test_the_chosen_theme_is_there_at_the_next_start(store, export_dir) ->
         await pilot.pause()
         assert again.theme == "psr-light"
     assert make_app(store, export_dir).theme == "psr-light"
+
+
+async def test_closing_an_editor_opened_from_a_finding_goes_back_to_the_review(store, export_dir) -> None:
+    """Enter on a finding inside a list item opens that item; Esc brings the officer back to the
+    review (not the item's step), and the guidance no longer shows the closed editor's answer."""
+    from psr_assist.tui.screens.item_editor import ItemEditorScreen
+    from psr_assist.tui.screens.wizard import FindingList
+
+    store.create(read_case_file(DEMO_CASE))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "demo-fdr-sam-okoro")
+        await pilot.press("ctrl+r")
+        findings = wizard.session.findings
+        index = next(i for i, f in enumerate(findings) if "[" in f.field)
+        table = wizard.query_one(FindingList)
+        assert app.focused is table
+        table.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, ItemEditorScreen)
+        label = wizard.focused_field.label_text  # the editor's answer, in the guidance
+        assert label in str(wizard.query_one("#guide").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is wizard
+        assert wizard.current_step == "review" and app.focused is wizard.query_one(FindingList)
+        assert wizard.query_one(FindingList).highlighted == index
+        guide = str(wizard.query_one("#guide").render())
+        assert guide.startswith(app.bank.step("review").title) and label not in guide
+
+
+async def test_the_guidance_follows_the_focus_back_from_an_item_editor(store, export_dir) -> None:
+    from psr_assist.tui.screens.item_editor import ItemEditorScreen
+
+    from .helpers import list_field
+
+    store.create(read_case_file(DEMO_CASE))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "demo-fdr-sam-okoro")
+        await wizard.goto_step("sources")
+        sources = list_field(app, "sources")
+        sources.focus_control()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ItemEditorScreen)
+        inside = wizard.focused_field.label_text
+        assert inside in str(wizard.query_one("#guide").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is wizard and wizard.current_step == "sources"
+        assert wizard.focused_field is sources
+        guide = str(wizard.query_one("#guide").render())
+        assert sources.label_text in guide and inside not in guide

@@ -245,7 +245,8 @@ class ReviewPane(VerticalScroll):
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
         findings = self.wizard.session.findings
         if 0 <= event.option_index < len(findings):
-            await self.wizard.jump_to_finding(findings[event.option_index])
+            # An answer inside a list item opens its editor: closing it comes back here.
+            await self.wizard.jump_to_finding(findings[event.option_index], back_to="review")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -474,7 +475,10 @@ class WizardScreen(Screen[None]):
         widget.refresh_from_model(highlight=index)
         self.list_edit(widget, index)
 
-    def list_edit(self, widget: ListField, index: int, focus_path: str | None = None) -> None:
+    def list_edit(
+        self, widget: ListField, index: int, focus_path: str | None = None, *, back_to: str | None = None
+    ) -> None:
+        """Open item ``index`` of the list in its editor; closed, back to the list, or to step ``back_to``."""
         if widget.path == "screening.results":
             self.open_screening(index)
             return
@@ -489,7 +493,14 @@ class WizardScreen(Screen[None]):
             self.save_now()
             if widget.is_mounted:
                 widget.refresh_from_model(highlight=index)
+            if back_to is not None and back_to != self.current_step:
+                self.call_later(self.goto_step, back_to, save=False)  # the guidance follows
+                return
+            if widget.is_mounted:
                 widget.focus_control()
+                # The list may already hold the focus (nothing tells it so again): the guidance
+                # is about the list now, not the closed editor's answer.
+                self.field_focused(widget)
 
         self.app.push_screen(editor, closed)
         if focus_path:
@@ -832,8 +843,9 @@ class WizardScreen(Screen[None]):
         await self.goto_step(event.step_id)
 
     # ------------------------------------------------------------------ jumping to findings
-    async def jump_to(self, step_id: str, path: str) -> bool:
-        """Show the step and focus the answer at ``path`` (opening a list item if needed)."""
+    async def jump_to(self, step_id: str, path: str, *, back_to: str | None = None) -> bool:
+        """Show the step and focus the answer at ``path`` (opening a list item if needed; closing
+        that item's editor then goes to step ``back_to``, if given)."""
         if self.mode == "interview":
             await self.set_mode("desk", go_to_current=False)
         pane = await self.goto_step(step_id, focus=False)
@@ -862,7 +874,9 @@ class WizardScreen(Screen[None]):
                 if 0 <= index < widget.count():
                     widget.control.highlighted = index
                     rest = model_path.join_path(parts)
-                    self.list_edit(widget, index, focus_path=rest if len(parts) > len(lparts) + 1 else None)
+                    self.list_edit(
+                        widget, index, focus_path=rest if len(parts) > len(lparts) + 1 else None, back_to=back_to
+                    )
         return True
 
     def _pane_paths(self, pane: Widget) -> list[str]:
@@ -877,8 +891,8 @@ class WizardScreen(Screen[None]):
 
         await asyncio.sleep(0)
 
-    async def jump_to_finding(self, finding: Finding) -> None:
-        await self.jump_to(finding.step, finding.field)
+    async def jump_to_finding(self, finding: Finding, *, back_to: str | None = None) -> None:
+        await self.jump_to(finding.step, finding.field, back_to=back_to)
 
     async def action_next_to_fix(self) -> None:
         findings = self.session.findings

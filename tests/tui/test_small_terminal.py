@@ -115,3 +115,34 @@ async def test_next_to_fix_shows_one_finding_at_a_time(store, export_dir) -> Non
             seen.append(wizard.focused_field.path)
         assert len(set(seen)) > 1  # it did move on each time
         assert len(app._notifications) == 1
+
+
+async def test_the_step_list_has_no_gaps_right_after_a_resize(store, export_dir) -> None:
+    from psr_assist.tui.widgets.wizard_parts import StepNav
+
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await _demo(pilot)
+        nav = wizard.query_one(StepNav)
+        titles = [status.title[:8] for status in wizard.statuses()]
+
+        def rows(lines: list[str]) -> list[int]:
+            region = nav.content_region
+            found = []
+            for title in titles:
+                found += [y for y in range(region.y, region.bottom) if title in lines[y][region.x:region.right]][:1]
+            return found
+
+        before = rows(await _lines(pilot))
+        assert before == list(range(before[0], before[0] + len(titles)))  # one line a step, no gaps
+        await pilot.resize_terminal(120, 40)
+        await _lines(pilot)
+        await pilot.resize_terminal(80, 24)
+        assert rows(await _lines(pilot)) == before
+        # Resized while another screen is on top: the step list is laid out on the way back.
+        await pilot.resize_terminal(120, 40)
+        await pilot.press("ctrl+o")
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("escape")
+        assert app.screen is wizard
+        assert rows(await _lines(pilot)) == before

@@ -65,6 +65,12 @@ class StepNav(OptionList):
         """Re-wrap the titles for a new width (narrow terminals get one line a step)."""
         wrap_at = max(10, width - 10)
         self.styles.width = width
+        # One line a step, whatever width the steps are measured at. The list works out each
+        # step's height once and keeps it: measured while a scroll bar from the taller, wrapped
+        # form was still showing, a long title came out two lines high and left a blank row
+        # under it once the bar went (after a resize made while another screen was on top).
+        self.styles.text_wrap = "nowrap" if compact else "wrap"
+        self.styles.text_overflow = "ellipsis" if compact else "fold"
         if wrap_at != self.wrap_at or compact != self.one_line:
             self.wrap_at = wrap_at
             self.one_line = compact

@@ -18,14 +18,14 @@ VERIFY = (
 CONCERN = define(
     "mental_health.concern-not-recorded", W, "Whether a mental health concern was raised is recorded", ASSESS,
     message="The report does not say whether a mental health concern was raised.",
-    fix="Record whether a mental health concern was raised (by the defendant, the court, police, L&D or anyone else).",
+    fix="Record whether a mental health concern was raised (by the defendant, the court, police, liaison and diversion or anyone else).",
 )
 CONTRADICTS = define(
     "mental_health.concern-contradicts-record", W, "An answer of 'no concern raised' agrees with the rest of the case", ASSESS,
 )
 SELF_REPORTED = define(
     "mental_health.self-reported-unverified", W, "A self-reported diagnosis is checked with a health source", VERIFY,
-    message="A diagnosis is self-reported and no health source (GP, CMHT, L&D, psychiatric report) has been received.",
+    message="A diagnosis is self-reported and no health source (GP, community mental health team, liaison and diversion, psychiatric report) has been received.",
     fix="Ask the GP or mental health service to confirm it, or say in the report that it is self-reported and not verified.",
 )
 DIAGNOSIS = define(

@@ -5,7 +5,6 @@ Every person named here is fictional.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -107,7 +106,7 @@ def test_second_window_opens_read_only_and_says_why(home):
         assert not first.read_only
         assert second.read_only
         assert "open in another psr-assist window" in second.read_only_reason
-        assert f"process {os.getpid()}" in second.read_only_reason
+        assert "process" not in second.read_only_reason  # a process number means nothing to an officer
         second.case.person.strengths = "typed in the read-only window"
         second.mark_changed()
         assert second.save_now() is False

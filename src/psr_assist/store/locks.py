@@ -90,8 +90,8 @@ class LockHolder:
     pid: int | None
 
     def describe(self) -> str:
-        who = f" (process {self.pid})" if self.pid else ""
-        return f"This case is open in another psr-assist window{who}."
+        """For the officer: the process id means nothing to them, so it is not in the words."""
+        return "This case is open in another psr-assist window."
 
 
 class _HeldLock:

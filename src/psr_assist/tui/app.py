@@ -307,8 +307,11 @@ class PsrAssistApp(App[int]):
     # ------------------------------------------------------------------ keys, palette
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for command in super().get_system_commands(screen):
-            if command.title not in HIDDEN_SYSTEM_COMMANDS:
-                yield command
+            if command.title in HIDDEN_SYSTEM_COMMANDS:
+                continue
+            if command.title == "Quit":  # in the officer's words, not Textual's
+                command = command._replace(help="Close psr-assist. Your work is saved as you go.")
+            yield command
 
     def key_table(self, screen: Screen) -> list[tuple[str, str, str]]:
         """Every key that does something on ``screen``: (key, what it does, more)."""

@@ -164,7 +164,9 @@ class ReasonScreen(ModalScreen[str | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         value = event.value.strip()
         if not value:
-            self.query_one(".field-error", Static).update(f"✗ Enter {self.label.lower()}")
+            from psr_assist.domain.wording import article, lower_first
+
+            self.query_one(".field-error", Static).update(f"✗ Enter {article(self.label)} {lower_first(self.label)}")
             return
         self.dismiss(value)
 

@@ -808,10 +808,21 @@ class GroupField(Vertical):
             # Parts only some cases need (treatment details, consent): folded until opened.
             from textual.widgets import Collapsible  # not needed by every step
 
-            with Collapsible(title=f"{self.spec.label} (press Enter to fill in)", collapsed=True):
+            with Collapsible(title=self._folded_title(collapsed=True), collapsed=True):
                 yield from children
         else:
             yield from children
+
+    def _folded_title(self, *, collapsed: bool) -> str:
+        return f"{self.spec.label} ({'press Enter to fill in' if collapsed else 'press Enter to fold away'})"
+
+    def on_collapsible_expanded(self, event: Any) -> None:
+        if event.collapsible.parent is self:  # not a group folded inside this one
+            event.collapsible.title = self._folded_title(collapsed=False)
+
+    def on_collapsible_collapsed(self, event: Any) -> None:
+        if event.collapsible.parent is self:
+            event.collapsible.title = self._folded_title(collapsed=True)
 
 
 class ItemList(OptionList):

@@ -1,0 +1,59 @@
+"""Words the exploratory run found unclear, now in the officer's words (every person is fictional)."""
+
+from __future__ import annotations
+
+from textual.widgets import Collapsible, Static
+
+from psr_assist.domain.case import Case, RequirementKind
+from psr_assist.store.locks import LockHolder
+from psr_assist.tui.screens.dialogs import ReasonScreen
+from psr_assist.tui.screens.item_editor import ItemEditorScreen
+from psr_assist.tui.widgets.fields import GroupField
+from tests.tui.helpers import list_field, make_app, open_case
+
+
+def test_the_read_only_reason_does_not_show_a_process_number() -> None:
+    assert LockHolder(23062).describe() == "This case is open in another psr-assist window."
+
+
+async def test_the_palette_says_what_quit_does_in_plain_words(store, export_dir) -> None:
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)):
+        [quit_help] = [c.help for c in app.get_system_commands(app.screen) if c.title == "Quit"]
+        assert quit_help == "Close psr-assist. Your work is saved as you go."
+
+
+async def test_an_empty_reason_asks_for_a_reason_with_its_article(store, export_dir) -> None:
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(ReasonScreen("New version", "Why a new version?", "Reason for the new version"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        error = app.screen.query_one(".field-error", Static)
+        assert str(error.render()) == "✗ Enter a reason for the new version"
+
+
+async def test_a_folded_section_says_how_to_open_it_and_how_to_fold_it_away(store, export_dir) -> None:
+    store.create(Case(id="fold"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "fold")
+        await wizard.goto_step("proposal")
+        await pilot.pause()
+        list_field(app, "proposal.requirements").focus_control()
+        await pilot.press("a")
+        editor = app.screen
+        assert isinstance(editor, ItemEditorScreen)
+        kind = next(f for f in editor.query("FieldWidget") if f.path.endswith(".kind"))
+        kind.show(RequirementKind.MENTAL_HEALTH_TREATMENT)
+        kind.commit(show_errors=True)
+        await pilot.pause()
+        folded = next(c for c in editor.query(Collapsible) if isinstance(c.parent, GroupField) and c.display)
+        assert folded.title.endswith("(press Enter to fill in)")
+        folded.collapsed = False
+        await pilot.pause()
+        assert folded.title.endswith("(press Enter to fold away)")
+        folded.collapsed = True
+        await pilot.pause()
+        assert folded.title.endswith("(press Enter to fill in)")

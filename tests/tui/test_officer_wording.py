@@ -57,3 +57,21 @@ async def test_a_folded_section_says_how_to_open_it_and_how_to_fold_it_away(stor
         folded.collapsed = True
         await pilot.pause()
         assert folded.title.endswith("(press Enter to fill in)")
+
+
+def test_a_step_with_only_advice_says_so_instead_of_no_problems() -> None:
+    from psr_assist.domain.findings import Finding, Severity
+    from psr_assist.domain.questions import question_bank
+    from psr_assist.tui.step_status import MARK_DONE, step_statuses
+
+    def advice(n: int) -> list[Finding]:
+        return [Finding(rule_id="person.trauma-missing", severity=Severity.ADVICE, step="person",
+                        field="person.trauma", message="m", fix="f")] * n
+
+    progress = {"person": (3, 5)}
+    [one] = [s for s in step_statuses(question_bank(), advice(1), progress) if s.step_id == "person"]
+    assert (one.mark, one.words) == (MARK_DONE, "1 piece of advice")
+    [two] = [s for s in step_statuses(question_bank(), advice(2), progress) if s.step_id == "person"]
+    assert two.words == "2 pieces of advice"
+    [none] = [s for s in step_statuses(question_bank(), [], progress) if s.step_id == "person"]
+    assert none.words == "no problems found"

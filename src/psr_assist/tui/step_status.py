@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from psr_assist.domain.check import count_by_severity, summary_line
+from psr_assist.domain.check import COUNT_WORDS, count_by_severity, summary_line
 from psr_assist.domain.findings import SEVERITY_WORDS as DOMAIN_SEVERITY_WORDS
 from psr_assist.domain.findings import Finding, Severity
 from psr_assist.domain.questions import QuestionBank
@@ -42,6 +42,9 @@ def step_statuses(
             mark, words = MARK_WARNING, f"{warnings} to check"
         elif answered == 0 and total:
             mark, words = MARK_NOT_STARTED, "not started"
+        elif advice:  # nothing to fix or check, but the review lists advice: say so, not "no problems"
+            singular, plural = COUNT_WORDS[Severity.ADVICE]
+            mark, words = MARK_DONE, f"{advice} {singular if advice == 1 else plural}"
         else:
             mark, words = MARK_DONE, "no problems found"
         out.append(StepStatus(step.id, step.title, mark, words, blockers, warnings, advice, answered, total))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from psr_assist.domain.case_file import read_case_file
 
-from .helpers import DEMO_CASE, make_app, open_case, screen_lines
+from .helpers import DEMO_CASE, list_field, make_app, open_case, screen_lines
 
 DEMO_ID = "demo-fdr-sam-okoro"
 
@@ -146,3 +146,29 @@ async def test_the_step_list_has_no_gaps_right_after_a_resize(store, export_dir)
         await pilot.press("escape")
         assert app.screen is wizard
         assert rows(await _lines(pilot)) == before
+
+
+async def test_next_to_fix_shows_the_focused_answers_own_findings_first_one_per_press(store, export_dir) -> None:
+    from psr_assist.domain.case import Case
+
+    store.create(Case(id="src"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        wizard = await open_case(pilot, "src")
+        await wizard.goto_step("sources")
+        await pilot.pause()
+        list_field(app, "sources").focus_control()
+        await pilot.pause()
+        shown = []
+        for _ in range(5):
+            await pilot.press("ctrl+f")
+            await pilot.pause()
+            shown.append(wizard._last_fix)
+        # The sources list's own findings, blockers first, each once; then on to the next answer.
+        assert shown[:4] == [
+            ("sources.none-recorded", "sources"),
+            ("sources.da-check-missing", "sources"),
+            ("sources.safeguarding-check-missing", "sources"),
+            ("sources.interview-missing", "sources"),
+        ]
+        assert shown[4][1] != "sources"

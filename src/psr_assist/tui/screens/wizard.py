@@ -866,6 +866,8 @@ class WizardScreen(Screen[None]):
             if ancestor.__class__.__name__ == "Collapsible":
                 ancestor.collapsed = False  # type: ignore[attr-defined]
         widget.focus_control()  # type: ignore[attr-defined]
+        # Focus that was already there sends no focus event: say which answer is in focus.
+        self.field_focused(widget)
         if isinstance(widget, ListField):
             parts = model_path.parse_path(path)
             lparts = model_path.parse_path(widget.path)
@@ -926,18 +928,30 @@ class WizardScreen(Screen[None]):
         else:
             starts = [i for i, (sid, _) in enumerate(order) if sid == self.current_step]
             here = (starts[0] - 1) if starts else -1
-        after = [f for f in ranked if position(f) > here]
-        target = after[0] if after else ranked[0]
+        # The answer in focus comes first: its own findings, one per press, before moving on
+        # (at 80 columns there is no side panel, so this is where an officer learns of them).
+        at_here = [f for f in ranked if position(f) == here] if here_path is not None else []
+        keys = [(f.rule_id, f.field) for f in at_here]
+        last = self._last_fix
+        if at_here and last not in keys:
+            target = at_here[0]
+        elif last in keys and keys.index(last) + 1 < len(at_here):
+            target = at_here[keys.index(last) + 1]
+        else:
+            after = [f for f in ranked if position(f) > here]
+            target = after[0] if after else ranked[0]
         await self.jump_to_finding(target)
         self._notify_finding(target)
 
     _fix_notice: Any = None  # the finding next-to-fix last showed, while it may still be up
+    _last_fix: tuple[str, str] | None = None  # (rule id, field) of the finding next-to-fix last showed
 
     def _notify_finding(self, finding: Finding) -> None:
         """Show what to fix in one box that replaces the previous next-to-fix box (they would
         otherwise stack up over the form on a small terminal)."""
         from textual.notifications import Notification, Notify
 
+        self._last_fix = (finding.rule_id, finding.field)
         mark, words = SEVERITY_WORDS[finding.severity]
         notice = Notification(f"{finding.message}\nFix: {finding.fix}", f"{mark} {words}", "information", 6)
         previous, self._fix_notice = self._fix_notice, notice

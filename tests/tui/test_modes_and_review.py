@@ -232,6 +232,10 @@ async def test_a_drafted_adjournment_request_is_offered_and_inserted(store, expo
         await pilot.pause()
         offer = wizard.query_one("#adjourn-offer")
         assert offer.display
+        words = str(offer.query_one(".offer-words").render())
+        # Why: the needs the check found, in its words.
+        assert words.startswith("! The check advises asking the court for an adjournment. This same-day report shows")
+        assert wizard.adjournment_finding().message in words
         wizard.query_one("#adjourn").press()
         await pilot.pause()
         await pilot.pause()

@@ -123,8 +123,13 @@ class StepPane(VerticalScroll):
             self.styles.clear_rule("overflow_y")
 
     def refresh_offers(self) -> None:
+        advice = self.wizard.adjournment_finding()
         for offer in self.query("#adjourn-offer"):
-            offer.display = self.wizard.adjournment_advised()
+            offer.display = advice is not None
+            if advice is not None:  # the needs the check found, so the officer can weigh the advice
+                offer.query_one(".offer-words", Static).update(
+                    f"! The check advises asking the court for an adjournment. {advice.message}"
+                )
 
     @on(Button.Pressed, "#administer")
     def _administer(self) -> None:
@@ -1187,8 +1192,12 @@ class WizardScreen(Screen[None]):
         )
 
     # ------------------------------------------------------------------ adjournment
+    def adjournment_finding(self) -> Finding | None:
+        """The check's advice to ask for an adjournment (its message names the complex needs), if any."""
+        return next((f for f in self.session.findings if f.rule_id == ADJOURNMENT_RULE), None)
+
     def adjournment_advised(self) -> bool:
-        return any(f.rule_id == ADJOURNMENT_RULE for f in self.session.findings)
+        return self.adjournment_finding() is not None
 
     def insert_adjournment_request(self) -> None:
         """Put the drafted request into the adjournment answers (asks before replacing any typed ones)."""

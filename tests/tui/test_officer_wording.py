@@ -7,9 +7,8 @@ from textual.widgets import Collapsible, Static
 from psr_assist.domain.case import Case, RequirementKind
 from psr_assist.store.locks import LockHolder
 from psr_assist.tui.screens.dialogs import ReasonScreen
-from psr_assist.tui.screens.item_editor import ItemEditorScreen
 from psr_assist.tui.widgets.fields import GroupField
-from tests.tui.helpers import list_field, make_app, open_case
+from tests.tui.helpers import make_app
 
 
 def test_the_read_only_reason_does_not_show_a_process_number() -> None:
@@ -35,20 +34,12 @@ async def test_an_empty_reason_asks_for_a_reason_with_its_article(store, export_
 
 
 async def test_a_folded_section_says_how_to_open_it_and_how_to_fold_it_away(store, export_dir) -> None:
-    store.create(Case(id="fold"))
+    from tests.tui.test_requirement_editor import new_requirement
+
+    store.create(Case(id="req"))
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, "fold")
-        await wizard.goto_step("proposal")
-        await pilot.pause()
-        list_field(app, "proposal.requirements").focus_control()
-        await pilot.press("a")
-        editor = app.screen
-        assert isinstance(editor, ItemEditorScreen)
-        kind = next(f for f in editor.query("FieldWidget") if f.path.endswith(".kind"))
-        kind.show(RequirementKind.MENTAL_HEALTH_TREATMENT)
-        kind.commit(show_errors=True)
-        await pilot.pause()
+        editor = await new_requirement(pilot, RequirementKind.MENTAL_HEALTH_TREATMENT)
         folded = next(c for c in editor.query(Collapsible) if isinstance(c.parent, GroupField) and c.display)
         assert folded.title.endswith("(press Enter to fill in)")
         folded.collapsed = False

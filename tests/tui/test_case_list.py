@@ -137,3 +137,20 @@ async def test_the_hearing_date_is_shown_and_found_as_dd_mm_yyyy(store, export_d
         screen.apply_filter()
         await pilot.pause()
         assert [s.id for s in screen.shown] == ["case-00004"]
+
+
+async def test_a_wide_terminal_shows_the_whole_court_name(store, export_dir) -> None:
+    from .helpers import screen_lines
+
+    case = Case(id="wide")
+    case.case_details.defendant.name = "Imogen Testcase"
+    case.case_details.court = "Northgate Magistrates' Court"
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert any("Northgate Magistrates' Court" in line for line in screen_lines(app))
+        await pilot.resize_terminal(80, 24)  # narrow again: the court gives up its room
+        await pilot.pause()
+        assert not any("Northgate Magistrates' Court" in line for line in screen_lines(app))
+        assert any("Imogen" in line for line in screen_lines(app))

@@ -128,16 +128,24 @@ class CaseListScreen(Screen[None]):
         yield AppFooter()
 
     narrow: bool | None = None
+    _widths: tuple[int, ...] | None = None
 
     def _set_columns(self, width: int) -> bool:
         narrow = width < 112
-        if narrow == self.narrow:
+        widths = [small if narrow else wide for _, _, wide, small in COLUMNS]
+        if not narrow:
+            # A wide terminal gives the court whatever the other columns leave (each cell has a
+            # space either side; two columns for a scroll bar), so "Northgate Magistrates' Court" fits.
+            court = [key for key, *_ in COLUMNS].index("court")
+            spare = width - sum(widths) - 2 * len(COLUMNS) - 2
+            widths[court] += max(0, spare)
+        if (narrow, tuple(widths)) == (self.narrow, self._widths):
             return False
-        self.narrow = narrow
+        self.narrow, self._widths = narrow, tuple(widths)
         table = self.query_one(CaseTable)
         table.clear(columns=True)
-        for key, heading, wide, small in COLUMNS:
-            table.add_column(heading, key=key, width=small if narrow else wide)
+        for (key, heading, _, _), size in zip(COLUMNS, widths, strict=True):
+            table.add_column(heading, key=key, width=size)
         return True
 
     def on_mount(self) -> None:

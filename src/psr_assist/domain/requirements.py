@@ -5,7 +5,7 @@ Sch 9): the kinds of treatment a mental health, drug rehabilitation or alcohol t
 requirement may have, what each kind of treatment must name, and what the court must be
 satisfied of. That is written here once. The check (``rules/treatment.py``) tests a case
 against it, and the app asks it which answers and choices to offer for a requirement, so the
-two never disagree.
+two never disagree. It also says which requirements a plan item can name: those proposed.
 
 A requirement's answers are named by their path inside it, as the case model spells them
 (``hours``, ``treatment.testing``, ``treatment.conditions.not_hospital_or_guardianship``).
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from psr_assist.domain.case import TREATMENT_REQUIREMENTS, RequirementKind, TreatmentType
+from psr_assist.domain.case import TREATMENT_REQUIREMENTS, Proposal, RequirementKind, TreatmentType
 
 _MHTR = RequirementKind.MENTAL_HEALTH_TREATMENT
 _DRR = RequirementKind.DRUG_REHABILITATION
@@ -131,3 +131,12 @@ def requirement_field_applies(kind: RequirementKind | None, field: str) -> bool:
         if kinds is not None and kind not in kinds:
             return False
     return True
+
+
+def proposed_kinds(proposal: Proposal) -> tuple[RequirementKind, ...]:
+    """The kinds of the requirements proposed, each once, in the order they are proposed.
+
+    These are the requirements a plan item can say carries it: the check warns about a plan
+    item relying on any other (``proposal.plan-requirement-not-proposed``).
+    """
+    return tuple(dict.fromkeys(r.kind for r in proposal.requirements if r.kind is not None))

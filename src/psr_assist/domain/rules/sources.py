@@ -6,6 +6,7 @@ from psr_assist.domain.case import SourceKind, SourceStatus
 from psr_assist.domain.check import RuleInfo, define, rule
 from psr_assist.domain.findings import Severity
 from psr_assist.domain.rules.facts import CaseFacts, filled
+from psr_assist.domain.sources import needs_reason
 
 B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
 
@@ -138,7 +139,7 @@ def interview(facts: CaseFacts):
     for _index, source in facts.sources_of(SourceKind.INTERVIEW):
         if source.status is SourceStatus.RECEIVED:
             return
-        if source.status is SourceStatus.NOT_AVAILABLE and filled(source.not_available_reason):
+        if needs_reason(source.status) and filled(source.not_available_reason):
             return
     yield facts.hit(INTERVIEW, "sources")
 
@@ -148,7 +149,7 @@ def checks(facts: CaseFacts):
     for kind, (missing, result, reason) in _CHECKS.items():
         entries = facts.sources_of(kind)
         received = [(i, s) for i, s in entries if s.status is SourceStatus.RECEIVED]
-        not_available = [(i, s) for i, s in entries if s.status is SourceStatus.NOT_AVAILABLE]
+        not_available = [(i, s) for i, s in entries if needs_reason(s.status)]
         if any(s.concerns_identified is not None for _, s in received):
             continue
         if any(filled(s.not_available_reason) for _, s in not_available):
@@ -193,7 +194,7 @@ def each_source(facts: CaseFacts):
             )
         if source.kind in _CHECKS:
             continue
-        if source.status is SourceStatus.NOT_AVAILABLE and not filled(source.not_available_reason):
+        if needs_reason(source.status) and not filled(source.not_available_reason):
             yield facts.hit(REASON, f"sources[{index}].not_available_reason")
         if source.status is SourceStatus.REQUESTED and source.kind is not None:
             yield facts.hit(

@@ -1,0 +1,41 @@
+"""Which answers a source of information has, by where its enquiry stands.
+
+A source marked not available on the day needs a reason (PI 04/2016 for the domestic abuse
+and safeguarding checks; the guide's "gather and verify" for the rest). That is written here
+once: the check (``rules/sources.py``) asks for the reason only for these statuses, and the
+app's source editor shows "Why it is not available" only for them, so the two never disagree.
+
+A source's answers are named by their path inside it, as the case model spells them
+(``status``, ``not_available_reason``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from psr_assist.domain.case import SourceStatus
+
+#: The statuses for which a source must say why: not available on the day.
+REASON_STATUSES: frozenset[SourceStatus] = frozenset({SourceStatus.NOT_AVAILABLE})
+
+#: Answers that belong to some statuses only. An answer not named here applies to every status.
+ONLY_WHEN: Mapping[str, frozenset[SourceStatus]] = MappingProxyType({
+    "not_available_reason": REASON_STATUSES,
+})
+
+
+def needs_reason(status: SourceStatus | None) -> bool:
+    """Whether a source with ``status`` must give the reason it is not available."""
+    return status in REASON_STATUSES
+
+
+def source_field_applies(status: SourceStatus | None, field: str) -> bool:
+    """Whether the answer at ``field`` (a path inside a source) is part of a source with ``status``.
+
+    While the status is not chosen, every answer applies: nothing is ruled out before it is known.
+    """
+    if status is None:
+        return True
+    statuses = ONLY_WHEN.get(field.split(".", 1)[0])
+    return statuses is None or status in statuses

@@ -1,13 +1,22 @@
 """Editing one item of a repeating group (a source, an offence, a requirement) in a dialog.
 
-A requirement's dialog offers only what applies to its kind, as the domain says
-(``domain.requirements``, which the check uses too): answers that belong to other kinds of
-requirement are hidden (their values are kept as they are), and "Kind of treatment" lists only
-the kinds the law allows for it. Choosing another kind of requirement changes both at once.
+An item's dialog offers only what applies to it, as the domain says (the check asks the same
+modules, so the two agree). Answers that do not apply are hidden, their values kept as they are;
+a choice held that is no longer offered stays in view, marked, so it is changed rather than lost.
+
+- A requirement (``domain.requirements``): answers that belong to other kinds of requirement are
+  hidden, and "Kind of treatment" lists only the kinds the law allows for it. Choosing another
+  kind of requirement changes both at once.
+- A source (``domain.sources``): "Why it is not available" is shown only for a source not
+  available on the day, and appears or goes as soon as the status is chosen.
+- A plan item: "Requirement that carries it" lists the requirements proposed in this case
+  (``domain.requirements.proposed_kinds``); it is hidden while none is proposed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from enum import Enum
 from typing import Any
 
 from textual.app import ComposeResult
@@ -15,12 +24,20 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 
-from psr_assist.domain.case import Requirement, RequirementKind
-from psr_assist.domain.requirements import allowed_treatment_types, requirement_field_applies
+from psr_assist.domain.case import PlanItem, Proposal, Requirement, Source
+from psr_assist.domain.requirements import allowed_treatment_types, proposed_kinds, requirement_field_applies
+from psr_assist.domain.sources import source_field_applies
 from psr_assist.tui.form_spec import FieldSpec
 from psr_assist.tui.widgets.fields import ChoicePicker, FieldWidget, FormHost, build_fields
 from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Label, Static
+
+#: Items whose answers depend on one of their own answers: that answer (a path inside the item)
+#: and the domain's test of whether another answer applies, given its value.
+_DECIDED_BY: dict[type, tuple[str, Callable[[Any, str], bool]]] = {
+    Requirement: ("kind", requirement_field_applies),
+    Source: ("status", source_field_applies),
+}
 
 
 class ItemEditorScreen(ModalScreen[None]):
@@ -70,29 +87,34 @@ class ItemEditorScreen(ModalScreen[None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
-        if self.is_requirement:
-            kind = self.host.read(f"{self.item_path}.kind")
-            self.fit_to_kind(kind)
-            picker = self._picker("kind")
+        deciding = _DECIDED_BY.get(self.spec.info.item_model)
+        if deciding is not None:
+            rel, _ = deciding
+            self.fit_to(self.host.read(f"{self.item_path}.{rel}"))
+            picker = self._picker(rel)
             if picker is not None:
                 # The picker's value changes as the officer chooses, before it is stored.
-                self.watch(picker, "value", self._kind_chosen, init=False)
+                self.watch(picker, "value", self._deciding_answer_chosen, init=False)
+        else:
+            self.fit_to(None)
         fields = list(self.query(FieldWidget))
         if fields and not self.host.read_only:
             fields[0].focus_control()
 
-    # ------------------------------------------------------------------ a requirement's own answers
-    @property
-    def is_requirement(self) -> bool:
-        return self.spec.info.item_model is Requirement
-
-    _kind: RequirementKind | None = None
+    # ------------------------------------------------------------------ what this item's answers are
+    _decided_by: Any = None  # the value of the answer that decides the others (a requirement's kind…)
+    _nothing_to_choose: frozenset[str] = frozenset()  # choices with no choice to offer, hidden
 
     def applies(self, path: str) -> bool:
-        """Whether the answer at ``path`` is one this item has (always, except a requirement's)."""
-        if not self.is_requirement or not path.startswith(f"{self.item_path}."):
+        """Whether the answer at ``path`` is one this item has, as the domain says for its kind of item."""
+        prefix = f"{self.item_path}."
+        if not path.startswith(prefix):
             return True
-        return requirement_field_applies(self._kind, path[len(self.item_path) + 1 :])
+        rel = path[len(prefix) :]
+        if rel in self._nothing_to_choose:
+            return False
+        deciding = _DECIDED_BY.get(self.spec.info.item_model)
+        return deciding is None or deciding[1](self._decided_by, rel)
 
     def _picker(self, rel: str) -> ChoicePicker | None:
         path = f"{self.item_path}.{rel}"
@@ -101,28 +123,46 @@ class ItemEditorScreen(ModalScreen[None]):
                 return field.control
         return None
 
-    def _kind_chosen(self, kind: Any) -> None:
-        if kind is None or isinstance(kind, RequirementKind):
-            self.fit_to_kind(kind)
+    def _deciding_answer_chosen(self, value: Any) -> None:
+        if value is None or isinstance(value, Enum):
+            self.fit_to(value)
 
-    def fit_to_kind(self, kind: RequirementKind | None) -> None:
-        """Show the answers and kinds of treatment a requirement of ``kind`` has; hide the rest."""
-        self._kind = kind
+    def fit_to(self, decided_by: Any) -> None:
+        """Offer the choices, and show the answers, that apply while the deciding answer is
+        ``decided_by`` (a requirement's kind, a source's status); hide the rest, keeping their values."""
+        self._decided_by = decided_by
+        model = self.spec.info.item_model
+        empty: set[str] = set()
+        if model is Requirement:
+            allowed = allowed_treatment_types(decided_by)
+            if allowed:  # otherwise not a treatment requirement: the treatment answers are hidden
+                self._offer("treatment.treatment_type", allowed, "not allowed for this requirement")
+        elif model is PlanItem:
+            proposal = self.host.read(self.list_path.rpartition(".")[0])
+            kinds = proposed_kinds(proposal) if isinstance(proposal, Proposal) else ()
+            if not self._offer("requirement", kinds, "not proposed"):
+                empty.add("requirement")  # no requirement is proposed yet: nothing to choose from
+        self._nothing_to_choose = frozenset(empty)
         for widget in self.query("#item-fields .field, #item-fields .group"):
             widget.display = self.applies(getattr(widget, "path", ""))
-        picker = self._picker("treatment.treatment_type")
-        allowed = allowed_treatment_types(kind)
-        if picker is None or not allowed:
-            return  # not a treatment requirement: the treatment answers are hidden
+
+    def _offer(self, rel: str, allowed: tuple[Enum, ...], not_allowed: str) -> bool:
+        """Make the choice at ``rel`` list ``allowed``; say whether there is anything to choose."""
+        picker = self._picker(rel)
+        if picker is None:
+            return True
         bank = self.host.bank
         options: list[tuple[str, Any]] = [(bank.choice_label(member), member) for member in allowed]
-        held = self.host.read(f"{self.item_path}.treatment.treatment_type")
+        held = self.host.read(f"{self.item_path}.{rel}")
         if held is not None and held not in allowed:
             # A choice made before (or in an older case file) stays visible, marked, until it is
-            # changed: hiding it would lose it without a word. The check blocks it.
-            options.append((f"{bank.choice_label(held)} (not allowed for this requirement)", held))
+            # changed: hiding it would lose it without a word. The check warns about it or blocks it.
+            options.append((f"{bank.choice_label(held)} ({not_allowed})", held))
+        if not options:
+            return False  # the field is hidden; a picker with no choices cannot be stepped through
         picker.options = options
         picker.refresh()
+        return True
 
     def focus_path(self, path: str) -> bool:
         """Focus the answer at ``path`` (or the first one inside it)."""

@@ -1,4 +1,8 @@
-"""Proposal step: a clear, evidenced proposal with a structured plan, or an adjournment request."""
+"""Proposal step: a clear, evidenced proposal with a structured plan, or an adjournment request.
+
+Which sentences carry requirements (and which answers belong to which sentence) is said once in
+``domain.sentences``, which the app asks too.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from psr_assist.domain.case import RequirementKind, SentenceKind, Willingness
 from psr_assist.domain.check import define, rule
 from psr_assist.domain.findings import Severity
 from psr_assist.domain.rules.facts import CaseFacts, article, filled
+from psr_assist.domain.sentences import proposal_field_applies
 
 B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
 
@@ -223,7 +228,7 @@ def sentence(facts: CaseFacts):
             yield facts.hit(OPERATIONAL, "proposal.operational_period_months")
         if proposal.requirements and proposal.supervision_period_months is None:
             yield facts.hit(SUPERVISION, "proposal.supervision_period_months")
-    elif proposal.sentence is not None and proposal.requirements:
+    if proposal.requirements and not proposal_field_applies(proposal.sentence, "requirements"):
         yield facts.hit(NOT_AVAILABLE, "proposal.requirements")
 
 

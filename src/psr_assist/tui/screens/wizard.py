@@ -6,6 +6,12 @@ changed, schedules the autosave (about a second after the last change, and at mo
 seconds after the first unsaved one), re-runs the check shortly after, and raises the
 critical-item alert at once when a screening answer needs it. It also saves at every field
 exit, step change, mode switch and quit.
+
+The proposal step shows only the answers that belong to the proposed sentence, as the domain
+says (``domain.sentences``, which the check uses too): a custodial term or an operational period
+is hidden while a community order is proposed, its value kept as it is, and choosing another
+sentence changes what is shown at once. An answer the check asks to be changed stays in view
+(requirements held with a sentence that cannot carry them), so it is changed rather than lost.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from psr_assist.domain.findings import Finding, Severity
 from psr_assist.domain.report_state import is_final
 from psr_assist.domain.rules.proposal import FDR_ADJOURN
 from psr_assist.domain.rules.risk import CRITICAL
+from psr_assist.domain.sentences import proposal_field_applies
 from psr_assist.tui import model_path
 from psr_assist.tui.field_values import format_date
 from psr_assist.tui.form_spec import (
@@ -67,6 +74,8 @@ CHECK_DELAY = 0.3
 CRITICAL_RULE = CRITICAL.id
 ADJOURNMENT_RULE = FDR_ADJOURN.id
 RISK_TO_SELF = "risk.risk_to_self"
+PROPOSAL = "proposal."
+SENTENCE = "proposal.sentence"
 GUIDE_MIN_WIDTH = 110
 
 
@@ -102,7 +111,10 @@ class StepPane(VerticalScroll):
                     classes="offer-words",
                 )
                 yield Button("Insert a drafted adjournment request", id="adjourn", variant="warning")
-        yield from build_fields(step_specs(self.wizard.bank, self.step.id), "", self.wizard)
+        fields = build_fields(step_specs(self.wizard.bank, self.step.id), "", self.wizard)
+        for widget in fields:  # before the first layout: what does not apply is never laid out
+            widget.display = self.wizard.answer_shown(getattr(widget, "path", ""))
+        yield from fields
 
     def on_mount(self) -> None:
         self.refresh_offers()
@@ -131,6 +143,22 @@ class StepPane(VerticalScroll):
                     f"! The check advises asking the court for an adjournment. {advice.message}"
                 )
 
+    def fit_to_sentence(self) -> None:
+        """Show the answers that belong to the proposed sentence and hide the rest (values kept)."""
+        if self.step.id != "proposal":
+            return
+        focused = self.screen.focused
+        for widget in self.children:
+            path = getattr(widget, "path", None)
+            if path is None:
+                continue
+            shown = self.wizard.answer_shown(path)
+            if widget.display == shown:
+                continue
+            widget.display = shown
+            if not shown and focused is not None and focused in widget.walk_children():
+                self.screen.focus_next()  # never leave the focus on an answer that is not shown
+
     @on(Button.Pressed, "#administer")
     def _administer(self) -> None:
         self.wizard.start_screening()
@@ -138,6 +166,15 @@ class StepPane(VerticalScroll):
     @on(Button.Pressed, "#adjourn")
     def _adjourn(self) -> None:
         self.wizard.insert_adjournment_request()
+
+
+def _displayed(widget: Widget, pane: Widget) -> bool:
+    """Whether the answer of ``pane`` that ``widget`` is (or is in) is displayed: one that does not
+    belong to the proposed sentence is not. (A folded group still counts: Enter opens it.)"""
+    node: Any = widget
+    while node.parent is not None and node.parent is not pane:
+        node = node.parent
+    return bool(node.display)
 
 
 def _min_height(widget: Widget) -> int:
@@ -430,7 +467,25 @@ class WizardScreen(Screen[None]):
             return self.read(path)
         stored = model_path.set_path(self.session.case, path, value)
         self.changed(critical=path.startswith("screening"))
+        if path == SENTENCE:
+            # Another sentence: the check at once (what it asks for changes) and with it the
+            # answers shown on the proposal step (run_check fits them).
+            self.run_check()
         return stored
+
+    def answer_shown(self, path: str) -> bool:
+        """Whether the answer at ``path`` is shown in desk mode.
+
+        A proposal answer that does not belong to the proposed sentence (``domain.sentences``) is
+        hidden, unless the check points at it: then the officer must see it to change it.
+        """
+        if not path.startswith(PROPOSAL):
+            return True
+        if proposal_field_applies(self.session.case.proposal.sentence, path[len(PROPOSAL):]):
+            return True
+        return any(
+            f.field == path or f.field.startswith((f"{path}.", f"{path}[")) for f in self.session.findings
+        )
 
     def register_field(self, field: Widget) -> None:
         self.fields.setdefault(field.path, []).append(field)  # type: ignore[attr-defined]
@@ -647,6 +702,7 @@ class WizardScreen(Screen[None]):
             pane.refresh_findings()
         for step_pane in self.query(StepPane):
             step_pane.refresh_offers()
+            step_pane.fit_to_sentence()
 
     def statuses(self) -> list[StepStatus]:
         if not self._statuses:
@@ -803,11 +859,13 @@ class WizardScreen(Screen[None]):
             if isinstance(widget, FieldWidget | ListField):
                 if isinstance(widget, FieldWidget) and widget.control.disabled:
                     continue
+                if not _displayed(widget, pane):
+                    continue
                 if not model_path.is_answered(self.read(widget.path)):
                     self._focus_target = widget.control
                     widget.focus_control()
                     return
-        first = next(iter(pane.query(".field")), None)
+        first = next((w for w in pane.query(".field") if _displayed(w, pane)), None)
         if first is not None:
             self._focus_target = first.control  # type: ignore[attr-defined]
             first.focus_control()  # type: ignore[attr-defined]
@@ -859,7 +917,7 @@ class WizardScreen(Screen[None]):
         order = {p: i for i, p in enumerate(self._pane_paths(pane))}
         for widget in pane.query(".field"):
             wpath = getattr(widget, "path", None)
-            if wpath and path_matches(wpath, path):
+            if wpath and path_matches(wpath, path) and _displayed(widget, pane):
                 candidates.append((order.get(wpath, 10_000), widget))
         if not candidates:
             self._focus_first(pane)

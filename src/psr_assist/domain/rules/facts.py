@@ -31,6 +31,7 @@ from psr_assist.domain.case import (
 from psr_assist.domain.critical import CriticalSignal, critical_signals
 from psr_assist.domain.critical import score_answers as _score
 from psr_assist.domain.findings import Finding, Severity
+from psr_assist.domain.requirements import proposed_kinds
 
 #: Sources that can verify what the person says about their health.
 HEALTH_SOURCES = frozenset(
@@ -276,4 +277,4 @@ class CaseFacts:
 
     @cached_property
     def requirement_kinds(self) -> set[RequirementKind]:
-        return {r.kind for r in self.case.proposal.requirements if r.kind is not None}
+        return set(proposed_kinds(self.case.proposal))  # the plan item editor offers the same list

@@ -66,3 +66,20 @@ def test_a_step_with_only_advice_says_so_instead_of_no_problems() -> None:
     assert two.words == "2 pieces of advice"
     [none] = [s for s in step_statuses(question_bank(), [], progress) if s.step_id == "person"]
     assert none.words == "no problems found"
+
+
+async def test_a_choice_with_nothing_to_offer_ignores_the_arrow_keys() -> None:
+    from textual.app import App
+
+    from psr_assist.tui.widgets.fields import ChoicePicker
+
+    class One(App):
+        def compose(self):
+            yield ChoicePicker([], value=None)
+
+    app = One()
+    async with app.run_test() as pilot:
+        picker = app.query_one(ChoicePicker)
+        picker.focus()
+        await pilot.press("right", "left")
+        assert picker.value is None and app.is_running

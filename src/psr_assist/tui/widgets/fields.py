@@ -711,6 +711,8 @@ class ChoicePicker(Widget, can_focus=True):
         return -1
 
     def action_step(self, delta: int) -> None:
+        if not self.options:  # nothing to step through (an editor may offer no choice yet)
+            return
         index = self._index()
         index = (index + delta) % len(self.options) if index >= 0 else (0 if delta > 0 else len(self.options) - 1)
         self._set(self.options[index][1])

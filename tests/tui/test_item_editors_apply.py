@@ -24,11 +24,10 @@ from psr_assist.domain.case import (
 from psr_assist.domain.check import check_case
 from psr_assist.domain.requirements import proposed_kinds
 from psr_assist.domain.sources import source_field_applies
-from psr_assist.tui.screens.dialogs import ChoiceScreen
 from psr_assist.tui.screens.item_editor import ItemEditorScreen
 from psr_assist.tui.widgets.fields import ChoicePicker
 from tests.tui.helpers import list_field, make_app, open_case, put, wizard_of
-from tests.tui.test_requirement_editor import editor_fields, shown, visible_labels
+from tests.tui.test_requirement_editor import editor_fields, offered, shown, visible_labels
 
 REASON = "The police unit could not respond before the hearing."
 REASON_LABEL = "Why it is not available"
@@ -53,18 +52,6 @@ async def open_item(pilot: Any, step: str, list_path: str, index: int = 0) -> It
     editor = app.screen
     assert isinstance(editor, ItemEditorScreen)
     return editor
-
-
-async def offered(pilot: Any, editor: ItemEditorScreen, rel: str) -> list[str]:
-    """Open a choice with Enter, read what it offers, close it with Esc."""
-    editor_fields(editor)[rel].focus_control()
-    await pilot.press("enter")
-    dialog = pilot.app.screen
-    assert isinstance(dialog, ChoiceScreen)
-    words = [w for w, _ in dialog.options]
-    await pilot.press("escape")
-    assert pilot.app.screen is editor
-    return words
 
 
 # --------------------------------------------------------------------------- a source

@@ -74,10 +74,9 @@ async def new_requirement(pilot: Any, kind: RequirementKind) -> ItemEditorScreen
     return editor
 
 
-async def offered_kinds_of_treatment(pilot: Any, editor: ItemEditorScreen) -> list[str]:
-    """Open "Kind of treatment" as the officer does (Enter) and read the list; close it (Esc)."""
-    picker = editor_fields(editor)["treatment.treatment_type"]
-    picker.focus_control()
+async def offered(pilot: Any, editor: ItemEditorScreen, rel: str) -> list[str]:
+    """Open a choice with Enter, as the officer does, read what it offers, close it with Esc."""
+    editor_fields(editor)[rel].focus_control()
     await pilot.press("enter")
     dialog = pilot.app.screen
     assert isinstance(dialog, ChoiceScreen)
@@ -85,6 +84,10 @@ async def offered_kinds_of_treatment(pilot: Any, editor: ItemEditorScreen) -> li
     await pilot.press("escape")
     assert pilot.app.screen is editor
     return words
+
+
+async def offered_kinds_of_treatment(pilot: Any, editor: ItemEditorScreen) -> list[str]:
+    return await offered(pilot, editor, "treatment.treatment_type")
 
 
 def expected_words(app: Any, kind: RequirementKind) -> list[str]:

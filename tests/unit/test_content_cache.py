@@ -169,11 +169,12 @@ def _fresh_and_kept(loader, clear):
 
 
 def test_every_shipped_loader_gives_the_same_content_from_the_store(store):
-    from psr_assist.domain import instruments, limits, plain_english, profiles, questions
+    from psr_assist.domain import instruments, limits, plain_english, profiles, questions, risk_levels
 
     def clear_all():
         instruments.clear_cache()
         questions.question_bank.cache_clear()
+        risk_levels.rosh_group_words.cache_clear()
         profiles.report_profiles.cache_clear()
         limits.sentencing_limits.cache_clear()
         plain_english.plain_english.cache_clear()
@@ -184,6 +185,7 @@ def test_every_shipped_loader_gives_the_same_content_from_the_store(store):
         "limits": limits.sentencing_limits,
         "instruments": instruments.load_instruments,
         "results-only tools": instruments.load_results_only_tools,
+        "RoSH group words": risk_levels.rosh_group_words,
     }
     for what, loader in pairs.items():
         fresh, kept = _fresh_and_kept(loader, clear_all)
@@ -196,7 +198,7 @@ def test_every_shipped_loader_gives_the_same_content_from_the_store(store):
     assert fresh.scan(case), "the case uses acronyms the lists know"
     assert kept.scan(case) == fresh.scan(case)
     names = {p.name.rsplit("-", 1)[0] for p in store.directory.glob("*.pickle")}
-    assert names >= {"question-bank", "profiles", "limits", "instruments", "results-only", "plain-english"}
+    assert names >= {"question-bank", "profiles", "limits", "instruments", "results-only", "plain-english", "rosh-words"}
 
 
 def _check(env):

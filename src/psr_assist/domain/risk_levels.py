@@ -43,7 +43,19 @@ def at_least(level: RoshLevel | None, threshold: RoshLevel) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def rosh_group_words() -> dict[str, str]:
-    """Each group as it reads in a sentence, from the question bank: {"public": "the public", …}."""
+    """Each group as it reads in a sentence, from the question bank: {"public": "the public", …}.
+
+    Kept between runs on its own, from the same files as the question bank, so that the check
+    (which needs only these words of it) does not load the whole bank.
+    """
+    from psr_assist.domain.content_cache import cached
+    from psr_assist.paths import prompts_dir
+
+    directory = prompts_dir()
+    return cached("rosh-words", [directory / "steps.yaml", directory / "choices.yaml"], _words_from_bank, dict)
+
+
+def _words_from_bank() -> dict[str, str]:
     from psr_assist.domain.questions import question_bank
 
     bank = question_bank()

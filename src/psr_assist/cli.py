@@ -29,11 +29,42 @@ def _module_for(name: str):
 APP_COMMANDS = ("open", "demo")
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's own formatter, told the terminal's width up front.
+
+    Left to itself it imports ``shutil`` (and with it the bz2 and lzma modules) to find the
+    width every time a parser is built, which every short command pays for, help or not.
+    """
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        if width is None:
+            width = _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _terminal_columns() -> int:
+    """As ``shutil.get_terminal_size().columns``: $COLUMNS, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The whole parser, or (``only``) one with just that command, which is all a command line needs."""
+    import functools
+
     from psr_assist import __version__
 
     parser = argparse.ArgumentParser(
+        formatter_class=_HelpFormatter,
         prog="psr-assist",
         description=(
             "Write a pre-sentence report for a defendant with mental health needs: gather, screen, "
@@ -42,7 +73,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"psr-assist {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMAND",
+        parser_class=functools.partial(argparse.ArgumentParser, formatter_class=_HelpFormatter),
+    )
     for name in (only,) if only in COMMANDS else COMMANDS:
         _module_for(name).add_parser(sub)
     return parser

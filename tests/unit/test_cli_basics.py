@@ -108,3 +108,29 @@ def test_a_command_as_the_program_runs_without_the_collector_and_leaves_it_on(mo
     seen.clear()
     assert cli.main(["score", "--list"]) == 0  # called as a function: the collector is left alone
     assert seen["enabled"] is True
+
+
+def test_help_fits_the_terminal_width_it_is_given(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "50")
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= 48 and len(lines) > 5
+    monkeypatch.setenv("COLUMNS", "200")
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    assert any(len(line) > 100 for line in capsys.readouterr().out.splitlines())
+
+
+def test_building_a_command_line_loads_neither_shutil_nor_openssl():
+    # Every short command builds its parser and keys its kept content: neither needs shutil
+    # (argparse's own way to the terminal width) or OpenSSL (hashlib's SHA-256).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, psr_assist.cli as cli, psr_assist.domain.content_cache as cc\n"
+        "cli.build_parser('check'); cc.sha256(b'x')\n"
+        "assert 'shutil' not in sys.modules and '_hashlib' not in sys.modules, sorted(sys.modules)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

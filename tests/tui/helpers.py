@@ -93,6 +93,14 @@ async def open_case(pilot: Pilot, case_id: str) -> WizardScreen:
     return wizard_of(app)  # type: ignore[arg-type]
 
 
+async def open_step(pilot: Pilot, case_id: str, step_id: str) -> WizardScreen:
+    """Open the case and go to one of its steps, laid out and ready for keys."""
+    wizard = await open_case(pilot, case_id)
+    await wizard.goto_step(step_id)
+    await pilot.pause()
+    return wizard
+
+
 def list_field(app: PsrAssistApp, path: str) -> ListField:
     for widget in wizard_of(app).fields.get(path, []):
         if isinstance(widget, ListField):

@@ -15,7 +15,18 @@ from psr_assist.tui.screens.dialogs import ConfirmScreen
 from psr_assist.tui.screens.item_editor import ItemEditorScreen
 from psr_assist.tui.widgets.fields import FieldWidget, ListField
 
-from .helpers import DEMO_CASE, EXAMPLES, field, list_field, make_app, open_case, put, set_answer, shown
+from .helpers import (
+    DEMO_CASE,
+    EXAMPLES,
+    field,
+    list_field,
+    make_app,
+    open_case,
+    open_step,
+    put,
+    set_answer,
+    shown,
+)
 
 # The largest example fills every step, every list and most groups; without a checkout's
 # examples/ the built-in demo case is used.
@@ -160,9 +171,7 @@ async def test_repeating_groups_are_added_edited_moved_and_removed_by_keyboard(s
     store.create(Case(id="lists"))
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, "lists")
-        await wizard.goto_step("sources")
-        await pilot.pause()
+        wizard = await open_step(pilot, "lists", "sources")
         sources = list_field(app, "sources")
         sources.focus_control()
         for kind in (SourceKind.GP, SourceKind.CMHT):
@@ -250,9 +259,7 @@ async def test_the_time_can_be_typed_or_pasted_after_a_date_only_answer(store, e
     store.create(Case(id="times"))
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, "times")
-        await wizard.goto_step("risk")
-        await pilot.pause()
+        wizard = await open_step(pilot, "times", "risk")
         acted = field(app, "risk.risk_to_self.action_taken_at")
         acted.focus_control()
         await pilot.pause()
@@ -341,9 +348,7 @@ async def test_delete_after_a_pasted_date_only_answer_does_not_stop_the_app(stor
     store.create(Case(id="delete"))
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, "delete")
-        await wizard.goto_step("risk")
-        await pilot.pause()
+        await open_step(pilot, "delete", "risk")
         acted = field(app, "risk.risk_to_self.action_taken_at")
         await paste(pilot, acted, "2026-11-26")
         await pilot.press("delete", "ctrl+d")

@@ -26,7 +26,7 @@ from psr_assist.domain.requirements import proposed_kinds
 from psr_assist.domain.sources import source_field_applies
 from psr_assist.tui.screens.item_editor import ItemEditorScreen
 from psr_assist.tui.widgets.fields import ChoicePicker
-from tests.tui.helpers import list_field, make_app, open_case, put, wizard_of
+from tests.tui.helpers import list_field, make_app, open_step, put, wizard_of
 from tests.tui.test_requirement_editor import editor_fields, offered, shown, visible_labels
 
 REASON = "The police unit could not respond before the hearing."
@@ -41,9 +41,7 @@ DRR = RequirementKind.DRUG_REHABILITATION
 async def open_item(pilot: Any, step: str, list_path: str, index: int = 0) -> ItemEditorScreen:
     """Open item ``index`` of a list as the officer does: the list, Down to the item, Enter."""
     app = pilot.app
-    wizard = await open_case(pilot, "items")
-    await wizard.goto_step(step)
-    await pilot.pause()
+    await open_step(pilot, "items", step)
     list_field(app, list_path).focus_control()
     for _ in range(index):
         await pilot.press("down")

@@ -17,7 +17,7 @@ from psr_assist.tui.screens.export import ExportScreen, export_names
 from psr_assist.tui.screens.summary import SummaryScreen
 from psr_assist.tui.widgets.interview import InterviewView
 
-from .helpers import DEMO_CASE, EXAMPLES, example, field, make_app, open_case
+from .helpers import DEMO_CASE, EXAMPLES, example, field, make_app, open_case, open_step
 
 
 async def test_interview_mode_asks_one_question_at_a_time_and_switching_loses_nothing(store, export_dir) -> None:
@@ -256,9 +256,7 @@ async def test_a_drafted_adjournment_request_replaces_typed_answers_only_if_the_
     store.create(case)
     app = make_app(store, export_dir, now=dt.datetime(2026, 11, 12, 15, 0))
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, case.id)
-        await wizard.goto_step("proposal")
-        await pilot.pause()
+        wizard = await open_step(pilot, case.id, "proposal")
         wizard.query_one("#adjourn").press()
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)

@@ -17,7 +17,7 @@ from psr_assist.domain.case import Case, Proposal, Requirement, RequirementKind,
 from psr_assist.domain.sentences import proposal_field_applies
 from psr_assist.tui.screens.dialogs import ChoiceScreen
 from psr_assist.tui.screens.wizard import StepPane
-from tests.tui.helpers import field, list_field, make_app, open_case, put, wizard_of
+from tests.tui.helpers import field, list_field, make_app, open_step, put, wizard_of
 from tests.tui.helpers import shown as value_shown
 
 CO = SentenceKind.COMMUNITY_ORDER
@@ -70,9 +70,7 @@ async def test_a_community_order_hides_the_custodial_answers_and_keeps_their_val
     store.create(Case(id="prop"))
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, "prop")
-        await wizard.goto_step("proposal")
-        await pilot.pause()
+        wizard = await open_step(pilot, "prop", "proposal")
         # No sentence yet: every answer is shown, nothing is ruled out before it is known.
         assert set(SSO_ONLY + (LENGTH, REQUIREMENTS) + ALWAYS) <= visible(app)
 
@@ -116,9 +114,7 @@ async def test_every_sentence_shows_what_the_domain_says_belongs_to_it(store, ex
     store.create(Case(id="prop"))
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, "prop")
-        await wizard.goto_step("proposal")
-        await pilot.pause()
+        await open_step(pilot, "prop", "proposal")
         for kind in [*SentenceKind, None]:
             put(field(app, "proposal.sentence"), kind)
             await pilot.pause()
@@ -138,9 +134,7 @@ async def test_requirements_the_check_blocks_stay_in_view_until_removed(store, e
                                                    custodial_term_weeks=12)))
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, "prop")
-        await wizard.goto_step("proposal")
-        await pilot.pause()
+        wizard = await open_step(pilot, "prop", "proposal")
         now = visible(app)
         assert REQUIREMENTS in now
         assert TERM not in now  # kept, not asked for, and the check does not point at it

@@ -27,7 +27,7 @@ from psr_assist.domain.rules.treatment import RULES
 from psr_assist.tui.screens.dialogs import ChoiceScreen
 from psr_assist.tui.screens.item_editor import ItemEditorScreen
 from psr_assist.tui.widgets.fields import ChoicePicker, FieldWidget, GroupField
-from tests.tui.helpers import list_field, make_app, open_case, put, wizard_of
+from tests.tui.helpers import list_field, make_app, open_step, put, wizard_of
 
 ATR = RequirementKind.ALCOHOL_TREATMENT
 MHTR = RequirementKind.MENTAL_HEALTH_TREATMENT
@@ -62,9 +62,7 @@ def visible_labels(editor: ItemEditorScreen) -> set[str]:
 async def new_requirement(pilot: Any, kind: RequirementKind) -> ItemEditorScreen:
     """Add a requirement on the proposal step (a), and choose its kind in the editor."""
     app = pilot.app
-    wizard = await open_case(pilot, "req")
-    await wizard.goto_step("proposal")
-    await pilot.pause()
+    await open_step(pilot, "req", "proposal")
     list_field(app, "proposal.requirements").focus_control()
     await pilot.press("a")
     editor = app.screen
@@ -212,9 +210,7 @@ async def test_a_case_file_holding_a_disallowed_kind_of_treatment_shows_it_and_t
     store.create(Case(id="req", proposal=Proposal(sentence=SentenceKind.COMMUNITY_ORDER, requirements=[requirement])))
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, "req")
-        await wizard.goto_step("proposal")
-        await pilot.pause()
+        wizard = await open_step(pilot, "req", "proposal")
         list_field(app, "proposal.requirements").focus_control()
         await pilot.press("enter")
         editor = app.screen

@@ -11,7 +11,7 @@ from psr_assist.tui.screens.item_editor import ItemEditorScreen
 from psr_assist.tui.screens.screening import ScreeningScreen
 from psr_assist.tui.widgets.score_bar import score_saved, score_words
 
-from .helpers import field, list_field, make_app, open_case, put
+from .helpers import field, list_field, make_app, open_step, put
 
 CRITICAL_RULE = "risk.critical-item-no-risk-to-self"
 
@@ -23,9 +23,7 @@ def _new_case(store, case_id: str) -> None:
 async def _start(pilot, choice: str):
     """From the screening step: a on the screening list, then the instrument's number."""
     app = pilot.app
-    wizard = await open_case(pilot, app.start_case)
-    await wizard.goto_step("screening")
-    await pilot.pause()
+    wizard = await open_step(pilot, app.start_case, "screening")
     list_field(app, "screening.results").focus_control()
     await pilot.press("a")
     assert isinstance(app.screen, ChoiceScreen)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from psr_assist.domain.case_file import read_case_file
 
-from .helpers import DEMO_CASE, list_field, make_app, open_case, screen_lines
+from .helpers import DEMO_CASE, list_field, make_app, open_case, open_step, screen_lines
 
 DEMO_ID = "demo-fdr-sam-okoro"
 
@@ -154,9 +154,7 @@ async def test_next_to_fix_shows_the_focused_answers_own_findings_first_one_per_
     store.create(Case(id="src"))
     app = make_app(store, export_dir)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        wizard = await open_case(pilot, "src")
-        await wizard.goto_step("sources")
-        await pilot.pause()
+        wizard = await open_step(pilot, "src", "sources")
         list_field(app, "sources").focus_control()
         await pilot.pause()
         shown = []

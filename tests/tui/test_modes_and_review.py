@@ -227,7 +227,7 @@ async def test_a_drafted_adjournment_request_is_offered_and_inserted(store, expo
     app = make_app(store, export_dir, now=dt.datetime(2026, 11, 12, 15, 0))
     async with app.run_test(size=(120, 40)) as pilot:
         wizard = await open_case(pilot, case.id)
-        assert wizard.adjournment_advised()
+        assert wizard.adjournment_finding() is not None
         await wizard.goto_step("proposal")
         await pilot.pause()
         offer = wizard.query_one("#adjourn-offer")

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from textual.widget import Widget
-from textual.widgets import Collapsible
 
 from psr_assist.domain.case import Case, Proposal, Requirement, RequirementKind, SentenceKind
 from psr_assist.domain.sentences import proposal_field_applies
@@ -19,6 +18,7 @@ from psr_assist.tui.screens.dialogs import ChoiceScreen
 from psr_assist.tui.screens.wizard import StepPane
 from tests.tui.helpers import field, list_field, make_app, open_step, put, wizard_of
 from tests.tui.helpers import shown as value_shown
+from tests.tui.test_requirement_editor import shown as displayed
 
 CO = SentenceKind.COMMUNITY_ORDER
 SSO = SentenceKind.SUSPENDED_SENTENCE_ORDER
@@ -33,14 +33,9 @@ ALWAYS = ("proposal.sentence", "proposal.sentence_text", "proposal.plan", "propo
 
 
 def seen(widget: Widget) -> bool:
-    """Whether the officer can see the answer: it and every container round it are displayed
-    (a folded section still counts, Enter opens it) and it takes up room on the screen."""
-    displayed = all(
-        node.display
-        for node in widget.ancestors_with_self
-        if isinstance(node, Widget) and not isinstance(node, Collapsible.Contents)
-    )
-    return displayed and widget.region.height > 0
+    """Whether the officer can see the answer: displayed (a folded section still counts, Enter
+    opens it) and taking up room on the screen."""
+    return displayed(widget) and widget.region.height > 0
 
 
 def answers(app: Any) -> dict[str, Widget]:

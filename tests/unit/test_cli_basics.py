@@ -102,7 +102,7 @@ def test_a_command_as_the_program_runs_without_the_collector_and_leaves_it_on(mo
         assert cli.main() == 0  # as the console script calls it
         assert seen["enabled"] is False
         assert gc.isenabled()
-        assert gc.get_freeze_count() >= frozen
+        assert gc.get_freeze_count() > frozen  # what was alive at the end was frozen
     finally:
         gc.unfreeze()
     seen.clear()

@@ -38,6 +38,7 @@ from psr_assist.domain.report_state import is_final
 from psr_assist.domain.rules.proposal import FDR_ADJOURN
 from psr_assist.domain.rules.risk import CRITICAL
 from psr_assist.domain.sentences import proposal_field_applies
+from psr_assist.domain.wording import lower_first
 from psr_assist.tui import model_path
 from psr_assist.tui.field_values import format_date
 from psr_assist.tui.form_spec import (
@@ -523,7 +524,7 @@ class WizardScreen(Screen[None]):
             return
         limit = widget.spec.info.max_length
         if limit is not None and widget.count() >= limit:
-            word = widget.spec.item_label.lower()
+            word = lower_first(widget.spec.item_label)
             self.notify(
                 f"This list holds {limit} at most. Remove one before you add another {word}.",
                 title="The list is full",
@@ -1253,9 +1254,6 @@ class WizardScreen(Screen[None]):
     def adjournment_finding(self) -> Finding | None:
         """The check's advice to ask for an adjournment (its message names the complex needs), if any."""
         return next((f for f in self.session.findings if f.rule_id == ADJOURNMENT_RULE), None)
-
-    def adjournment_advised(self) -> bool:
-        return self.adjournment_finding() is not None
 
     def insert_adjournment_request(self) -> None:
         """Put the drafted request into the adjournment answers (asks before replacing any typed ones)."""

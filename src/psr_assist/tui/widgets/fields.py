@@ -32,6 +32,8 @@ from textual.widgets.option_list import Option
 from psr_assist.domain.case import clean_text
 from psr_assist.domain.wording import article, lower_first
 from psr_assist.tui.field_values import (
+    DATE_HINT,
+    DATETIME_HINT,
     DAY_FIRST_DATE,
     ISO_DATE,
     FieldValueError,
@@ -171,17 +173,13 @@ _MONTH_NAMES = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "sept",
 }
-# Invisible marks that set the direction of text; a copied date may carry them.
-_DIRECTION_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def pasted_date(text: str, with_time: bool) -> str | None:
     """A pasted date rewritten as the field shows it (``DD/MM/YYYY``, ``DD/MM/YYYY HH:MM``), or ``None``.
 
     Only the shape is rewritten: whether it is a real date is checked, as for typed dates, when
     the officer leaves the field.
     """
-    text = _DIRECTION_MARKS.sub("", str(clean_text(text))).strip()
+    text = str(clean_text(text)).strip()  # clean_text also drops the invisible direction marks
     for pattern in _PASTED_DATES:
         match = pattern.fullmatch(text)
         if match:
@@ -210,12 +208,12 @@ class DateInput(StyledWhenMounted, MaskedInput):
     def _on_paste(self, event: events.Paste) -> None:
         shown = pasted_date(event.text, with_time=":" in self.template)
         if shown is None:
-            text = _DIRECTION_MARKS.sub("", str(clean_text(event.text))).strip()
+            text = str(clean_text(event.text)).strip()
             if not re.fullmatch(r"[\d/:. ]*", text):
                 # The mask would drop letters one by one and leave nothing: say why instead.
                 event.stop()
                 event.prevent_default()
-                example = "26/11/2026 14:30" if ":" in self.template else "26/11/2026"
+                example = DATETIME_HINT if ":" in self.template else DATE_HINT
                 self.notify(f"That is not a date this answer can take. Paste or type a date like {example}.",
                             title="Not pasted", severity="warning")
                 return

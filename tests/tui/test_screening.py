@@ -143,7 +143,6 @@ async def test_a_positive_results_only_suicide_screen_raises_the_alert_and_shows
         ([], "not started"),
         ([1, 2, 1], "4 of 27 · 3 of 9 answered"),
         ([1, 2, 1, 2, 1, 1, 1, 1, 0], "10 of 27 · Moderate depression"),
-        ([1, 2, 1, 2, 1, 1, 1, 1, 0, 3], "10 of 27 · Moderate depression"),  # past the last question: left out
     ],
 )
 def test_a_saved_screen_reads_as_its_band_or_how_far_it_got(answers, words) -> None:
@@ -151,6 +150,13 @@ def test_a_saved_screen_reads_as_its_band_or_how_far_it_got(answers, words) -> N
     instrument, scored = score_saved(ScreeningResult(instrument="phq9", answers=answers))
     assert instrument.short_name == "PHQ-9"
     assert score_words(instrument, scored) == words
+
+
+def test_a_saved_screen_the_check_cannot_score_is_not_given_a_band() -> None:
+    # More answers than questions: the check reports the entry as not fitting the instrument,
+    # so the lists must not show a band for it either.
+    with pytest.raises(ValueError, match="too_many"):
+        score_saved(ScreeningResult(instrument="phq9", answers=[1, 2, 1, 2, 1, 1, 1, 1, 0, 3]))
 
 
 async def test_every_option_of_the_question_shows_at_80x24(store, export_dir) -> None:

@@ -53,16 +53,19 @@ def band_key(instrument: Any) -> str:
 
 
 def score_saved(result: Any) -> tuple[Any, Any]:
-    """(instrument, score) of a screening entry as the case holds it.
+    """(instrument, score) of a screening entry as the case holds it, scored as the check scores
+    it (``domain.critical.score_answers``: answers not given yet count as unanswered).
 
-    Answers not given yet count as unanswered; answers past the instrument's last question are
-    left out. Raises the scoring errors for an unknown instrument or an answer out of range.
+    Raises ``ValueError`` when the check cannot score it either (an unknown instrument, more
+    answers than questions, an answer out of range): the lists then say it cannot be scored.
     """
-    from psr_assist.domain.scoring import get_instrument, score
+    from psr_assist.domain.critical import score_answers
+    from psr_assist.domain.scoring import get_instrument
 
-    instrument = get_instrument(result.instrument)
-    answers = (list(result.answers) + [None] * instrument.item_count)[: instrument.item_count]
-    return instrument, score(instrument.id, answers)
+    _, _, scored, problem = score_answers(result.instrument, tuple(result.answers))
+    if problem is not None:
+        raise ValueError(f"the check cannot score this entry ({problem})")
+    return get_instrument(result.instrument), scored
 
 
 def score_words(instrument: Any, scored: Any) -> str:

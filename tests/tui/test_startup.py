@@ -108,6 +108,26 @@ async def test_the_garbage_collector_is_back_on_once_the_app_has_started(store, 
         gc.enable()
 
 
+def test_run_app_starts_the_app_with_the_collector_paused_and_leaves_it_on(store, monkeypatch) -> None:
+    import gc
+
+    import psr_assist.tui.app as app_module
+
+    seen = {}
+
+    def run(self, *args, **kwargs):  # the app itself is driven by the test above
+        seen.update(enabled=gc.isenabled(), paused=self.gc_paused)
+        return 0
+
+    monkeypatch.setattr(app_module.PsrAssistApp, "run", run)
+    try:
+        assert app_module.run_app(store) == 0
+    finally:
+        gc.unfreeze()
+    assert seen == {"enabled": False, "paused": True}  # so the app knows to turn it back on
+    assert gc.isenabled()
+
+
 async def test_list_lines_are_cut_to_the_lists_width_again_after_a_resize(store, export_dir) -> None:
     case = read_case_file(BIGGEST if BIGGEST.exists() else DEMO_CASE)
     store.create(case)

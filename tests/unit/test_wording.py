@@ -77,3 +77,11 @@ def test_the_check_and_the_report_use_the_same_rules() -> None:
     assert report_lower_first is lower_first
     with pytest.raises(ValueError, match="Enter PHQ-9 total as a whole number"):
         parse_int("lots", "PHQ-9 total")
+
+
+@pytest.mark.parametrize(("text", "expected"), [("a diagnosis is recorded", "A diagnosis is recorded"),
+                                                ("PHQ-9", "PHQ-9"), ("", "")])
+def test_upper_first_starts_a_sentence(text: str, expected: str) -> None:
+    from psr_assist.domain.wording import upper_first
+
+    assert upper_first(text) == expected

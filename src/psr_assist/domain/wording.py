@@ -80,6 +80,11 @@ def lower_first(text: str | None) -> str | None:
     return text[0].lower() + text[1:]
 
 
+def upper_first(text: str) -> str:
+    """``text`` with its first letter a capital, to start a sentence with words made for the middle of one."""
+    return text[:1].upper() + text[1:]
+
+
 def join_words(items: Iterable[str]) -> str:
     """``a``, ``a and b``, ``a, b and c`` (empty items left out)."""
     items = [i for i in items if i]

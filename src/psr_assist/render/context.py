@@ -38,7 +38,7 @@ from psr_assist.domain.case import (
 )
 from psr_assist.domain.findings import SEVERITY_WORDS, Finding
 from psr_assist.domain.risk_levels import highest_rosh, rosh_levels
-from psr_assist.domain.wording import lower_first
+from psr_assist.domain.wording import lower_first, upper_first
 
 # XML 1.0 forbids these; lone surrogates cannot be encoded at all.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -560,7 +560,7 @@ def _requirement(requirement: Requirement, label: _Labels) -> dict[str, Any]:
         "kind": kind.value if kind else None,
         "label": label(kind) or "Requirement not chosen",
         "name": name,
-        "heading": name[0].upper() + name[1:],
+        "heading": upper_first(name),
         "is_treatment": kind in TREATMENT_REQUIREMENTS,
         "is_mhtr": kind is RequirementKind.MENTAL_HEALTH_TREATMENT,
         "is_drr": kind is RequirementKind.DRUG_REHABILITATION,

@@ -6,6 +6,7 @@ from psr_assist.domain.case import COMORBIDITY_CONDITIONS, Presence, Requirement
 from psr_assist.domain.check import define, rule
 from psr_assist.domain.findings import Severity
 from psr_assist.domain.rules.facts import CaseFacts, filled
+from psr_assist.domain.wording import upper_first
 
 B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
 
@@ -83,7 +84,7 @@ def screen_not_reflected(facts: CaseFacts):
         if screened and presence in (None, Presence.NONE_IDENTIFIED):
             yield facts.hit(
                 SCREEN_NOT_REFLECTED, f"comorbidity.{name}.presence",
-                f"{screened[0][0].upper()}{screened[0][1:]} indicates {words}, but the comorbidity record does not show it.",
+                f"{upper_first(screened[0])} indicates {words}, but the comorbidity record does not show it.",
                 f"Record {words} as suspected, self-reported or diagnosed, or explain why the screening result does not apply.",
             )
     ldsq_positive = any(

@@ -6,7 +6,7 @@ from psr_assist.domain.case import SourceKind, SourceStatus, SpecialistAssessmen
 from psr_assist.domain.check import define, rule
 from psr_assist.domain.findings import Severity
 from psr_assist.domain.rules.facts import CaseFacts, filled
-from psr_assist.domain.wording import join_words
+from psr_assist.domain.wording import join_words, upper_first
 
 B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
 
@@ -90,7 +90,7 @@ def screened(facts: CaseFacts):
     ):
         yield facts.hit(
             NOT_SCREENED, "screening.results",
-            f"{facts.concern_reasons[0][0].upper()}{facts.concern_reasons[0][1:]}, but there is no screening "
+            f"{upper_first(facts.concern_reasons[0])}, but there is no screening "
             "and no specialist assessment.",
             "Use a screening tool in the interview (for example PHQ-9 or K10), or request a specialist assessment.",
         )

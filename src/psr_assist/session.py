@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Literal
 from psr_assist.domain.case import Case, ReportStatus, SignOff
 from psr_assist.domain.findings import Finding, has_blockers
 from psr_assist.store.errors import CaseNotFound, ConflictError, FinalisedError, LockedError, StoreError
+from psr_assist.store.locks import OPEN_ELSEWHERE
 
 if TYPE_CHECKING:
     from psr_assist.store.db import Store
@@ -110,9 +111,7 @@ class CaseSession:
             if lock_problem:
                 reason = lock_problem
             else:
-                holder = store.lock_holder(case_id)
-                who = holder.describe() if holder else "This case is open in another psr-assist window."
-                reason = f"{who} It is shown read-only here: close it there to edit it here."
+                reason = f"{OPEN_ELSEWHERE} It is shown read-only here: close it there to edit it here."
         elif status == "final":
             reason = FINAL_REASON
         return cls(store, case, revision, lock=lock, read_only_reason=reason)
@@ -125,7 +124,7 @@ class CaseSession:
         lock = store.acquire_edit_lock(case.id)
         reason = None
         if lock is None:  # pragma: no cover - a brand-new id cannot be open elsewhere
-            reason = "This case is open in another psr-assist window. It is shown read-only here."
+            reason = f"{OPEN_ELSEWHERE} It is shown read-only here."
         elif case.sign_off.status is ReportStatus.FINAL:
             reason = FINAL_REASON
         return cls(store, case, revision, lock=lock, read_only_reason=reason)

@@ -83,6 +83,10 @@ def _open_lock_file(path: Path) -> int:
     return fd
 
 
+#: What an officer is told when another window has the case.
+OPEN_ELSEWHERE = "This case is open in another psr-assist window."
+
+
 @dataclass(frozen=True)
 class LockHolder:
     """Who holds a case's edit lock: only a process id, never anything from the case."""
@@ -91,7 +95,7 @@ class LockHolder:
 
     def describe(self) -> str:
         """For the officer: the process id means nothing to them, so it is not in the words."""
-        return "This case is open in another psr-assist window."
+        return OPEN_ELSEWHERE
 
 
 class _HeldLock:

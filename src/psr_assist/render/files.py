@@ -43,12 +43,16 @@ def check_target(path: str | os.PathLike[str], *, force: bool = False, example: 
     name = path.name or str(path)
     directory = path.parent if str(path.parent) else Path(".")
     if path.is_dir():
-        raise OutputPlaceError(f"{name} is a folder. Give a file name, such as {example}.")
+        raise _folder(name, example)
     if not directory.is_dir():
         raise OutputPlaceError(f"The folder for {name} does not exist. Create it first or choose another folder.")
     if not force and (path.exists() or path.is_symlink()):
         raise _exists(name)
     return path
+
+
+def _folder(name: str, example: str) -> OutputPlaceError:
+    return OutputPlaceError(f"{name} is a folder. Give a file name, such as {example}.")
 
 
 def _exists(name: str) -> OutputExistsError:
@@ -74,7 +78,7 @@ def write_bytes_atomic(
     except FileExistsError:  # the name was taken between the check above and the final link
         raise _exists(name) from None
     except IsADirectoryError:  # a folder of that name appeared meanwhile
-        raise OutputPlaceError(f"{name} is a folder. Give a file name, such as {example}.") from None
+        raise _folder(name, example) from None
     except PermissionError:
         raise OutputWriteError(f"Cannot write {name}: permission denied in that folder.") from None
     except OSError as exc:

@@ -488,7 +488,7 @@ def _notices(wr: _Writer) -> None:
     wr.prose("licensed_tools")
 
 
-def _appendix_or_sign_off(wr: _Writer, *, oral: bool = False) -> None:
+def _appendix_or_sign_off(wr: _Writer) -> None:
     c = wr.c
     if c["draft"]:
         wr.h(1, "appendix")
@@ -583,5 +583,5 @@ def oral_spec(ctx: dict[str, Any]) -> DocumentSpec:
     _oral_risk(wr)
     _proposal(wr, oral=True)
     _notices(wr)
-    _appendix_or_sign_off(wr, oral=True)
+    _appendix_or_sign_off(wr)
     return wr.spec

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from psr_assist.domain.case import Case, ReportStatus
+from psr_assist.domain.case import Case, ReportStatus, SignOff
 from psr_assist.domain.findings import Finding, has_blockers
 
 #: The protective marking offered for a report and its companion (Government Security
@@ -21,6 +21,11 @@ OFFICIAL_SENSITIVE = "OFFICIAL-SENSITIVE"
 def is_final(case: Case) -> bool:
     """True when the report has been signed and finalised."""
     return case.sign_off.status is ReportStatus.FINAL
+
+
+def countersignature_needed(sign_off: SignOff) -> bool:
+    """A dangerousness report must be countersigned (by a senior probation officer)."""
+    return sign_off.dangerousness_report is True
 
 
 def export_as_draft(case: Case, findings: Iterable[Finding], requested_draft: bool = False) -> bool:

@@ -37,6 +37,7 @@ from psr_assist.domain.case import (
     age_on,
 )
 from psr_assist.domain.findings import SEVERITY_WORDS, Finding
+from psr_assist.domain.report_state import countersignature_needed
 from psr_assist.domain.risk_levels import highest_rosh, rosh_levels
 from psr_assist.domain.wording import lower_first, upper_first
 
@@ -638,6 +639,7 @@ def _sign_off(case: Case, label: _Labels) -> dict[str, Any]:
         "author_role": label(case.case_details.author_role),
         "signed_on": fmt_date(s.signed_on),
         "dangerousness_report": s.dangerousness_report,
+        "countersignature_needed": countersignature_needed(s),
         "countersigned_by": txt(s.countersigned_by),
         "countersigned_on": fmt_date(s.countersigned_on),
     }

@@ -510,7 +510,7 @@ def _appendix_or_sign_off(wr: _Writer) -> None:
         ]
         # Only a countersignature given (or needed: a dangerousness report) has rows; otherwise
         # a final report would print "Countersigned by: Not recorded" as if something were missing.
-        if s["countersigned_by"] or s["countersigned_on"] or s["dangerousness_report"]:
+        if s["countersigned_by"] or s["countersigned_on"] or s["countersignature_needed"]:
             rows += [(lab["countersigned_by"], s["countersigned_by"]), (lab["countersigned_on"], s["countersigned_on"])]
         if s["dangerousness_report"] is not None:
             rows.append((lab["dangerousness"], "Yes" if s["dangerousness_report"] else "No"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from psr_assist.domain.case import ReportStatus, RoshLevel
 from psr_assist.domain.check import define, rule
 from psr_assist.domain.findings import Severity
+from psr_assist.domain.report_state import countersignature_needed
 from psr_assist.domain.risk_levels import at_least, highest_rosh
 from psr_assist.domain.rules.facts import CaseFacts, filled
 
@@ -49,7 +50,7 @@ def sign_off(facts: CaseFacts):
                 FINAL_NOT_SIGNED, "sign_off.signed_on", "The report is final but the date it was signed is missing.",
                 "Enter the date the report was signed.",
             )
-    if sign.dangerousness_report is True and not filled(sign.countersigned_by):
+    if countersignature_needed(sign) and not filled(sign.countersigned_by):
         yield facts.hit(COUNTERSIGN, "sign_off.countersigned_by")
     rosh = facts.case.risk.rosh
     if sign.dangerousness_report is None and at_least(highest_rosh(rosh), RoshLevel.HIGH):

@@ -81,6 +81,9 @@ def test_the_check_still_blocks_a_disallowed_kind_of_treatment_in_a_case_file() 
     assert atr.severity is Severity.BLOCKER
     assert atr.field == "proposal.requirements[0].treatment.treatment_type"
     assert "cannot be non-resident" in atr.message
+    # The fix names exactly the kinds the law allows (the same table the editor offers).
+    assert atr.fix == "Select in-patient, institution-based out-patient or practitioner-based."
+    assert findings["proposal.drr-treatment-type-invalid"].fix == "Select resident or non-resident."
 
 
 def test_answers_that_belong_to_other_kinds_do_not_apply() -> None:

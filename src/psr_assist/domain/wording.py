@@ -85,11 +85,11 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def join_words(items: Iterable[str]) -> str:
-    """``a``, ``a and b``, ``a, b and c`` (empty items left out)."""
+def join_words(items: Iterable[str], last: str = "and") -> str:
+    """``a``, ``a and b``, ``a, b and c`` (empty items left out); ``last="or"`` for a choice."""
     items = [i for i in items if i]
     if not items:
         return ""
     if len(items) == 1:
         return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {last} " + items[-1]

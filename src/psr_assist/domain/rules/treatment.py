@@ -26,6 +26,7 @@ from psr_assist.domain.findings import Severity
 from psr_assist.domain.limits import sentencing_limits
 from psr_assist.domain.requirements import STATUTORY_CONDITIONS, TREATMENT_TYPES
 from psr_assist.domain.rules.facts import CaseFacts, article, filled
+from psr_assist.domain.wording import join_words
 
 B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
 
@@ -47,7 +48,6 @@ class Spec:
     words: str  # "mental health treatment requirement"
     law: str
     types: Mapping[TreatmentType, tuple[str, ...]]  # allowed treatment types and what each must name (requirements.py)
-    type_words: str  # for the fix: which types are allowed
     conditions: tuple[tuple[str, str], ...]  # StatutoryConditions field, what the court must be satisfied of (requirements.py)
     written_consent: bool
 
@@ -56,25 +56,36 @@ SPECS: tuple[Spec, ...] = (
     Spec(
         RequirementKind.MENTAL_HEALTH_TREATMENT, "mhtr", "mental health treatment requirement", MHTR_LAW,
         TREATMENT_TYPES[RequirementKind.MENTAL_HEALTH_TREATMENT],
-        "in-patient, institution-based out-patient or practitioner-based",
         STATUTORY_CONDITIONS[RequirementKind.MENTAL_HEALTH_TREATMENT],
         written_consent=True,
     ),
     Spec(
         RequirementKind.DRUG_REHABILITATION, "drr", "drug rehabilitation requirement", DRR_LAW,
         TREATMENT_TYPES[RequirementKind.DRUG_REHABILITATION],
-        "resident or non-resident",
         STATUTORY_CONDITIONS[RequirementKind.DRUG_REHABILITATION],
         written_consent=False,
     ),
     Spec(
         RequirementKind.ALCOHOL_TREATMENT, "atr", "alcohol treatment requirement", ATR_LAW,
         TREATMENT_TYPES[RequirementKind.ALCOHOL_TREATMENT],
-        "resident (in-patient), institution-based out-patient or practitioner-based",
         STATUTORY_CONDITIONS[RequirementKind.ALCOHOL_TREATMENT],
         written_consent=False,
     ),
 )
+
+_TYPE_WORDS = {
+    TreatmentType.IN_PATIENT: "in-patient",
+    TreatmentType.INSTITUTION_OUT_PATIENT: "institution-based out-patient",
+    TreatmentType.PRACTITIONER_BASED: "practitioner-based",
+    TreatmentType.RESIDENT: "resident",
+    TreatmentType.NON_RESIDENT: "non-resident",
+}
+
+
+def _allowed_words(spec: Spec) -> str:
+    """The types the law allows for the requirement, for a fix: "resident or non-resident"."""
+    return join_words((_TYPE_WORDS[t] for t in spec.types), last="or")
+
 
 _NOT_VERIFIED = " (conditions NOT VERIFIED verbatim: research/domain.md §3.2-3.3)"
 
@@ -141,13 +152,13 @@ def _define(spec: Spec) -> Rules:
         type_missing=define(
             f"proposal.{k}-treatment-type-missing", B, f"{article(words)} {words} states the type of treatment", spec.law,
             message=f"The {words} does not state the type of treatment.",
-            fix=f"Select the type of treatment: {spec.type_words}.",
+            fix=f"Select the type of treatment: {_allowed_words(spec)}.",
         ),
         type_invalid=define(
             f"proposal.{k}-treatment-type-invalid", B, f"{article(words)} {words} uses a type of treatment the law allows for it",
             spec.law,
             message=f"The type of treatment chosen is not one {article(words).lower()} {words} can have.",
-            fix=f"Select {spec.type_words}.",
+            fix=f"Select {_allowed_words(spec)}.",
         ),
         where=where,
         conditions=define(
@@ -188,13 +199,9 @@ DRR_REVIEW = define(
 )
 
 _WHERE_WORDS = {"place": "the place of treatment", "practitioner": "the practitioner", "intervals": "the intervals of treatment"}
-_TYPE_WORDS = {
-    TreatmentType.IN_PATIENT: "in-patient",
-    TreatmentType.INSTITUTION_OUT_PATIENT: "institution-based out-patient",
-    TreatmentType.PRACTITIONER_BASED: "practitioner-based",
-    TreatmentType.RESIDENT: "resident",
-    TreatmentType.NON_RESIDENT: "non-resident",
-}
+
+
+
 _SPECIALIST_SOURCES = frozenset({SourceKind.PSYCHIATRIC_REPORT, SourceKind.PSYCHOLOGICAL_REPORT})
 
 

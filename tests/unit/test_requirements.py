@@ -148,3 +148,14 @@ def test_no_finding_about_a_requirement_points_at_an_answer_the_editor_hides(kin
             if finding.field and finding.field.startswith(prefix):
                 rel = finding.field[len(prefix):]
                 assert requirement_field_applies(kind, rel), (finding.rule_id, rel)
+
+
+def test_list_positions_in_a_path_do_not_change_what_applies() -> None:
+    # One rule for every table (domain.applies): requirements[0].x is judged as requirements.x.
+    from psr_assist.domain.applies import field_applies
+
+    table = {"treatment.testing": frozenset({DRR})}
+    assert field_applies(table, DRR, "treatment[0].testing")
+    assert not field_applies(table, ATR, "treatment[0].testing")
+    assert field_applies(table, None, "treatment.testing")
+    assert not requirement_field_applies(ATR, "treatment.testing")

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from psr_assist.domain.applies import field_applies
 from psr_assist.domain.case import TREATMENT_REQUIREMENTS, Proposal, RequirementKind, TreatmentType
 
 _MHTR = RequirementKind.MENTAL_HEALTH_TREATMENT
@@ -123,14 +124,7 @@ def requirement_field_applies(kind: RequirementKind | None, field: str) -> bool:
 
     While the kind is not chosen, every answer applies: nothing is ruled out before it is known.
     """
-    if kind is None:
-        return True
-    parts = field.split(".")
-    for end in range(1, len(parts) + 1):
-        kinds = ONLY_FOR.get(".".join(parts[:end]))
-        if kinds is not None and kind not in kinds:
-            return False
-    return True
+    return field_applies(ONLY_FOR, kind, field)
 
 
 def proposed_kinds(proposal: Proposal) -> tuple[RequirementKind, ...]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from psr_assist.domain.applies import field_applies
 from psr_assist.domain.case import COMMUNITY_SENTENCES, SentenceKind
 
 _CO = SentenceKind.COMMUNITY_ORDER
@@ -37,21 +38,9 @@ ONLY_FOR: Mapping[str, frozenset[SentenceKind]] = MappingProxyType({
 })
 
 
-def _names(field: str) -> list[str]:
-    """``requirements[0].kind`` -> ``["requirements", "kind"]`` (list positions do not matter here)."""
-    return [part.split("[", 1)[0] for part in field.split(".")]
-
-
 def proposal_field_applies(sentence: SentenceKind | None, field: str) -> bool:
     """Whether the answer at ``field`` (a path inside the proposal) is part of a ``sentence`` proposal.
 
     While no sentence is chosen, every answer applies: nothing is ruled out before it is known.
     """
-    if sentence is None:
-        return True
-    names = _names(field)
-    for end in range(1, len(names) + 1):
-        sentences = ONLY_FOR.get(".".join(names[:end]))
-        if sentences is not None and sentence not in sentences:
-            return False
-    return True
+    return field_applies(ONLY_FOR, sentence, field)

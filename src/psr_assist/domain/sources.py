@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from psr_assist.domain.applies import field_applies
 from psr_assist.domain.case import SourceStatus
 
 #: The statuses for which a source must say why: not available on the day.
@@ -35,7 +36,4 @@ def source_field_applies(status: SourceStatus | None, field: str) -> bool:
 
     While the status is not chosen, every answer applies: nothing is ruled out before it is known.
     """
-    if status is None:
-        return True
-    statuses = ONLY_WHEN.get(field.split(".", 1)[0])
-    return statuses is None or status in statuses
+    return field_applies(ONLY_WHEN, status, field)

@@ -3,9 +3,10 @@
 The law says, requirement by requirement, what the order must specify (Sentencing Act 2020
 Sch 9): the kinds of treatment a mental health, drug rehabilitation or alcohol treatment
 requirement may have, what each kind of treatment must name, and what the court must be
-satisfied of. That is written here once. The check (``rules/treatment.py``) tests a case
-against it, and the app asks it which answers and choices to offer for a requirement, so the
-two never disagree. It also says which requirements a plan item can name: those proposed.
+satisfied of. That is written here once: the check (``rules/treatment.py``) tests a case
+against it, and the app asks it which answers and choices to offer for a requirement. Which
+requirement has hours or days (unpaid work, rehabilitation activity, curfew) the check's
+``rules/proposal.py`` also says; ``tests/unit/test_requirements.py`` keeps the two equal. It also says which requirements a plan item can name: those proposed.
 
 A requirement's answers are named by their path inside it, as the case model spells them
 (``hours``, ``treatment.testing``, ``treatment.conditions.not_hospital_or_guardianship``).

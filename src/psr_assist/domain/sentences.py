@@ -4,10 +4,10 @@ Some parts of a proposal exist only for some sentences: a community order has a 
 (Sentencing Act 2020 s209), a suspended sentence order has a custodial term, an operational
 period and, with requirements, a supervision period (s264, s277, s286, s288), immediate custody
 has a term, and only a community order or a suspended sentence order can carry requirements
-(s200-201, s286-287). That is written here once. The check (``rules/proposal.py``) asks for
-these answers only for the sentences they belong to, and blocks requirements with any other
-sentence; the app shows them only when the proposed sentence is one of those, so the two never
-disagree.
+(s200-201, s286-287). The app shows these answers only when the proposed sentence is one of
+those, and the check blocks requirements with any other sentence by this table. The check's
+other sentence conditions (``rules/proposal.py``: which answers it *requires*, a narrower set)
+are its own; ``tests/unit/test_sentences.py`` keeps them inside this table.
 
 A proposal's answers are named by their path inside it, as the case model spells them
 (``custodial_term_weeks``, ``requirements``).

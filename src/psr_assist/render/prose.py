@@ -124,17 +124,9 @@ class Prose:
 
 
 def _load_yaml(path: Path) -> dict[str, Any]:
-    import yaml
+    from psr_assist.domain.rules.content import read_yaml  # the one reader and its error words
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is about 10 times faster
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(f"{path.name}: cannot be read ({type(exc).__name__})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ContentError(f"{path.name}: is not valid YAML{where}") from None
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise ContentError(f"{path.name}: expected a mapping at the top level")
     return data

@@ -92,6 +92,13 @@ class PsrAssistApp(App[int]):
         self.hard_exit_after: float | None = None  # seconds a signalled shutdown may take (run_app)
         self._watchdog: Any = None
 
+    def get_driver_class(self):
+        """Textual's driver for this terminal, reading pasted text as text (``paste_guard``)."""
+        from psr_assist.tui.paste_guard import install
+
+        install()
+        return super().get_driver_class()
+
     def notify(
         self,
         message: str,

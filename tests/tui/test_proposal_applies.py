@@ -14,6 +14,7 @@ from textual.widget import Widget
 
 from psr_assist.domain.case import Case, Proposal, Requirement, RequirementKind, SentenceKind
 from psr_assist.domain.sentences import proposal_field_applies
+from psr_assist.tui.form_spec import leaves
 from psr_assist.tui.screens.dialogs import ChoiceScreen
 from psr_assist.tui.screens.wizard import StepPane
 from tests.tui.helpers import field, list_field, make_app, open_step, put, wizard_of
@@ -149,3 +150,25 @@ async def test_requirements_the_check_blocks_stay_in_view_until_removed(store, e
         assert REQUIREMENTS not in visible(app)  # nothing left to change: not offered with a fine
         assert app.screen.focused is not None and seen(app.screen.focused)
         assert wizard.session.case.proposal.custodial_term_weeks == 12
+
+
+async def test_completeness_counts_only_the_answers_the_sentence_asks_for(store, export_dir) -> None:
+    # A community order proposed, with a custodial term and operational period kept from an
+    # earlier choice: they are hidden, so they are neither "answered" nor still to do.
+    store.create(Case(id="prop", proposal=Proposal(sentence=CO, custodial_term_weeks=26,
+                                                   operational_period_months=18)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_step(pilot, "prop", "proposal")
+        every = len(leaves(wizard.bank, wizard.bank.step("proposal")))
+        [status] = [s for s in wizard.statuses() if s.step_id == "proposal"]
+        assert not visible(app) & set(SSO_ONLY)
+        assert status.total == every - len(SSO_ONLY)
+        assert status.answered == 1  # the sentence alone: the kept term and period do not count
+
+        put(field(app, "proposal.sentence"), SSO)  # now they are asked for, and answered
+        await pilot.pause()
+        [status] = [s for s in wizard.statuses() if s.step_id == "proposal"]
+        assert set(SSO_ONLY) <= visible(app) and LENGTH not in visible(app)
+        assert status.total == every - 1  # all but the community order's length
+        assert status.answered == 3

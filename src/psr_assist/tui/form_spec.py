@@ -7,6 +7,7 @@ the app without code changes. Nothing here imports Textual.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,11 +111,14 @@ def leaves(bank: QuestionBank, step: Step, case: Case | None = None) -> list[Lea
     return result
 
 
-def step_progress(bank: QuestionBank, case: Case) -> dict[str, tuple[int, int]]:
-    """(answered, total) questions per step."""
+def step_progress(
+    bank: QuestionBank, case: Case, shown: Callable[[str], bool] | None = None
+) -> dict[str, tuple[int, int]]:
+    """(answered, total) questions per step; with ``shown``, only the questions at the paths it
+    accepts (an answer hidden because it does not apply is not one still to do)."""
     out: dict[str, tuple[int, int]] = {}
     for step in bank.steps:
-        items = leaves(bank, step)
+        items = [leaf for leaf in leaves(bank, step) if shown is None or shown(leaf.path)]
         answered = sum(1 for leaf in items if is_answered(get_path(case, leaf.path)))
         out[step.id] = (answered, len(items))
     return out

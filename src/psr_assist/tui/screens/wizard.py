@@ -707,7 +707,7 @@ class WizardScreen(Screen[None]):
 
     def statuses(self) -> list[StepStatus]:
         if not self._statuses:
-            progress = step_progress(self.bank, self.session.case)
+            progress = step_progress(self.bank, self.session.case, self.answer_shown)
             self._statuses = step_statuses(self.bank, self.session.findings, progress)
         return self._statuses
 

@@ -6,7 +6,7 @@ import pytest
 from textual import events
 from textual._xterm_parser import XTermParser
 
-from psr_assist.tui.paste_guard import PASTE_END, PASTE_START, PasteSafeParser, install, strip_escape_codes
+from psr_assist.tui.paste_guard import PASTE_END, PASTE_START, PasteSafeParser, install, paste_text
 
 # Copied from coloured program output: a colour code, a return and a Ctrl+Q (quit) after an ESC.
 PASTED = "Seen by GP \x1b[31mon 3 May\x1b[0m\r\x11 then\x1b]0;title\x07 discharged\x1b"
@@ -69,13 +69,13 @@ def test_very_long_paste_in_terminal_sized_reads():
     data = PASTE_START + text + PASTE_END
     chunks = [data[i : i + 4096] for i in range(0, len(data), 4096)]
     pastes, keys = _pastes_and_keys(_events(PasteSafeParser(), chunks))
-    assert pastes == [strip_escape_codes(text)] and keys == []
+    assert pastes == [paste_text(text)] and keys == []
     assert "\x1b" not in pastes[0] and "green" in pastes[0]
 
 
-def test_strip_escape_codes():
-    assert strip_escape_codes("no codes") == "no codes"
-    assert strip_escape_codes("\x1b[1;31mred\x1b[0m \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ \x1b") == "red link "
+def test_paste_text_drops_codes_and_any_esc_left_over():
+    assert paste_text("no codes") == "no codes"
+    assert paste_text("\x1b[1;31mred\x1b[0m \x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\ \x1b") == "red link "
 
 
 def test_the_app_reads_terminal_input_with_the_guard(store, export_dir, monkeypatch):

@@ -80,8 +80,17 @@ def test_shape_is_validated(mutate, where):
 
 def test_control_characters_are_removed_at_input_and_new_lines_kept():
     case = Case()
-    case.person.trauma = "line one\x00\x1b[31m\r\nline two\ttabbed\u200b"
-    assert case.person.trauma == "line one[31m\nline two\ttabbed"
+    case.person.trauma = "line one\x00\r\nline two\ttabbed\u200b"
+    assert case.person.trauma == "line one\nline two\ttabbed"
+
+
+def test_terminal_colour_codes_are_removed_whole_and_bracketed_text_kept():
+    # Copied from a program's coloured output: the code goes whole, not just its ESC.
+    case = Case()
+    case.case_details.court = "Court\x1b[31mRED\x1b[0m \x1b]0;title\x07end\x1b"
+    assert case.case_details.court == "CourtRED end"
+    case.person.trauma = "Scored [31m] on the scale, see [2]"  # no ESC: ordinary brackets, kept
+    assert case.person.trauma == "Scored [31m] on the scale, see [2]"
 
 
 def test_invisible_direction_controls_that_could_reorder_text_are_removed_and_scripts_kept():

@@ -34,10 +34,22 @@ _CONTROL = re.compile(
 )
 
 
+# Terminal escape codes, as text copied from a program's coloured output carries them: CSI
+# sequences (colours, cursor moves: ESC [ 31 m) and OSC sequences (titles, links), removed whole,
+# so that no "[31m" is left behind when the ESC itself goes with the control characters.
+_ESCAPE_CODE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
+
+
+def strip_escape_codes(text: str) -> str:
+    """``text`` without terminal escape sequences (a lone ESC is left for :func:`clean_text`)."""
+    return _ESCAPE_CODE.sub("", text) if "\x1b" in text else text
+
+
 def clean_text(value: object) -> object:
-    """Remove control characters (keep tab and new line); normalise Windows line ends."""
+    """Remove terminal escape codes and control characters (keep tab and new line); normalise
+    Windows line ends."""
     if isinstance(value, str):
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        value = strip_escape_codes(value).replace("\r\n", "\n").replace("\r", "\n")
         return _CONTROL.sub("", value)
     return value
 

@@ -7,7 +7,8 @@ before the paste, and are lost from the pasted text. A return among them presses
 button; a control character among them can run a command. The officer only pasted some text.
 
 :class:`PasteSafeParser` cleans the bytes before Textual's parser sees them: between the paste
-markers, escape sequences are removed (a lone ESC too), so the parser sees one plain paste and
+markers, escape sequences are removed (by the domain's rule, ``domain.case.strip_escape_codes``)
+and so is any ESC left on its own, so the parser sees one plain paste and
 delivers it as one ``Paste`` event. Everything outside a paste (keys, mouse, resize reports) is
 passed on unchanged. The paste's other control characters are removed by the fields themselves
 (``domain.case.clean_text``), as for typed text.
@@ -19,24 +20,23 @@ replaced; if a later Textual moves it, nothing is replaced and Textual's own par
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from textual._xterm_parser import XTermParser
 from textual.message import Message
 
+from psr_assist.domain.case import strip_escape_codes
+
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
 ESC = "\x1b"
-# CSI (colours, cursor moves) and OSC (titles, links) sequences, then any ESC left on its own.
-_ESCAPE_CODE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b")
 # How far back an unfinished escape code (or the start of the end marker) is held for the next read.
 _HOLD_LIMIT = 64
 
 
-def strip_escape_codes(text: str) -> str:
-    """``text`` without terminal escape sequences or lone ESC characters."""
-    return _ESCAPE_CODE.sub("", text) if ESC in text else text
+def paste_text(text: str) -> str:
+    """Pasted ``text`` without terminal escape codes (the domain's own rule) or any ESC left over."""
+    return strip_escape_codes(text).replace(ESC, "") if ESC in text else text
 
 
 class PasteSafeParser(XTermParser):
@@ -52,7 +52,7 @@ class PasteSafeParser(XTermParser):
         if not data:  # end of input: pass on whatever was held back, then end
             held, self._held = self._held, ""
             if held:
-                yield from super().feed(strip_escape_codes(held))
+                yield from super().feed(paste_text(held))
             yield from super().feed(data)
             return
         cleaned = self._clean(data)
@@ -78,14 +78,14 @@ class PasteSafeParser(XTermParser):
             text, self._held = self._held + text, ""
             end = text.find(PASTE_END)
             if end >= 0:
-                out.append(strip_escape_codes(text[:end]) + PASTE_END)
+                out.append(paste_text(text[:end]) + PASTE_END)
                 text = text[end + len(PASTE_END) :]
                 self._in_paste = False
                 continue
             last_esc = text.rfind(ESC)
             if last_esc >= 0 and len(text) - last_esc <= _HOLD_LIMIT:
                 text, self._held = text[:last_esc], text[last_esc:]
-            out.append(strip_escape_codes(text))
+            out.append(paste_text(text))
             return "".join(out)
         return "".join(out)
 

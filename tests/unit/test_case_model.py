@@ -140,6 +140,14 @@ def test_bad_files_get_one_clear_line(tmp_path, payload, message):
     assert "\n" not in str(err.value)
 
 
+def test_a_file_saved_with_a_byte_order_mark_reads_as_any_other(tmp_path):
+    # Windows Notepad writes UTF-8 with a byte-order mark in front.
+    path = tmp_path / "notepad.json"
+    path.write_bytes(b"\xef\xbb\xbf" + Case(id="bom").model_dump_json().encode())
+    assert read_case_file(path).id == "bom"
+    assert parse_case("\ufeff" + Case(id="bom").model_dump_json()).id == "bom"
+
+
 def test_missing_and_oversized_files(tmp_path):
     with pytest.raises(CaseFileError, match="was not found"):
         read_case_file(tmp_path / "nope.json")

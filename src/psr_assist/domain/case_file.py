@@ -128,13 +128,13 @@ def parse_case(data: bytes | str, name: str = "the case file") -> Case:
         if len(data) > MAX_CASE_FILE_BYTES:
             raise CaseFileError(f"{name} is too large to be a case file (over {MAX_CASE_FILE_BYTES // 1_000_000} MB).")
         try:
-            data = data.decode("utf-8")
+            data = data.decode("utf-8-sig")  # a byte-order mark first, as Windows Notepad saves: fine
         except UnicodeDecodeError:
             raise CaseFileError(f"{name} is not a text file saved as UTF-8.") from None
     elif len(data) > MAX_CASE_FILE_BYTES:
         raise CaseFileError(f"{name} is too large to be a case file (over {MAX_CASE_FILE_BYTES // 1_000_000} MB).")
     try:
-        raw = json.loads(data)
+        raw = json.loads(data.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
         raise CaseFileError(
             f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}); it may be damaged or truncated."

@@ -48,6 +48,7 @@ TRIGGERS: list[T] = [
     T("case.date-of-birth-missing", set_("case_details.defendant.date_of_birth", None)),
     T("case.defendant-name-missing", set_("case_details.defendant.name", None)),
     T("case.defendant-under-18", set_("case_details.defendant.date_of_birth", "2010-01-01")),
+    T("case.date-of-birth-not-before-hearing", set_("case_details.defendant.date_of_birth", "2030-01-01")),
     T("case.hearing-date-missing", set_("case_details.hearing_date", None)),
     T("case.offence-analysis-missing", set_("offence_analysis.analysis", None)),
     T("case.offence-description-missing", append("case_details.offences", {"offence_date": "2026-04-03"}),

@@ -536,7 +536,7 @@ def test_export_case_revisions_lists_number_time_final_and_reason(capsys, tmp_pa
         ("2", "1", "no"),
         ("1", "1", "no"),
     ]
-    assert rows[1][5] == "The court asked for an addendum [31m"  # one line, no terminal escape
+    assert rows[1][5] == "The court asked for an addendum"  # one line, no terminal escape code left
     assert "\x1b" not in out and rows[0][5] == "-"
     assert dt.date.fromisoformat(rows[0][2]) >= dt.date(2025, 1, 1)
     assert list(tmp_path.glob("*.json")) == []  # nothing written

@@ -153,6 +153,22 @@ def test_front_sheet_statutory_lines_and_details(sso_draft):
     assert rows["Date of report"] == "26 November 2026"
 
 
+def test_a_signed_final_report_is_dated_the_day_it_was_signed():
+    from psr_assist.domain.case import ReportStatus
+
+    case = sso_case()
+    case.sign_off.signed_on = dt.date(2026, 11, 20)
+
+    def dated(document) -> str:
+        return dict(rd.tables(document)[0][1:])["Date of report"]
+
+    # Printed a week later, the signed report keeps its date; a draft is dated the day it is printed.
+    case.sign_off.status = ReportStatus.FINAL
+    assert dated(rd.reopen(build_report(case, draft=False, today=TODAY))) == "20 November 2026"
+    case.sign_off.status = ReportStatus.DRAFT
+    assert dated(rd.reopen(build_report(case, draft=True, today=TODAY))) == "26 November 2026"
+
+
 def test_sources_table_and_what_was_not_available(sso_draft):
     table = rd.table_with_header(sso_draft, "Source")
     assert table[0] == ["Source", "Status", "Date", "Verified"]

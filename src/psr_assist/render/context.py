@@ -37,7 +37,7 @@ from psr_assist.domain.case import (
     age_on,
 )
 from psr_assist.domain.findings import SEVERITY_WORDS, Finding
-from psr_assist.domain.report_state import countersignature_needed
+from psr_assist.domain.report_state import countersignature_needed, is_final
 from psr_assist.domain.risk_levels import highest_rosh, rosh_levels
 from psr_assist.domain.wording import lower_first, upper_first
 
@@ -686,6 +686,8 @@ def build_context(
         "draft": draft,
         "marking": normalise_marking(marking),
         "today": fmt_date(today),
+        # A signed final report is dated the day it was signed, however long after it is printed.
+        "report_date": fmt_date(case.sign_off.signed_on if is_final(case) and case.sign_off.signed_on else today),
         "case": _case_details(case, label, today),
         "offence": _offence_analysis(case, label),
         "sources": _sources(case, label),

@@ -129,7 +129,7 @@ def _front_sheet(wr: _Writer, *, oral: bool) -> None:
     rows += [(lab["report_type"], k["report_type_label"]), (lab["author"], author)]
     if k["office"]:
         rows.append((lab["office"], k["office"]))
-    rows.append((lab["report_date"], c["today"]))
+    rows.append((lab["report_date"], c["report_date"]))
     wr.table("front_sheet", rows, widths=(1, 2))
 
 

@@ -181,7 +181,8 @@ def test_sources_table_and_what_was_not_available(sso_draft):
             "before the deadline.") in text
     assert ("Safeguarding (children's social care): Eastmere children's services: requested on "
             "20 November 2026 at 09:15 and not received when this report was written.") in text
-    assert "Ivy Whitlock (Mother) did not agree to be contacted." in text
+    # The consent is the defendant's, and says so: not the significant other refusing contact.
+    assert "Ivy Whitlock, mother: Dana Whitlock did not agree to them being contacted." in text
 
 
 def test_screening_table_says_what_screening_indicates(sso_draft):

@@ -232,6 +232,7 @@ def _sources(case: Case, label: _Labels) -> dict[str, Any]:
         {
             "name": txt(o.name),
             "relationship": txt(o.relationship),
+            "relationship_mid": lower_first(txt(o.relationship)),
             "consent_to_contact": o.consent_to_contact,
             "contacted_on": fmt_date(o.contacted_on),
             "verified_information": o.verified_information,

@@ -90,7 +90,8 @@ def test_what_is_proposed_and_why(sso_companion):
     assert "This is for Dana Whitlock." in text
     assert "has written a report about you for Eastmere Crown Court." in text
     assert "The court makes the final decision." in text
-    assert "Your officer is suggesting a suspended sentence for 18 months." in text
+    # The prison term as well as how long it is suspended: "for 18 months" alone reads as the sentence.
+    assert "Your officer is suggesting a suspended sentence: a prison sentence of 16 weeks, suspended for 18 months." in text
     assert "a prison sentence that you do not serve now" in text
     assert "Your officer thinks this plan can help you with:" in text
     assert "Binge drinking" in [p.text for p in sso_companion.paragraphs if p.style.name == "List Bullet"]
@@ -192,3 +193,12 @@ def test_report_wording_covers_every_choice_it_names():
         assert labels["sentences"][kind.value]
     for stage in ChangeStage:
         assert labels["change_stages"][stage.value]
+
+
+def test_court_reviews_of_a_drug_rehabilitation_requirement_are_mentioned_only_when_proposed():
+    case = read_case_file(Path(__file__).resolve().parents[2] / "examples" / "community-order-dual-diagnosis.json")
+    [drr] = [r for r in case.proposal.requirements if r.kind is RequirementKind.DRUG_REHABILITATION]
+    drr.treatment.review_provision = False  # as the report says: "Reviews by the court: no"
+    assert "review hearings" not in companion_text(case)
+    drr.treatment.review_provision = True
+    assert "The court will also check how you are getting on, at review hearings." in companion_text(case)

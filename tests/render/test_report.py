@@ -538,3 +538,25 @@ def test_the_preview_shows_label_and_value_tables_as_plain_lines():
     assert f"  - Name: {name}\n" in text
     assert "Detail:" not in text and "Information:" not in text and "Level of risk:" not in text
     assert "Source: " in text  # a table of several columns keeps its column names
+
+
+@pytest.mark.parametrize(
+    "pronouns, learns, safe, words",
+    [
+        ("he/him", "How he learns best:", "What keeps him safe:", "in his own words"),
+        ("She / Her", "How she learns best:", "What keeps her safe:", "in her own words"),
+        ("they/them", "How they learn best:", "What keeps them safe:", "in their own words"),
+        ("ze/zir", "How they learn best:", "What keeps them safe:", "in their own words"),  # never guessed
+        (None, "How they learn best:", "What keeps them safe:", "in their own words"),
+    ],
+)
+def test_the_report_speaks_of_the_person_with_the_pronouns_they_gave(pronouns, learns, safe, words):
+    case = sso_case()
+    case.case_details.defendant.pronouns = pronouns
+    case.person.learning_style = "Short sessions."
+    case.risk.risk_to_self.protective_factors = "Her mother."
+    case.motivation.own_views = "I want help."
+    text = report_text(case, draft=True, today=TODAY)
+    assert f"{learns} Short sessions." in text
+    assert f"{safe} Her mother." in text
+    assert f"Dana Whitlock's views, {words}:" in text

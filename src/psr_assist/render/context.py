@@ -140,6 +140,21 @@ class _Labels:
 
 # --------------------------------------------------------------------------- the parts
 
+# The pronouns the report uses for the person, from the first one they gave ("he/him",
+# "She / her", "they/them"). Any other (or none recorded) gets "they": never a guess at gender.
+_PRONOUN_FORMS = {
+    "he": {"they": "he", "them": "him", "their": "his", "s": "s"},
+    "she": {"they": "she", "them": "her", "their": "her", "s": "s"},
+    "they": {"they": "they", "them": "them", "their": "their", "s": ""},
+}
+
+
+def pronoun_forms(pronouns: str | None) -> dict[str, str]:
+    """``they``, ``them``, ``their`` for the person, and ``s``: the ending of a verb after ``they``
+    ("he learns", "they learn")."""
+    first = re.split(r"[\s/,;]+", (pronouns or "").strip().lower(), maxsplit=1)[0]
+    return _PRONOUN_FORMS.get(first, _PRONOUN_FORMS["they"])
+
 
 def _case_details(case: Case, label: _Labels, today: dt.date) -> dict[str, Any]:
     details = case.case_details
@@ -166,6 +181,7 @@ def _case_details(case: Case, label: _Labels, today: dt.date) -> dict[str, Any]:
         "crn": txt(defendant.crn),
         "pnc": txt(defendant.pnc),
         "pronouns": txt(defendant.pronouns),
+        "pronoun": pronoun_forms(defendant.pronouns),
         "court": txt(details.court),
         "local_justice_area": txt(details.local_justice_area),
         "hearing_date": fmt_date(details.hearing_date),

@@ -288,7 +288,8 @@ def _assessment(wr: _Writer) -> None:
         wr.narrative(factor["text"], label=f"{factor_labels[factor['field']]}:")
     wr.prose("person_language")
     wr.narrative(p["literacy"], label="Reading and writing:")
-    wr.narrative(p["learning_style"], label="How they learn best:")
+    they = wr.c["case"]["pronoun"]
+    wr.narrative(p["learning_style"], label=f"How {they['they']} learn{they['s']} best:")
     wr.prose("person_not_recorded", wr.label_words("person_factors", p["factors_not_recorded"]))
     if p["trauma"]:
         wr.h(3, "trauma")
@@ -365,7 +366,7 @@ def _risk(wr: _Writer) -> None:
     wr.narrative(rts["self_harm_history"], label="History of self-harm:")
     wr.narrative(rts["suicide_attempt_history"], label="Previous suicide attempts:")
     wr.narrative(rts["vulnerability"], label="Vulnerability:")
-    wr.narrative(rts["protective_factors"], label="What keeps them safe:")
+    wr.narrative(rts["protective_factors"], label=f"What keeps {wr.c['case']['pronoun']['them']} safe:")
     wr.narrative(rts["analysis"])
     wr.prose("risk_to_self_action")
 

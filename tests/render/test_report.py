@@ -147,7 +147,7 @@ def test_front_sheet_statutory_lines_and_details(sso_draft):
     assert rows["Age at hearing"] == "27"
     assert rows["Court"] == "Eastmere Crown Court"
     assert rows["Hearing date"] == "3 December 2026"
-    assert rows["Offences"] == "Assault occasioning actual bodily harm (14 June 2026)\nCriminal damage (14 June 2026)"
+    assert rows["Offences"] == "Assault occasioning actual bodily harm on 14 June 2026\nCriminal damage on 14 June 2026"
     assert rows["Plea"] == "Found guilty after trial"
     assert rows["Report author"].startswith("Morwenna Tate, ")
     assert rows["Date of report"] == "26 November 2026"
@@ -193,7 +193,7 @@ def test_screening_table_says_what_screening_indicates(sso_draft):
     assert table[3][2:] == ["8 out of 12", "Increasing or higher risk (AUDIT-C positive)"]
     assert table[4] == ["hads", "20 November 2026", "No score", "Not a tool psr-assist can score"]
     text = rd.all_text(sso_draft)
-    assert "Screening with the PHQ-9 indicates: mild depression (a score of 6 out of 27)." in text
+    assert "Screening with the PHQ-9 indicates: mild depression, with a score of 6 out of 27." in text
     assert "A screening result is not a diagnosis" in text
     assert "The GAD-7 was not completed (2 questions unanswered), so it gives no result." in text
     assert "The AUDIT-C result means the full AUDIT should follow; it has not been recorded." in text

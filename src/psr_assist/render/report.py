@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from psr_assist.domain.risk_levels import ROSH_GROUPS
-from psr_assist.domain.wording import join_words, lower_first
+from psr_assist.domain.wording import join_words, lower_first, upper_first
 from psr_assist.render.blocks import Bullets, DocumentSpec, Heading, Para, Table, Title
 from psr_assist.render.prose import Prose, paragraphs, words
 
@@ -321,10 +321,11 @@ def _assessment(wr: _Writer) -> None:
 
 
 def _when(wr: _Writer, treatment: dict[str, Any]) -> str | None:
-    """When a previous treatment was, marked "(in custody)" when it was received in custody."""
+    """When a previous treatment was, with ", in custody" when it was received in custody."""
     if treatment["in_custody"] is not True:
         return treatment["period"]
-    return " ".join(part for part in (treatment["period"], wr.w["labels"]["in_custody"]) if part)
+    in_custody = wr.w["labels"]["in_custody"]
+    return f"{treatment['period']}, {in_custody}" if treatment["period"] else upper_first(in_custody)
 
 
 def _rosh_table(wr: _Writer) -> None:

@@ -136,9 +136,12 @@ def test_list_shows_every_instrument(main, capsys):
         (["score", "phq99", "0"], "There is no screening instrument called 'phq99'"),
         (["score", "phq9", "0,0,0,0,0,0,0,0"], "PHQ-9 has 9 questions but 8 answers were given."),
         (["score", "phq9", "0,0,0,0,0,0,0,0,4"], "Answer 9 for PHQ-9 must be an option position from 0 to 3"),
-        (["score", "phq9", "0,0,x,0,0,0,0,0,0"], "answer 3 is not a whole number"),
-        (["score", "phq9", "0,0,1.5,0,0,0,0,0,0"], "answer 3 is not a whole number"),
+        (["score", "phq9", "0,0,x,0,0,0,0,0,0"], "answer 3 is not an option position"),
+        (["score", "phq9", "0,0,1.5,0,0,0,0,0,0"], "answer 3 is not an option position"),
+        (["score", "phq9", "0,0,0,0,0,0,0,0,-1"], "answer 9 is not an option position"),
         (["score", "phq9"], "Enter the answers"),
+        (["score", "phq9", ""], "Enter the answers"),
+        (["score", "phq9", "0", "0"], "PHQ-9 has 9 questions but 2 answers were given."),
         (["score"], "Enter an instrument"),
         (["score", "cssrs", "1"], "results-only"),
     ],
@@ -146,6 +149,13 @@ def test_list_shows_every_instrument(main, capsys):
 def test_invalid_input_is_one_line_on_stderr_and_exit_2(main, capsys, argv, expected):
     line = _fails_cleanly(capsys, main(argv))
     assert expected in line
+
+
+def test_answers_typed_with_spaces_score_as_with_commas(main, capsys):
+    assert main(["score", "phq9", "1", "2", "1", "0", "0", "0", "0", "0", "1", "--json"]) == 0
+    spaced = capsys.readouterr().out
+    assert main(["score", "phq9", "1,2,1,0,0,0,0,0,1", "--json"]) == 0
+    assert spaced == capsys.readouterr().out
 
 
 def test_negative_position_is_a_usage_error_not_a_traceback(main, capsys):

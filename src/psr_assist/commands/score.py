@@ -36,7 +36,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "instrument", nargs="?", metavar="INSTRUMENT", help="instrument id, e.g. phq9 (see --list)"
     )
     parser.add_argument(
-        "answers", nargs="?", metavar="ANSWERS", help="comma-separated option positions, e.g. 0,1,,3"
+        "answers", nargs="*", metavar="ANSWERS",
+        help="option positions separated by commas (an empty place: not answered), e.g. 0,1,,3; or by spaces",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     parser.add_argument("--list", action="store_true", help="list the instruments that can be scored")
@@ -55,7 +56,7 @@ def _parse_answers(text: str) -> list[int | None]:
             answers.append(int(entry))
         else:
             raise ValueError(
-                f"answer {number} is not a whole number: give the 0-based position of the chosen "
+                f"answer {number} is not an option position: give the 0-based position of the chosen "
                 "option (0 for the first), or leave it empty if not answered."
             )
     return answers
@@ -124,13 +125,14 @@ def run(args: argparse.Namespace) -> int:
                 "Enter an instrument and its answers, e.g. 'psr-assist score phq9 0,1,2,3,0,1,2,0,0' "
                 "(see 'psr-assist score --list')."
             )
-        if args.answers is None:
+        given = ",".join(args.answers or ())  # "0 1 2" typed with spaces is "0,1,2"
+        if not given.strip():
             return fail(
                 f"Enter the answers for {args.instrument} as comma-separated option positions, e.g. 0,1,,3."
             )
         instrument = get_instrument(args.instrument)
         try:
-            answers = _parse_answers(args.answers)
+            answers = _parse_answers(given)
         except ValueError as exc:
             return fail(f"{instrument.short_name} {exc}")
         result = score(instrument.id, answers)

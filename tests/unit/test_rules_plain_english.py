@@ -96,6 +96,14 @@ def test_acronyms_in_list_items_point_at_the_item():
     assert finding.field == "proposal.plan[2].intervention" and finding.step == "proposal"
 
 
+def test_the_needs_a_plan_names_are_checked_too():
+    # Each need of the plan is listed, as written, in the person's own plain-English companion.
+    data = clean_data()
+    set_("proposal.plan[0].presenting_issue", "Criminogenic needs")(data)
+    (finding,) = _plain(data)
+    assert finding.field == "proposal.plan[0].presenting_issue" and finding.rule_id == "review.jargon"
+
+
 def test_the_persons_own_words_are_never_checked():
     data = _with(motivation__own_views="My criminogenic needs and the MHTR, innit.")
     assert _plain(data) == []

@@ -385,7 +385,8 @@ def test_empty_case_reads_naturally():
         "No sentence has been proposed yet.",
         "No requirements are proposed.",
         "No structured plan has been recorded.",
-        "No treatment requirement is proposed, so consent to treatment is not needed.",
+        # Not "consent is not needed": with no sentence yet, that is not known.
+        "No sentence has been proposed yet, so whether consent to treatment is needed is not yet known.",
         "The defendant's own views have not been recorded.",
         "The completeness check found nothing open.",
     ):

@@ -64,6 +64,20 @@ def test_unreadable_case_file_is_exit_2_with_one_line(tmp_path, capsys):
     assert not out.exists()
 
 
+@pytest.mark.parametrize("name", ["report.txt", "report", "companion.doc"])
+def test_a_file_name_word_would_not_open_is_refused_before_anything_is_written(tmp_path, capsys, name):
+    out = tmp_path / name
+    argv = ["export", str(EMPTY), "--draft", "--today", "2026-11-26"]
+    if name.startswith("companion"):
+        argv += ["-o", str(tmp_path / "report.docx"), "--companion", str(out)]
+    else:
+        argv += ["-o", str(out)]
+    assert main(argv) == 2
+    assert f"{name} does not end in .docx" in _one_line(capsys.readouterr().err)
+    assert list(tmp_path.iterdir()) == []
+    assert main(["export", str(EMPTY), "--draft", "--today", "2026-11-26", "-o", str(tmp_path / "R.DOCX")]) == 0
+
+
 def test_blockers_refuse_export_and_say_why(tmp_path, capsys):
     out = tmp_path / "report.docx"
     assert main(["export", str(EMPTY), "-o", str(out), "--today", "2026-11-26"]) == 1

@@ -224,18 +224,6 @@ def test_rosh_table_lists_the_four_groups(sso_draft):
     assert "The risk of serious harm is assessed as medium at its highest." in rd.all_text(sso_draft)
 
 
-def test_the_officers_own_wording_of_the_proposal_is_not_repeated_by_ours():
-    case = sso_case()
-    assert case.proposal.sentence_text is None
-    ours = "The proposal is a suspended sentence order: 16 weeks' custody"
-    assert ours in report_text(case, draft=True, today=TODAY)
-    # "The proposal as it will read in the report": written, it is the proposal's only statement.
-    case.proposal.sentence_text = "A suspended sentence order: 16 weeks' imprisonment suspended for 18 months."
-    text = report_text(case, draft=True, today=TODAY)
-    assert ours not in text
-    assert text.count("A suspended sentence order: 16 weeks' imprisonment suspended for 18 months.") == 1
-
-
 def test_proposal_requirements_plan_and_consent(sso_draft):
     text = rd.all_text(sso_draft)
     assert ("The proposal is a suspended sentence order: 16 weeks' custody, suspended for 18 months, with a "

@@ -51,6 +51,21 @@ def test_split_into_reads_of_any_size_gives_the_same_paste(size):
     assert keys == ["a", "b"]
 
 
+@pytest.mark.parametrize("size", [3, 10, 40, 100])
+def test_a_long_link_code_split_across_reads_is_removed_whole(size):
+    link = "\x1b]8;;https://example.org/" + "a" * 120 + "\x1b\\"
+    data = PASTE_START + "See " + link + "the note" + "\x1b]8;;\x1b\\" + " here" + PASTE_END
+    chunks = [data[i : i + size] for i in range(0, len(data), size)]
+    assert _pastes_and_keys(_events(PasteSafeParser(), chunks)) == (["See the note here"], [])
+
+
+def test_input_ending_inside_a_paste_ends_quietly():
+    parser = PasteSafeParser()
+    list(parser.feed(PASTE_START + "abc\x1b"))
+    assert list(parser.feed("")) == []  # the held ESC alone cleans to nothing: no error
+    assert parser.is_eof
+
+
 def test_keys_and_escape_sequences_outside_a_paste_are_untouched():
     # Escape on its own, an arrow key, Ctrl+Q: all still keys, exactly as Textual reads them.
     data = "q\x1b[A\x11"

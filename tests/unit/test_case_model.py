@@ -91,6 +91,12 @@ def test_terminal_colour_codes_are_removed_whole_and_bracketed_text_kept():
     assert case.case_details.court == "CourtRED end"
     case.person.trauma = "Scored [31m] on the scale, see [2]"  # no ESC: ordinary brackets, kept
     assert case.person.trauma == "Scored [31m] on the scale, see [2]"
+    # A character-set choice (as 'tput sgr0' writes it) goes whole too.
+    case.case_details.court = "Court\x1b(B\x1b[mX"
+    assert case.case_details.court == "CourtX"
+    # A title code with no terminator is not a code: the answer after it is kept, not cut off.
+    case.person.trauma = "X \x1b]0;t unterminated and then the real answer"
+    assert case.person.trauma == "X ]0;t unterminated and then the real answer"
 
 
 def test_invisible_direction_controls_that_could_reorder_text_are_removed_and_scripts_kept():

@@ -34,15 +34,19 @@ _CONTROL = re.compile(
 )
 
 
-# Terminal escape codes, as text copied from a program's coloured output carries them: CSI
-# sequences (colours, cursor moves: ESC [ 31 m) and OSC sequences (titles, links), removed whole,
-# so that no "[31m" is left behind when the ESC itself goes with the control characters.
-_ESCAPE_CODE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?")
+# Terminal escape codes, as text copied from a program's coloured output carries them, removed
+# whole so that no "[31m" is left behind when the ESC itself goes with the control characters:
+# CSI sequences (colours, cursor moves: ESC [ 31 m), OSC sequences (titles, links) up to their
+# terminator (BEL or ESC \; one without a terminator on its line is not removed, so no answer
+# is cut short), and character-set choices (ESC ( B).
+ESCAPE_CODE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)|\x1b[ -/]+[0-~]"
+)
 
 
 def strip_escape_codes(text: str) -> str:
     """``text`` without terminal escape sequences (a lone ESC is left for :func:`clean_text`)."""
-    return _ESCAPE_CODE.sub("", text) if "\x1b" in text else text
+    return ESCAPE_CODE.sub("", text) if "\x1b" in text else text
 
 
 def clean_text(value: object) -> object:

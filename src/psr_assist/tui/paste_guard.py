@@ -25,13 +25,16 @@ from collections.abc import Iterable
 from textual._xterm_parser import XTermParser
 from textual.message import Message
 
-from psr_assist.domain.case import strip_escape_codes
+from psr_assist.domain.case import ESCAPE_CODE, strip_escape_codes
 
 PASTE_START = "\x1b[200~"
 PASTE_END = "\x1b[201~"
 ESC = "\x1b"
-# How far back an unfinished escape code (or the start of the end marker) is held for the next read.
+# How far back an unfinished escape code (or the start of the end marker) is held for the next
+# read; an unfinished OSC code (a link carries its address) is held up to its own limit.
 _HOLD_LIMIT = 64
+_OSC_HOLD_LIMIT = 4096
+_OSC_START = ESC + "]"
 
 
 def paste_text(text: str) -> str:
@@ -50,9 +53,9 @@ class PasteSafeParser(XTermParser):
 
     def feed(self, data: str) -> Iterable[Message]:
         if not data:  # end of input: pass on whatever was held back, then end
-            held, self._held = self._held, ""
-            if held:
-                yield from super().feed(paste_text(held))
+            cleaned, self._held = paste_text(self._held), ""
+            if cleaned:  # feeding "" would end the input before the end is fed
+                yield from super().feed(cleaned)
             yield from super().feed(data)
             return
         cleaned = self._clean(data)
@@ -82,12 +85,35 @@ class PasteSafeParser(XTermParser):
                 text = text[end + len(PASTE_END) :]
                 self._in_paste = False
                 continue
-            last_esc = text.rfind(ESC)
-            if last_esc >= 0 and len(text) - last_esc <= _HOLD_LIMIT:
-                text, self._held = text[:last_esc], text[last_esc:]
+            hold = self._hold_from(text)
+            if hold is not None:
+                text, self._held = text[:hold], text[hold:]
             out.append(paste_text(text))
             return "".join(out)
         return "".join(out)
+
+
+    @staticmethod
+    def _hold_from(text: str) -> int | None:
+        """Where the part of a paste that may be an unfinished escape code starts, if it does.
+
+        Only an ESC outside every whole code (the domain's ``ESCAPE_CODE``) can start one: the
+        first such OSC start (a link or title, which may be long and whose terminator may be in
+        the next read), else the last such ESC if it is near the end.
+        """
+        if ESC not in text:
+            return None
+        whole = [match.span() for match in ESCAPE_CODE.finditer(text)]
+        loose = [
+            i for i, char in enumerate(text)
+            if char == ESC and not any(start <= i < end for start, end in whole)
+        ]
+        for position in loose:
+            if text.startswith(_OSC_START, position) and len(text) - position <= _OSC_HOLD_LIMIT:
+                return position
+        if loose and len(text) - loose[-1] <= _HOLD_LIMIT:
+            return loose[-1]
+        return None
 
 
 def install() -> bool:

@@ -151,11 +151,24 @@ def test_invalid_input_is_one_line_on_stderr_and_exit_2(main, capsys, argv, expe
     assert expected in line
 
 
-def test_answers_typed_with_spaces_score_as_with_commas(main, capsys):
-    assert main(["score", "phq9", "1", "2", "1", "0", "0", "0", "0", "0", "1", "--json"]) == 0
+@pytest.mark.parametrize(
+    "answers",
+    [
+        ["1", "2", "1", "0", "0", "0", "0", "0", "1"],
+        ["1,", "2,", "1,", "0,", "0,", "0,", "0,", "0,", "1"],  # "1, 2, 1, …" as typed in a shell
+        ["1,2,1", "0,0,0", "0,0,1"],
+    ],
+)
+def test_answers_typed_with_spaces_score_as_with_commas(main, capsys, answers):
+    assert main(["score", "phq9", *answers, "--json"]) == 0
     spaced = capsys.readouterr().out
     assert main(["score", "phq9", "1,2,1,0,0,0,0,0,1", "--json"]) == 0
     assert spaced == capsys.readouterr().out
+
+
+def test_a_comma_and_space_never_adds_an_unanswered_question(main, capsys):
+    assert main(["score", "audit-c", "2,", "2"]) == 2  # two answers, not "2, (blank), 2"
+    assert "AUDIT-C has 3 questions but 2 answers were given." in capsys.readouterr().err
 
 
 def test_negative_position_is_a_usage_error_not_a_traceback(main, capsys):

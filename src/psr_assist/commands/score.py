@@ -26,8 +26,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "score",
         help=HELP,
         description=(
-            "Score a screening instrument. ANSWERS is a comma-separated list with one entry per "
-            "question, in order: the 0-based position of the chosen option (0 = the first option "
+            "Score a screening instrument. ANSWERS gives one entry per question, in order, separated "
+            "by commas or spaces: the 0-based position of the chosen option (0 = the first option "
             "on the form). Leave an entry empty for a question not answered yet, e.g. 0,1,,3. "
             "A screen is not a diagnosis."
         ),
@@ -44,6 +44,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.set_defaults(command="score")
     return parser
 
+
+
+def _joined(words: list[str]) -> str:
+    """The answers typed as separate words, as one comma-separated list: "0 1 2" and "0, 1, 2"
+    are "0,1,2" (a comma at the end of a word only separates it from the next)."""
+    last = len(words) - 1
+    return ",".join(word.strip()[:-1] if i < last and word.strip().endswith(",") else word.strip()
+                    for i, word in enumerate(words))
 
 
 def _parse_answers(text: str) -> list[int | None]:
@@ -125,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
                 "Enter an instrument and its answers, e.g. 'psr-assist score phq9 0,1,2,3,0,1,2,0,0' "
                 "(see 'psr-assist score --list')."
             )
-        given = ",".join(args.answers or ())  # "0 1 2" typed with spaces is "0,1,2"
+        given = _joined(args.answers or [])
         if not given.strip():
             return fail(
                 f"Enter the answers for {args.instrument} as comma-separated option positions, e.g. 0,1,,3."

@@ -165,6 +165,8 @@ def test_a_signed_final_report_is_dated_the_day_it_was_signed():
     # Printed a week later, the signed report keeps its date; a draft is dated the day it is printed.
     case.sign_off.status = ReportStatus.FINAL
     assert dated(rd.reopen(build_report(case, draft=False, today=TODAY))) == "20 November 2026"
+    # Printed as a draft (asked for, or forced by blockers), it is not the signed report.
+    assert dated(rd.reopen(build_report(case, draft=True, today=TODAY))) == "26 November 2026"
     case.sign_off.status = ReportStatus.DRAFT
     assert dated(rd.reopen(build_report(case, draft=True, today=TODAY))) == "26 November 2026"
 

@@ -703,8 +703,11 @@ def build_context(
         "draft": draft,
         "marking": normalise_marking(marking),
         "today": fmt_date(today),
-        # A signed final report is dated the day it was signed, however long after it is printed.
-        "report_date": fmt_date(case.sign_off.signed_on if is_final(case) and case.sign_off.signed_on else today),
+        # A signed final report is dated the day it was signed, however long after it is printed;
+        # a draft (even of a signed report) is dated the day it is printed.
+        "report_date": fmt_date(
+            case.sign_off.signed_on if not draft and is_final(case) and case.sign_off.signed_on else today
+        ),
         "case": _case_details(case, label, today),
         "offence": _offence_analysis(case, label),
         "sources": _sources(case, label),

@@ -201,4 +201,4 @@ def test_court_reviews_of_a_drug_rehabilitation_requirement_are_mentioned_only_w
     drr.treatment.review_provision = False  # as the report says: "Reviews by the court: no"
     assert "review hearings" not in companion_text(case)
     drr.treatment.review_provision = True
-    assert "The court will also check how you are getting on, at review hearings." in companion_text(case)
+    assert "The court would also check how you are getting on, at review hearings." in companion_text(case)

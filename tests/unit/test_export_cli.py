@@ -73,7 +73,9 @@ def test_a_file_name_word_would_not_open_is_refused_before_anything_is_written(t
     else:
         argv += ["-o", str(out)]
     assert main(argv) == 2
-    assert f"{name} does not end in .docx" in _one_line(capsys.readouterr().err)
+    line = _one_line(capsys.readouterr().err)
+    assert f"{name} does not end in .docx" in line
+    assert ("--companion companion.docx" if name.startswith("companion") else "-o report.docx") in line
     assert list(tmp_path.iterdir()) == []
     assert main(["export", str(EMPTY), "--draft", "--today", "2026-11-26", "-o", str(tmp_path / "R.DOCX")]) == 0
 

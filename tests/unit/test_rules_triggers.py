@@ -419,3 +419,15 @@ def test_a_concern_not_screened_is_said_once_in_plain_words():
     [finding] = [f for f in check_case(Case.model_validate(data), TODAY)
                  if f.rule_id == "screening.mental-health-not-screened"]
     assert finding.message == "A mental health concern was raised, but there is no screening and no specialist assessment."
+
+
+def test_a_date_of_birth_in_the_future_without_a_hearing_date_says_so():
+    import datetime as dt
+
+    case = clean_case()
+    case.case_details.hearing_date = None
+    case.case_details.defendant.date_of_birth = TODAY + dt.timedelta(days=1)
+    [found] = [f for f in check_case(case, TODAY) if f.rule_id == "case.date-of-birth-not-before-hearing"]
+    assert found.message == "The date of birth is today or in the future."
+    case.case_details.defendant.date_of_birth = TODAY - dt.timedelta(days=1)
+    assert "case.date-of-birth-not-before-hearing" not in {f.rule_id for f in check_case(case, TODAY)}

@@ -100,7 +100,8 @@ def run(args: argparse.Namespace) -> int:
             return fail("the report would replace the case file itself: choose another file name.", 2)
         if path.suffix.lower() != ".docx":
             # Word decides how to open a file by its ending: a report called .txt opens as garbage.
-            return fail(f"{path.name} does not end in .docx: the report is a Word document, e.g. -o report.docx.", 2)
+            example = "--companion companion.docx" if path is not outputs[0] else "-o report.docx"
+            return fail(f"{path.name} does not end in .docx: it is written as a Word document, e.g. {example}.", 2)
 
     try:
         case = read_case_file(args.case)

@@ -39,10 +39,11 @@ DOB = define(
 )
 DOB_NOT_BEFORE_HEARING = define(
     "case.date-of-birth-not-before-hearing", B, "The date of birth is before the hearing date", _MOJ,
-    message="The date of birth is not before the hearing date (or today, while there is no hearing date), "
-    "so one of the two dates is wrong.",
+    message="The date of birth is not before the hearing date, so one of the two dates is wrong.",
     fix="Check the defendant's date of birth and the hearing date.",
 )
+#: The same finding while no hearing date is entered: the date of birth is compared with today.
+DOB_NOT_BEFORE_TODAY = ("The date of birth is today or in the future.", "Check the defendant's date of birth.")
 UNDER_18 = define(
     "case.defendant-under-18", W, "The defendant is an adult",
     "Sentencing Act 2020 s202(1)(a): a community order needs the offender to be 18 or over when convicted",
@@ -95,7 +96,8 @@ def basics(facts: CaseFacts):
     if details.defendant.date_of_birth is None:
         yield facts.hit(DOB, "case_details.defendant.date_of_birth")
     elif details.defendant.date_of_birth >= facts.reference_date:
-        yield facts.hit(DOB_NOT_BEFORE_HEARING, "case_details.defendant.date_of_birth")
+        words = () if details.hearing_date is not None else DOB_NOT_BEFORE_TODAY
+        yield facts.hit(DOB_NOT_BEFORE_HEARING, "case_details.defendant.date_of_birth", *words)
     elif facts.age is not None and facts.age < 18:
         yield facts.hit(UNDER_18, "case_details.defendant.date_of_birth")
     if not any(filled(o.description) for o in details.offences):

@@ -94,6 +94,8 @@ def test_terminal_colour_codes_are_removed_whole_and_bracketed_text_kept():
     # A character-set choice (as 'tput sgr0' writes it) goes whole too.
     case.case_details.court = "Court\x1b(B\x1b[mX"
     assert case.case_details.court == "CourtX"
+    case.case_details.court = "North\x1b Court"  # a stray ESC before a space: only the ESC goes
+    assert case.case_details.court == "North Court"
     # A title code with no terminator is not a code: the answer after it is kept, not cut off.
     case.person.trauma = "X \x1b]0;t unterminated and then the real answer"
     assert case.person.trauma == "X ]0;t unterminated and then the real answer"

@@ -38,9 +38,9 @@ _CONTROL = re.compile(
 # whole so that no "[31m" is left behind when the ESC itself goes with the control characters:
 # CSI sequences (colours, cursor moves: ESC [ 31 m), OSC sequences (titles, links) up to their
 # terminator (BEL or ESC \; one without a terminator on its line is not removed, so no answer
-# is cut short), and character-set choices (ESC ( B).
+# is cut short), and character-set choices (ESC ( B; a space after an ESC is text, not part of a code).
 ESCAPE_CODE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)|\x1b[ -/]+[0-~]"
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)|\x1b[!-/]+[0-~]"
 )
 
 

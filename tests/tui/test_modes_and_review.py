@@ -6,6 +6,8 @@ import datetime as dt
 
 import docx
 import pytest
+from textual import events
+from textual.keys import _character_to_key
 from textual.widgets import Checkbox
 
 from psr_assist.domain.case import AdjournmentRequest, Case, CaseDetails, ReportType
@@ -55,6 +57,57 @@ async def test_interview_mode_asks_one_question_at_a_time_and_switching_loses_no
         assert desk.raw() == answered
         assert field(app, "case_details.defendant.pronouns").raw() == "she/her"
         assert app.focused in desk.walk_children()
+
+
+async def _burst(pilot, text: str, *then: str) -> None:
+    """Keys as a fast typist, a paste without bracketed paste or a slow link deliver them: all at
+    once, without waiting for the app between them (Pilot's press waits)."""
+    driver = pilot.app._driver
+    for char in text:
+        driver.send_message(events.Key(char if char.isalnum() else _character_to_key(char), char))
+    for key in then:
+        driver.send_message(events.Key(key, None))
+    for _ in range(3):
+        await pilot.pause()
+
+
+async def test_keys_typed_just_before_a_move_or_mode_switch_are_all_kept(store, export_dir) -> None:
+    store.create(Case(id="burst", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_case(pilot, "burst")
+        await pilot.press("f2")
+        view = wizard.query_one(InterviewView)
+        while view.current.spec.control != "text":
+            await view.move(1)
+        leaf = view.current
+        typed = "Eastbrook Surgery, Mill Lane, Eastbrook, registered since 2019"
+        # F2 is acted on as soon as it is read: it must wait for the words typed before it.
+        await _burst(pilot, typed, "f2")
+        assert wizard.mode == "desk"
+        assert wizard.read(leaf.path) == typed
+        assert field(app, leaf.path).raw() == typed  # the desk shows what was kept
+        await _burst(pilot, "", "f2")
+        await _burst(pilot, "", "f2")  # and switching again writes nothing older back
+        assert wizard.read(leaf.path) == typed
+
+        # A one-digit answer and a move in the same burst: kept, and no crash.
+        await pilot.press("f2")
+        while view.current.spec.control not in ("choice", "bool"):
+            await view.move(1)
+        choice_leaf = view.current
+        await _burst(pilot, "1", "f2")
+        assert app.is_running and wizard.mode == "desk"
+        assert wizard.read(choice_leaf.path) is not None
+
+        # Desk mode: words then Ctrl+N to the next step, all kept in the answer left.
+        await wizard.goto_step("case")
+        court = field(app, "case_details.court")
+        court.focus_control()
+        await pilot.pause()
+        await _burst(pilot, "Northgate Magistrates' Court", "ctrl+n")
+        assert wizard.current_step != "case"
+        assert wizard.read("case_details.court") == "Northgate Magistrates' Court"
 
 
 async def test_help_guidance_and_the_narrow_layout(store, export_dir) -> None:

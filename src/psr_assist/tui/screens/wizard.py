@@ -72,6 +72,7 @@ if TYPE_CHECKING:
 AUTOSAVE_DELAY = 1.0  # seconds after the last change
 AUTOSAVE_MAX_WAIT = 5.0  # seconds after the first unsaved change, even while typing goes on
 CHECK_DELAY = 0.3
+SETTLE_SECONDS = 0.5  # the longest a move waits for keys typed before it (settle_typing)
 CRITICAL_RULE = CRITICAL.id
 ADJOURNMENT_RULE = FDR_ADJOURN.id
 RISK_TO_SELF = "risk.risk_to_self"
@@ -874,20 +875,60 @@ class WizardScreen(Screen[None]):
             self._focus_target = pane
             pane.focus()
 
+    async def settle_typing(self) -> None:
+        """Let every key already sent to the focused answer reach it, and what it sends reach
+        this screen, before a move or a change of mode acts on the answer.
+
+        The keys that move (Ctrl+N, Ctrl+B, Ctrl+F, F2) are priority keys: the app acts on them
+        as soon as it reads them, ahead of keys typed just before them that the answer has not
+        taken in yet (a fast typist, a paste without bracketed paste, a slow connection). Acting
+        first would store the answer cut short and take it off the screen; the rest would then
+        arrive in an answer no longer shown. So the move waits for each of the answer's own
+        queues in turn, from the focused control up to this screen (never one this code is
+        running in, and never longer than SETTLE_SECONDS).
+        """
+        import asyncio
+
+        focused = self.app.focused
+        if focused is None or focused.screen is not self:
+            return
+        chain: list[Any] = []
+        node: Any = focused
+        while node is not None and node is not self.app:
+            chain.append(node)
+            if node is self:
+                break
+            node = node.parent
+        current = asyncio.current_task()
+        for pump in chain:
+            if not pump.is_running or pump.task is current:
+                continue
+            drained = asyncio.Event()
+            if not pump.call_later(drained.set):
+                continue  # closing: nothing more will reach it
+            try:
+                await asyncio.wait_for(drained.wait(), SETTLE_SECONDS)
+            except TimeoutError:
+                return
+
     async def action_next_question(self) -> None:
+        await self.settle_typing()
         if self._interview is not None:
             await self._interview.move(1)
 
     async def action_previous_question(self) -> None:
+        await self.settle_typing()
         if self._interview is not None:
             await self._interview.move(-1)
 
     async def action_next(self) -> None:
+        await self.settle_typing()
         index = self.step_index(self.current_step)
         if index + 1 < len(self.bank.steps):
             await self.goto_step(self.bank.steps[index + 1].id)
 
     async def action_previous(self) -> None:
+        await self.settle_typing()
         index = self.step_index(self.current_step)
         if index > 0:
             await self.goto_step(self.bank.steps[index - 1].id)
@@ -961,6 +1002,7 @@ class WizardScreen(Screen[None]):
         await self.jump_to(finding.step, finding.field, back_to=back_to)
 
     async def action_next_to_fix(self) -> None:
+        await self.settle_typing()
         findings = self.session.findings
         if not findings:
             self.notify("The check found nothing to fix.", title="Nothing to fix")
@@ -1091,6 +1133,7 @@ class WizardScreen(Screen[None]):
 
     # ------------------------------------------------------------------ modes
     async def action_toggle_mode(self) -> None:
+        await self.settle_typing()
         await self.set_mode("desk" if self.mode == "interview" else "interview")
 
     async def set_mode(self, mode: str, *, go_to_current: bool = True) -> None:

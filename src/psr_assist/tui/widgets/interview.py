@@ -6,8 +6,10 @@ loses nothing.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
+from pydantic import ValidationError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -102,6 +104,13 @@ class InterviewChoiceField(FieldWidget):
 
     @on(NumberedChoice.Answered)
     def _answered(self, event: NumberedChoice.Answered) -> None:
+        if not self.query(".control"):
+            # The question was taken down (another key arrived with the answer) before this
+            # message was read: keep the answer all the same, straight into the case.
+            if not self.host.read_only:
+                with suppress(ValidationError):
+                    self.host.write(self.path, event.value)
+            return
         self.commit(show_errors=True)
         if event.by_key:
             self.post_message(InterviewView.Advance())

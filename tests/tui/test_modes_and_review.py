@@ -428,3 +428,35 @@ async def test_the_guidance_follows_the_focus_back_from_an_item_editor(store, ex
         assert wizard.focused_field is sources
         guide = str(wizard.query_one("#guide").render())
         assert sources.label_text in guide and inside not in guide
+
+
+async def test_export_by_keys_to_a_typed_folder_and_the_choice_is_offered_again(store, export_dir, tmp_path) -> None:
+    from psr_assist.tui.app import PsrAssistApp
+
+    store.create(Case(id="where", case_details=CaseDetails(report_type=ReportType.FDR)))
+    elsewhere = tmp_path / "court bundle"
+    elsewhere.mkdir()
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "where")
+        await pilot.press("ctrl+r", "e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        # The folder has the focus, all selected: typing replaces it. Tab reaches the marking.
+        await pilot.press(*str(elsewhere), "tab", "space", "shift+tab", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is wizard
+        report_name, _ = export_names(wizard.session.case)
+        report = docx.Document(str(elsewhere / report_name))
+        assert report.sections[0].header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
+        assert not (export_dir / report_name).exists()  # not in the folder first offered
+        # The next export offers the same folder and marking.
+        await pilot.press("e")
+        again = app.screen
+        assert isinstance(again, ExportScreen)
+        assert again.query_one("#ex-folder").value == str(elsewhere)
+        assert again.query_one("#ex-marking", Checkbox).value is True
+    # And so does the next session (kept beside the store, as the theme is).
+    later = PsrAssistApp(store)
+    assert (later.export_dir, later.export_marking) == (elsewhere, True)

@@ -1,7 +1,9 @@
-"""The officer's preferences that outlive a session (today only the app's theme).
+"""The officer's preferences that outlive a session: the app's theme, and the folder and
+protective marking of their last export.
 
 They are kept beside the draft store, in ``preferences.json`` in the same private folder (mode
-0600), written atomically. They hold no case data. A preference that cannot be read (a damaged
+0600), written atomically. They hold no case data (a folder's path is the officer's own choice
+of place, kept as private as the drafts beside it). A preference that cannot be read (a damaged
 or hand-edited file, an unknown theme) is simply not used: the app starts with its default and
 the file is replaced the next time the officer changes the preference. A preference that cannot
 be written is not worth stopping the officer's work for, so saving reports failure by its

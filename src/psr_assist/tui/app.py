@@ -76,7 +76,12 @@ class PsrAssistApp(App[int]):
         self._now = now
         self.frozen_clock = now is not None
         self.bank = bank or question_bank()
-        self.export_dir = export_dir or default_export_folder()
+        from psr_assist.store.preferences import read_preferences
+
+        kept = read_preferences(store.home)
+        # Where the officer last exported, and whether they marked it, unless told otherwise.
+        self.export_dir = export_dir or _existing_folder(kept.get("export_folder")) or default_export_folder()
+        self.export_marking = kept.get("export_marking") == "yes"
         self.sessions: list[CaseSession] = []
         for item in THEMES:
             self.register_theme(item)
@@ -305,6 +310,14 @@ class PsrAssistApp(App[int]):
 
         remember(self.store.home, "theme", new)  # a preference that cannot be kept is not worth a message
 
+    def remember_export(self, folder: Path, marking: bool) -> None:
+        """Offer the same folder and marking at the next export, in this session and the next."""
+        from psr_assist.store.preferences import remember
+
+        self.export_dir, self.export_marking = folder, marking
+        remember(self.store.home, "export_folder", str(folder))
+        remember(self.store.home, "export_marking", "yes" if marking else "no")
+
     def action_cycle_theme(self) -> None:
         names = [t.name for t in THEMES]
         current = names.index(self.theme) if self.theme in names else -1
@@ -393,6 +406,14 @@ class PsrAssistApp(App[int]):
         for session in self.sessions:
             ok = session.emergency_save() and ok
         return ok
+
+
+def _existing_folder(text: str | None) -> Path | None:
+    """``text`` as a folder, if it is one that is there now."""
+    if not text:
+        return None
+    folder = Path(text)
+    return folder if folder.is_dir() else None
 
 
 def default_export_folder() -> Path:

@@ -56,7 +56,15 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         Binding("ctrl+d", "export(True)", "Export a draft", show=False, priority=True),
     ]
 
-    def __init__(self, case: Case, findings: list[Finding], folder: Path, *, today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        case: Case,
+        findings: list[Finding],
+        folder: Path,
+        *,
+        today: dt.date | None = None,
+        marking: bool = False,
+    ) -> None:
         super().__init__(classes="export")
         # Export from a copy: the officer may keep typing while the files are written.
         self.case = case.model_copy(deep=True)
@@ -66,6 +74,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         self.folder = folder
         self.running = False
         self.final = is_final(self.case)
+        self.marking = marking  # ticked at the start (the officer's last choice); then as exported
 
     def compose(self) -> ComposeResult:
         report, companion = export_names(self.case)
@@ -86,7 +95,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
             yield Input(str(self.folder), id="ex-folder")
             yield Static(f"Files: {report}\n       {companion}", id="ex-files")
             yield Checkbox(
-                f"Mark {OFFICIAL_SENSITIVE} (header and footer of every page)", False, id="ex-marking"
+                f"Mark {OFFICIAL_SENSITIVE} (header and footer of every page)", self.marking, id="ex-marking"
             )
             yield Static("", classes="field-error", id="ex-error")
             with Vertical(id="ex-progress-row"):
@@ -101,7 +110,9 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#draft" if self.blockers else "#export", Button).focus()
+        # The folder first, all of it selected: what the officer types replaces it, and Enter
+        # exports there. Tab goes on to the marking, then the buttons.
+        self.query_one("#ex-folder", Input).focus()
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -154,7 +165,9 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         self.running = True
         self.add_class("-running")
         draft = export_as_draft(self.case, self.findings, requested_draft=draft_chosen)
-        marking = OFFICIAL_SENSITIVE if self.query_one("#ex-marking", Checkbox).value else None
+        self.marking = self.query_one("#ex-marking", Checkbox).value
+        self.folder = folder
+        marking = OFFICIAL_SENSITIVE if self.marking else None
         self._run_export(targets, draft, marking, force)
 
     def _progress(self, step: int) -> None:

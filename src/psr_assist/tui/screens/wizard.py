@@ -1387,12 +1387,16 @@ class WizardScreen(Screen[None]):
         self.save_now()
         findings = self.session.refresh_findings(self.today())
 
+        app = self.psr_app
+        dialog = ExportScreen(self.session.case, findings, app.export_dir, today=self.today(), marking=app.export_marking)
+
         def done(paths: Any) -> None:
             if paths:
                 names = "\n".join(str(p) for p in paths)
                 self.notify(f"Saved:\n{names}", title="Exported", timeout=10)
+                app.remember_export(dialog.folder, dialog.marking)
 
-        self.app.push_screen(ExportScreen(self.session.case, findings, self.psr_app.export_dir, today=self.today()), done)
+        self.app.push_screen(dialog, done)
 
     def action_sign_off(self) -> None:
         from psr_assist.domain.check import check_case

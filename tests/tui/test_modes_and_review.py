@@ -145,6 +145,26 @@ async def test_next_to_fix_jumps_to_the_field_a_finding_names(store, export_dir)
         assert second.path != first.path
 
 
+async def test_a_finding_whose_answer_is_on_another_step_goes_to_that_answer(store, export_dir) -> None:
+    # An MHTR without a specialist assessment blocks the proposal, but the assessment is asked
+    # on the screening step: choosing the finding must land there, not on the proposal.
+    from psr_assist.domain.case import Proposal, Requirement, RequirementKind, SentenceKind
+
+    mhtr = Requirement(kind=RequirementKind.MENTAL_HEALTH_TREATMENT, period_months=6)
+    case = Case(id="mhtr", case_details=CaseDetails(report_type=ReportType.SDR),
+                proposal=Proposal(sentence=SentenceKind.COMMUNITY_ORDER, requirements=[mhtr]))
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, case.id)
+        [finding] = [f for f in wizard.session.findings if f.rule_id == "proposal.mhtr-no-specialist-assessment"]
+        assert finding.step == "proposal"  # listed with the proposal it blocks
+        await wizard.jump_to_finding(finding)
+        await pilot.pause()
+        assert wizard.current_step == "screening"
+        assert wizard.focused_field.path == "screening.specialist_assessment.status"
+
+
 async def test_the_palette_offers_the_apps_commands(store, export_dir) -> None:
     store.create(Case(id="pal"))
     app = make_app(store, export_dir)

@@ -142,6 +142,16 @@ def field_order(bank: QuestionBank) -> list[tuple[str, str]]:
     )
 
 
+def answer_step(bank: QuestionBank, step_id: str, finding_path: str) -> str:
+    """The step whose question a finding about ``finding_path`` points to: its own step when a
+    question there matches, else the step that asks it (an MHTR's blocker about the specialist
+    assessment is the proposal's, but the answer is asked on the screening step)."""
+    order = field_order(bank)
+    if any(sid == step_id and path_matches(path, finding_path) for sid, path in order):
+        return step_id
+    return next((sid for sid, path in order if path_matches(path, finding_path)), step_id)
+
+
 def path_matches(field_path: str, finding_path: str) -> bool:
     """Whether a question at ``field_path`` is the place a finding about ``finding_path`` points to."""
     if field_path == finding_path:

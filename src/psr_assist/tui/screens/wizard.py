@@ -42,6 +42,7 @@ from psr_assist.domain.wording import lower_first
 from psr_assist.tui import model_path
 from psr_assist.tui.field_values import format_date
 from psr_assist.tui.form_spec import (
+    answer_step,
     field_order,
     interview_leaves,
     leaves,
@@ -999,7 +1000,7 @@ class WizardScreen(Screen[None]):
         await asyncio.sleep(0)
 
     async def jump_to_finding(self, finding: Finding, *, back_to: str | None = None) -> None:
-        await self.jump_to(finding.step, finding.field, back_to=back_to)
+        await self.jump_to(answer_step(self.bank, finding.step, finding.field), finding.field, back_to=back_to)
 
     async def action_next_to_fix(self) -> None:
         await self.settle_typing()
@@ -1011,11 +1012,12 @@ class WizardScreen(Screen[None]):
         index_of = {(s, p): i for i, (s, p) in enumerate(order)}
 
         def position(finding: Finding) -> int:
+            step = answer_step(self.bank, finding.step, finding.field)
             for i, (sid, qpath) in enumerate(order):
-                if sid == finding.step and path_matches(qpath, finding.field):
+                if sid == step and path_matches(qpath, finding.field):
                     return i
             # A finding on a step with no matching question: the start of its step.
-            step_start = [i for i, (sid, _) in enumerate(order) if sid == finding.step]
+            step_start = [i for i, (sid, _) in enumerate(order) if sid == step]
             return step_start[0] if step_start else len(order)
 
         ranked = sorted(findings, key=lambda f: (position(f), f.severity is not Severity.BLOCKER))

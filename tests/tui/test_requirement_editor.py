@@ -229,3 +229,22 @@ async def test_a_case_file_holding_a_disallowed_kind_of_treatment_shows_it_and_t
         assert kept.treatment.testing == "Weekly samples"
         blockers = [f for f in check_case(wizard.session.case) if f.rule_id == "proposal.atr-treatment-type-invalid"]
         assert [f.field for f in blockers] == ["proposal.requirements[0].treatment.treatment_type"]
+
+
+async def test_a_consent_finding_opens_the_folded_consent_and_focuses_its_first_answer(store, export_dir) -> None:
+    mhtr = Requirement(kind=RequirementKind.MENTAL_HEALTH_TREATMENT, period_months=6)
+    store.create(Case(id="consent", proposal=Proposal(sentence=SentenceKind.COMMUNITY_ORDER, requirements=[mhtr])))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_step(pilot, "consent", "review")
+        [finding] = [f for f in wizard.session.findings if f.rule_id == "proposal.mhtr-no-written-consent"]
+        await wizard.jump_to_finding(finding)
+        await pilot.pause()
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, ItemEditorScreen)
+        focused = app.focused
+        assert focused is not None and focused.region.height > 0  # in sight, not in a folded part
+        field = next(node for node in focused.ancestors if isinstance(node, FieldWidget))
+        assert field.path.startswith("proposal.requirements[0].consent.")
+        assert all(not c.collapsed for c in field.ancestors if isinstance(c, Collapsible))

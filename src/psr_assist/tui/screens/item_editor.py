@@ -173,7 +173,17 @@ class ItemEditorScreen(ModalScreen[None]):
             if not self.applies(field_path):
                 continue
             if path_matches(field_path, path):
-                widget.focus_control()  # type: ignore[attr-defined]
+                # An answer in a part folded away (consent, treatment details) is opened first:
+                # focus cannot go to what is not shown.
+                from textual.widgets import Collapsible
+
+                folded = [node for node in widget.ancestors if isinstance(node, Collapsible) and node.collapsed]
+                for node in folded:
+                    node.collapsed = False
+                if folded:
+                    self.call_after_refresh(widget.focus_control)  # type: ignore[attr-defined]
+                else:
+                    widget.focus_control()  # type: ignore[attr-defined]
                 return True
         return False
 

@@ -431,3 +431,11 @@ def test_a_date_of_birth_in_the_future_without_a_hearing_date_says_so():
     assert found.message == "The date of birth is today or in the future."
     case.case_details.defendant.date_of_birth = TODAY - dt.timedelta(days=1)
     assert "case.date-of-birth-not-before-hearing" not in {f.rule_id for f in check_case(case, TODAY)}
+
+
+def test_missing_risk_detail_is_listed_as_one_sentence():
+    case = clean_case()
+    case.risk.rosh.when = None
+    case.risk.rosh.circumstances = None
+    [found] = [f for f in check_case(case, TODAY) if f.rule_id == "risk.rosh-detail-missing"]
+    assert found.message.endswith("does not say when it is likely or in what circumstances.")

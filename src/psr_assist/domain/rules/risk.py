@@ -86,7 +86,7 @@ def rosh(facts: CaseFacts):
     if facts.wants(ROSH_DETAIL) and at_least(highest_rosh(rosh), RoshLevel.MEDIUM):
         missing = [(name, words) for name, words in _DETAIL if not filled(getattr(rosh, name))]
         if missing:
-            listed = ", ".join(words for _, words in missing)
+            listed = join_words((words for _, words in missing), last="or")
             yield facts.hit(
                 ROSH_DETAIL, f"risk.rosh.{missing[0][0]}",
                 f"Risk of serious harm is medium or higher, but the report does not say {listed}.",

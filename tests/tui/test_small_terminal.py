@@ -170,3 +170,29 @@ async def test_next_to_fix_shows_the_focused_answers_own_findings_first_one_per_
             ("sources.interview-missing", "sources"),
         ]
         assert shown[4][1] != "sources"
+
+
+async def test_the_what_to_fix_box_covers_neither_the_answer_nor_a_dialog_opened_on_it(store, export_dir) -> None:
+    from textual.widgets._toast import Toast
+
+    from psr_assist.domain.case import Case
+
+    store.create(Case(id="cover"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        wizard = await open_case(pilot, "cover")
+        for _ in range(6):
+            await pilot.press("ctrl+f")
+            await pilot.pause()
+            await pilot.pause()
+            [toast] = list(app.screen.query(Toast))
+            answer = wizard.focused_field.region
+            assert not answer.intersection(toast.region), wizard.focused_field.path
+        # A dialog opened on the answer (Enter on a choice): the box goes, it would sit on the choices.
+        while wizard.focused_field.spec.control not in ("choice", "bool"):
+            await pilot.press("ctrl+f")
+            await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is not wizard
+        assert not list(app.screen.query(Toast))

@@ -949,9 +949,10 @@ class WizardScreen(Screen[None]):
         await self.goto_step(event.step_id)
 
     # ------------------------------------------------------------------ jumping to findings
-    async def jump_to(self, step_id: str, path: str, *, back_to: str | None = None) -> bool:
+    async def jump_to(self, step_id: str, path: str, *, back_to: str | None = None, top: bool = False) -> bool:
         """Show the step and focus the answer at ``path`` (opening a list item if needed; closing
-        that item's editor then goes to step ``back_to``, if given)."""
+        that item's editor then goes to step ``back_to``, if given). ``top``: scroll the answer to
+        the top of the form, clear of the box that says what to fix (bottom right)."""
         if self.mode == "interview":
             await self.set_mode("desk", go_to_current=False)
         pane = await self.goto_step(step_id, focus=False)
@@ -972,6 +973,8 @@ class WizardScreen(Screen[None]):
             if ancestor.__class__.__name__ == "Collapsible":
                 ancestor.collapsed = False  # type: ignore[attr-defined]
         widget.focus_control()  # type: ignore[attr-defined]
+        if top:
+            self.call_after_refresh(widget.scroll_visible, animate=False, top=True)
         # Focus that was already there sends no focus event: say which answer is in focus.
         self.field_focused(widget)
         if isinstance(widget, ListField):
@@ -999,8 +1002,9 @@ class WizardScreen(Screen[None]):
 
         await asyncio.sleep(0)
 
-    async def jump_to_finding(self, finding: Finding, *, back_to: str | None = None) -> None:
-        await self.jump_to(answer_step(self.bank, finding.step, finding.field), finding.field, back_to=back_to)
+    async def jump_to_finding(self, finding: Finding, *, back_to: str | None = None, top: bool = False) -> None:
+        step = answer_step(self.bank, finding.step, finding.field)
+        await self.jump_to(step, finding.field, back_to=back_to, top=top)
 
     async def action_next_to_fix(self) -> None:
         await self.settle_typing()
@@ -1025,7 +1029,7 @@ class WizardScreen(Screen[None]):
         # Safety first: an unanswered critical screening answer is always the next thing to fix.
         critical = next((f for f in findings if f.rule_id == CRITICAL_RULE), None)
         if critical is not None and not (here_path and path_matches(here_path, critical.field)):
-            await self.jump_to_finding(critical)
+            await self.jump_to_finding(critical, top=True)
             self._notify_finding(critical)
             return
         if here_path is not None:
@@ -1048,11 +1052,24 @@ class WizardScreen(Screen[None]):
         else:
             after = [f for f in ranked if position(f) > here]
             target = after[0] if after else ranked[0]
-        await self.jump_to_finding(target)
+        await self.jump_to_finding(target, top=True)
         self._notify_finding(target)
 
     _fix_notice: Any = None  # the finding next-to-fix last showed, while it may still be up
     _last_fix: tuple[str, str] | None = None  # (rule id, field) of the finding next-to-fix last showed
+
+    def on_screen_suspend(self) -> None:
+        """A dialog over the wizard (a picker, an item's editor): the box that said what to fix
+        would sit on top of it, over its choices. The officer is acting on it: take it away."""
+        self._withdraw_fix_notice()
+
+    def _withdraw_fix_notice(self) -> None:
+        notice, self._fix_notice = self._fix_notice, None
+        if notice is None:
+            return
+        unnotify = getattr(self.app, "_unnotify", None)
+        if callable(unnotify):
+            unnotify(notice)
 
     def _notify_finding(self, finding: Finding) -> None:
         """Show what to fix in one box that replaces the previous next-to-fix box (they would

@@ -248,3 +248,24 @@ async def test_a_consent_finding_opens_the_folded_consent_and_focuses_its_first_
         field = next(node for node in focused.ancestors if isinstance(node, FieldWidget))
         assert field.path.startswith("proposal.requirements[0].consent.")
         assert all(not c.collapsed for c in field.ancestors if isinstance(c, Collapsible))
+
+
+async def test_long_folded_titles_wrap_whole_at_80_columns(store, export_dir) -> None:
+    from textual.widgets._collapsible import CollapsibleTitle
+
+    mhtr = Requirement(kind=RequirementKind.MENTAL_HEALTH_TREATMENT, period_months=6)  # nothing arranged yet
+    store.create(Case(id="wrap", proposal=Proposal(sentence=SentenceKind.COMMUNITY_ORDER, requirements=[mhtr])))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_step(pilot, "wrap", "proposal")
+        wizard.list_edit(list_field(app, "proposal.requirements"), 0)
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, ItemEditorScreen)
+        for folded in editor.query(Collapsible):
+            folded.collapsed = False  # as Enter opens them
+        await pilot.pause()
+        [title] = [t for t in editor.query(CollapsibleTitle) if "Conditions the court" in str(t.label)]
+        # Inside its group, all of it shown: wrapped onto a second line, not cut at the edge.
+        assert title.region.right <= title.parent.region.right
+        assert title.region.height >= 2

@@ -792,6 +792,9 @@ class GroupField(Vertical):
     DEFAULT_CSS = """
     GroupField { height: auto; border: round $primary 40%; padding: 0 1; margin: 0 0 1 0; }
     GroupField > Collapsible { border: none; padding: 0; margin: 0; }
+    /* A long title ("Conditions the court must be satisfied of (press Enter to fill in)") wraps
+       at 80 columns instead of losing its end. */
+    GroupField > Collapsible > CollapsibleTitle { width: 1fr; }
     """
 
     def __init__(self, spec: FieldSpec, path: str, host: FormHost) -> None:

@@ -43,7 +43,7 @@ async def test_phq9_item_9_raises_the_alert_at_once_and_links_to_risk_to_self(st
         assert str(screen.query_one("#sc-item").render()) == screen.instrument.item(1).text
         await pilot.press(*"10210012")  # items 1-8: one key each, auto-advancing
         total = str(screen.query_one("#sc-total").render())
-        assert "Total 7 of 27" in total and "8 of 9 questions answered; the band shows when all are" in total
+        assert "Total 7 of 27" in total and "8 of 9 answered; no band until all 9 are answered" in total
         assert not wizard.session.findings or all(f.rule_id != CRITICAL_RULE for f in wizard.session.findings)
         await pilot.press("1")  # item 9: "Several days"
         # The alert is up at once, in words, not colour alone.

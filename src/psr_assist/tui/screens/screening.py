@@ -194,7 +194,7 @@ class ScreeningScreen(Screen[None]):
             if result.band_label:
                 text.append(f" · {result.band_label}", style="bold")
             else:
-                text.append(f" · {result.answered} of {self.count} questions answered; the band shows when all are")
+                text.append(f" · {result.answered} of {self.count} answered; no band until all {self.count} are answered")
         if result.critical_items:
             items = ", ".join(str(n) for n in result.critical_items)
             text.append(f"\n⚠ Critical answer on question {items}: assess risk to self now.", style="bold reverse")

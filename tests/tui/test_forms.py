@@ -409,3 +409,20 @@ async def test_typing_a_new_date_over_a_filled_in_one_replaces_it(store, export_
         assert hearing.control.value == "27/11/2026"
         await pilot.press("tab")
         assert wizard.session.case.case_details.hearing_date == dt.date(2026, 11, 27)
+
+
+async def test_the_date_of_birth_shows_the_age_it_gives(store, export_dir) -> None:
+    store.create(Case(id="age", case_details=CaseDetails(hearing_date=dt.date(2026, 12, 3))))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, "age")
+        dob = field(app, "case_details.defendant.date_of_birth")
+        assert "on the hearing date" not in dob.label_content().plain  # nothing to work out yet
+        put(dob, "04/12/1990")
+        dob.commit(show_errors=True)
+        await pilot.pause()
+        assert dob.label_content().plain.endswith("· 35 on the hearing date")  # 36 the day after
+        put(field(app, "case_details.hearing_date"), "")
+        field(app, "case_details.hearing_date").commit(show_errors=True)
+        await pilot.pause()
+        assert dob.label_content().plain.endswith("· 35 today")  # NOW is 26 November 2026

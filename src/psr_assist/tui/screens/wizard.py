@@ -32,6 +32,7 @@ from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, OptionList
 from textual.widgets.option_list import Option
 
+from psr_assist.domain.case import age_on
 from psr_assist.domain.critical import CriticalSignal, critical_signals, risk_to_self_addressed
 from psr_assist.domain.findings import Finding, Severity
 from psr_assist.domain.report_state import is_final
@@ -79,6 +80,8 @@ ADJOURNMENT_RULE = FDR_ADJOURN.id
 RISK_TO_SELF = "risk.risk_to_self"
 PROPOSAL = "proposal."
 SENTENCE = "proposal.sentence"
+DATE_OF_BIRTH = "case_details.defendant.date_of_birth"
+HEARING_DATE = "case_details.hearing_date"
 GUIDE_MIN_WIDTH = 110
 
 
@@ -474,7 +477,26 @@ class WizardScreen(Screen[None]):
             # Another sentence: the check at once (what it asks for changes) and with it the
             # answers shown on the proposal step (run_check fits them).
             self.run_check()
+        if path in (DATE_OF_BIRTH, HEARING_DATE):
+            self._show_age()
         return stored
+
+    def age_note(self) -> str:
+        """The person's age, for the officer to check the date of birth against: on the hearing
+        date, or today while there is none."""
+        details = self.session.case.case_details
+        hearing = details.hearing_date
+        age = age_on(details.defendant.date_of_birth, hearing or self.today())
+        if age is None:
+            return ""
+        return f"{age} on the hearing date" if hearing is not None else f"{age} today"
+
+    def _show_age(self) -> None:
+        note = self.age_note()
+        for field in self.fields.get(DATE_OF_BIRTH, []):
+            if getattr(field, "note", None) != note:
+                field.note = note  # type: ignore[attr-defined]
+                field.update_label()  # type: ignore[attr-defined]
 
     def answer_shown(self, path: str) -> bool:
         """Whether the answer at ``path`` is shown in desk mode.
@@ -492,6 +514,9 @@ class WizardScreen(Screen[None]):
 
     def register_field(self, field: Widget) -> None:
         self.fields.setdefault(field.path, []).append(field)  # type: ignore[attr-defined]
+        if field.path == DATE_OF_BIRTH:  # type: ignore[attr-defined]
+            field.note = self.age_note()  # type: ignore[attr-defined]
+            field.update_label()  # type: ignore[attr-defined]
 
     def pending_invalid_changed(self, field: Widget, invalid: bool) -> None:
         """A field now shows (or no longer shows) a value the case could not take."""

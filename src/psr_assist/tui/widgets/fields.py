@@ -385,6 +385,7 @@ class FieldWidget(Vertical):
     # A field is three widgets (itself, its label, its control): the label line also carries the
     # error and, for long answers, the character count. Fewer widgets keep each step quick to open.
     counter: str = ""
+    note: str = ""  # a fact worked out from the answer, beside its label ("36 on the hearing date")
     _label_lines = 0  # lines in the label now (the label alone, or with an error under it)
 
     def label_content(self) -> Text:
@@ -393,6 +394,8 @@ class FieldWidget(Vertical):
             text.append(f"  {VERBATIM_MARK}", style="italic")
         if self.counter:
             text.append(f"  · {self.counter}", style="dim")
+        if self.note:
+            text.append(f"  · {self.note}", style="dim")
         if self.error:
             text.append(f"\n✗ {self.error}", style="bold")
         return text

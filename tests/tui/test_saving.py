@@ -104,6 +104,41 @@ async def test_a_second_window_opens_the_case_read_only_and_says_why(store, expo
         first_store.close()
 
 
+async def test_when_the_other_window_closes_the_case_it_becomes_editable_here(store, export_dir, monkeypatch) -> None:
+    import psr_assist.tui.screens.wizard as wizard_module
+    from psr_assist.tui.screens.wizard import WizardScreen
+
+    monkeypatch.setattr(wizard_module, "FREE_CHECK_SECONDS", 0.05)
+    store.create(Case(id="freed", case_details=CaseDetails(court="Northgate Magistrates' Court")))
+    first_store = open_store(store.home)
+    first = CaseSession.open(first_store, "freed")
+    try:
+        app = make_app(store, export_dir)
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            wizard = await open_case(pilot, "freed")
+            await wizard.goto_step("person")
+            assert wizard.read_only
+            await pilot.pause(0.2)
+            assert app.screen is wizard and wizard.read_only  # still held there: still read-only
+            # The other window changes the court and closes the case.
+            first.case.case_details.court = "Eastmere Crown Court"
+            first.mark_changed()
+            assert first.save_now()
+            first.close()
+            for _ in range(40):
+                await pilot.pause(0.05)
+                if isinstance(app.screen, WizardScreen) and app.screen is not wizard:
+                    break
+            again = app.screen
+            assert again is not wizard and not again.read_only
+            assert again.current_step == "person"  # where the officer was
+            assert again.session.case.case_details.court == "Eastmere Crown Court"  # what was saved there
+            assert any(n.title == "Ready to edit" for n in app._notifications)
+    finally:
+        first.close()
+        first_store.close()
+
+
 async def test_quitting_saves_and_releases_the_case(store, export_dir) -> None:
     store.create(Case(id="quit"))
     app = make_app(store, export_dir)

@@ -222,7 +222,7 @@ class PsrAssistApp(App[int]):
             self.push_screen(CaseListScreen())
 
     # ------------------------------------------------------------------ cases
-    def open_case(self, case_id: str) -> bool:
+    def open_case(self, case_id: str, *, step: str | None = None) -> bool:
         from psr_assist.session import CaseSession
         from psr_assist.store import StoreError
 
@@ -231,7 +231,7 @@ class PsrAssistApp(App[int]):
         except StoreError as exc:
             self.notify(str(exc), title="This case cannot be opened", severity="error", timeout=10)
             return False
-        self._show_case(session)
+        self._show_case(session, step=step)
         return True
 
     def new_case(self, report_type: ReportType) -> None:
@@ -250,13 +250,32 @@ class PsrAssistApp(App[int]):
             return
         self._show_case(session)
 
-    def _show_case(self, session: CaseSession) -> None:
+    def _show_case(self, session: CaseSession, *, step: str | None = None) -> None:
         from psr_assist.tui.screens.wizard import WizardScreen
 
         self.sessions.append(session)
-        self.push_screen(WizardScreen(session, self.bank))
+        self.push_screen(WizardScreen(session, self.bank, start_step=step))
         if session.read_only and session.read_only_reason:
             self.notify(session.read_only_reason, title="Read-only", severity="warning", timeout=8)
+
+    async def reopen_case(self, wizard: WizardScreen) -> None:
+        """Open a read-only case again, now that it can be edited here, at the same step."""
+        if self.screen is not wizard:
+            timer = getattr(wizard, "_free_timer", None)
+            if timer is not None and wizard.is_attached:
+                timer.resume()  # a dialog opened meanwhile: look again later
+            return
+        step = wizard.current_step
+        wizard.session.close()
+        if wizard.session in self.sessions:
+            self.sessions.remove(wizard.session)
+        await self.pop_screen()
+        if not self.open_case(wizard.session.case_id, step=step):
+            self.show_case_list()
+            return
+        reopened = self.screen_stack[-1]
+        if not getattr(getattr(reopened, "session", None), "read_only", True):
+            self.notify("The other window has closed this case: you can edit it here now.", title="Ready to edit")
 
     def close_case(self, wizard: WizardScreen) -> None:
         def close() -> None:

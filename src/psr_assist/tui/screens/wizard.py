@@ -40,6 +40,7 @@ from psr_assist.domain.rules.proposal import FDR_ADJOURN
 from psr_assist.domain.rules.risk import CRITICAL
 from psr_assist.domain.sentences import proposal_field_applies
 from psr_assist.domain.wording import lower_first
+from psr_assist.store.locks import OPEN_ELSEWHERE
 from psr_assist.tui import model_path
 from psr_assist.tui.field_values import format_date
 from psr_assist.tui.form_spec import (
@@ -74,6 +75,7 @@ if TYPE_CHECKING:
 AUTOSAVE_DELAY = 1.0  # seconds after the last change
 AUTOSAVE_MAX_WAIT = 5.0  # seconds after the first unsaved change, even while typing goes on
 CHECK_DELAY = 0.3
+FREE_CHECK_SECONDS = 2.0  # how often a case open in another window is looked at again
 SETTLE_SECONDS = 0.5  # the longest a move waits for keys typed before it (settle_typing)
 CRITICAL_RULE = CRITICAL.id
 ADJOURNMENT_RULE = FDR_ADJOURN.id
@@ -366,13 +368,13 @@ class WizardScreen(Screen[None]):
             return not self.read_only
         return True
 
-    def __init__(self, session: CaseSession, bank: QuestionBank) -> None:
+    def __init__(self, session: CaseSession, bank: QuestionBank, *, start_step: str | None = None) -> None:
         super().__init__(classes="wizard")
         self.session = session
         self.bank = bank
         self.fields: dict[str, list[Widget]] = {}
         self._invalid_fields: list[Widget] = []  # fields showing a value that is not valid, so not kept
-        self.current_step = bank.steps[0].id
+        self.current_step = start_step if start_step in bank.step_ids else bank.steps[0].id
         self.focused_field: Any = None
         self.mode = "desk"
         self._save_timer: Timer | None = None
@@ -437,6 +439,34 @@ class WizardScreen(Screen[None]):
         if self.focused is None and target is not None and target.is_mounted:
             self.set_focus(target, scroll_visible=False)
         del self.AUTO_FOCUS
+        if self.session.read_only and self.session.lock is None and (
+            self.session.read_only_reason or ""
+        ).startswith(OPEN_ELSEWHERE):
+            # Open in another window: watch for it to be closed there, then offer it here.
+            self._free_timer = self.set_interval(FREE_CHECK_SECONDS, self._check_free, name="free-check")
+
+    _free_timer: Timer | None = None
+
+    def _check_free(self) -> None:
+        """The other window has let the case go: open it again here, for editing, where the
+        officer was (the values on screen may be older than what the other window saved)."""
+        from psr_assist.store import StoreError
+
+        if self.app.screen is not self:
+            return  # not while a dialog is open over it: at the next check
+        try:
+            lock = self.session.store.acquire_edit_lock(self.session.case_id)
+        except StoreError:
+            lock = None
+            if self._free_timer is not None:
+                self._free_timer.stop()  # cannot lock here at all: it stays read-only, as it said
+            return
+        if lock is None:
+            return
+        lock.release()
+        if self._free_timer is not None:
+            self._free_timer.pause()  # resumed if the officer has moved on before the app's turn
+        self.app.call_later(self.psr_app.reopen_case, self)  # on the app's turn, not this screen's
 
     _shown_once = False
 

@@ -49,3 +49,20 @@ def test_typed_dates_keep_their_messages() -> None:
     with pytest.raises(FieldValueError, match="must include a time"):
         parse_datetime("26/11/2026", "Action taken")
     assert parse_datetime("26/11/2026 14:30") == dt.datetime(2026, 11, 26, 14, 30)
+
+
+def test_an_enquiry_asked_at_a_time_still_to_come_is_pointed_out():
+    import datetime as dt
+
+    from psr_assist.domain.case import Case, Source, SourceKind, SourceStatus
+    from psr_assist.domain.questions import question_bank
+    from psr_assist.tui.widgets.wizard_parts import outstanding_enquiries
+
+    now = dt.datetime(2026, 11, 27, 1, 19)
+    case = Case(sources=[Source(kind=SourceKind.GP, status=SourceStatus.REQUESTED,
+                                requested_at=dt.datetime(2026, 11, 27, 9, 35))])
+    [line] = outstanding_enquiries(case, question_bank(), now)
+    assert line.endswith("asked 27/11 09:35, a time still to come: check the date and time")
+    case.sources[0].requested_at = dt.datetime(2026, 11, 26, 23, 19)
+    [line] = outstanding_enquiries(case, question_bank(), now)
+    assert line.endswith("asked 26/11 23:19, 2 h ago")

@@ -135,7 +135,12 @@ def outstanding_enquiries(case: Any, bank: Any, now: dt.datetime) -> list[str]:
             name = f"{name} ({source.label})"
         if source.requested_at is not None:
             asked = source.requested_at
-            ago = _ago(now - asked) if asked <= now else "just now"
+            if asked <= now:
+                ago = _ago(now - asked)
+            elif asked - now < dt.timedelta(minutes=1):
+                ago = "just now"  # clocks a few seconds apart
+            else:  # a time not yet come: a slip in the date or the hour the officer will want to see
+                ago = "a time still to come: check the date and time"
             when = f"asked {asked.strftime('%d/%m %H:%M')}, {ago}"
         else:
             when = "time asked not recorded"

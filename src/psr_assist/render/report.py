@@ -394,7 +394,8 @@ def _requirements(wr: _Writer) -> None:
             if req["is_treatment"]:
                 wr.spec.add(Para(wr.p.text("conditions_lead", req)))
                 wr.spec.add(Bullets(tuple(wr.p.paras("condition_lines", req))))
-        wr.narrative(req["details"])
+        # Labelled, so it is not read as part of the list of conditions above it.
+        wr.narrative(req["details"], label="Details:" if req["treatment"] is not None else None)
 
 
 def _plan(wr: _Writer) -> None:

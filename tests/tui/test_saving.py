@@ -139,6 +139,24 @@ async def test_when_the_other_window_closes_the_case_it_becomes_editable_here(st
         first_store.close()
 
 
+async def test_a_case_opens_again_at_the_step_it_was_left_at(store, export_dir) -> None:
+    store.create(Case(id="left"))
+    store.create(Case(id="other"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "left")
+        await wizard.goto_step("risk")
+        await pilot.pause()
+        await pilot.press("ctrl+q")  # saved and let go
+    app = make_app(store, export_dir)  # another day, another start
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "left")
+        assert wizard.current_step == "risk"
+        assert app.focused in list(wizard.query_one("#pane-risk").walk_children())  # an answer there
+        other = await open_case(pilot, "other")
+        assert other.current_step == "case"  # a case never left anywhere starts at the beginning
+
+
 async def test_quitting_saves_and_releases_the_case(store, export_dir) -> None:
     store.create(Case(id="quit"))
     app = make_app(store, export_dir)

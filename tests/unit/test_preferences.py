@@ -67,3 +67,23 @@ def test_a_write_that_fails_says_so_and_raises_nothing(tmp_path, monkeypatch):
     assert remember(tmp_path, "theme", "psr-light") is False
     assert not (tmp_path / PREFERENCES_FILE).exists()
 
+
+
+def test_the_step_each_recent_case_was_left_at_is_kept_and_forgotten(tmp_path):
+    from psr_assist.store.preferences import MAX_REMEMBERED_STEPS, remember_step, remembered_step
+
+    assert remembered_step(tmp_path, "case-a") is None
+    assert remember_step(tmp_path, "case-a", "risk") and remember_step(tmp_path, "case-b", "proposal")
+    assert remember_step(tmp_path, "case-a", "review")  # moved on: the latest step only
+    assert (remembered_step(tmp_path, "case-a"), remembered_step(tmp_path, "case-b")) == ("review", "proposal")
+    assert remember_step(tmp_path, "case-b", None)  # deleted: forgotten
+    assert remembered_step(tmp_path, "case-b") is None
+    # Only the most recent cases are kept, so the file stays small.
+    for n in range(MAX_REMEMBERED_STEPS + 5):
+        assert remember_step(tmp_path, f"case-{n:03d}", "person")
+    assert remembered_step(tmp_path, "case-a") is None
+    assert remembered_step(tmp_path, f"case-{MAX_REMEMBERED_STEPS + 4:03d}") == "person"
+    assert (tmp_path / PREFERENCES_FILE).stat().st_mode & 0o777 == 0o600
+    # Nothing that could break the list is written.
+    assert not remember_step(tmp_path, "odd=id", "risk")
+    assert remembered_step(tmp_path, "odd") is None

@@ -1,5 +1,5 @@
-"""The officer's preferences that outlive a session: the app's theme, and the folder and
-protective marking of their last export.
+"""The officer's preferences that outlive a session: the app's theme, the folder and protective
+marking of their last export, and the step each recent case was left at.
 
 They are kept beside the draft store, in ``preferences.json`` in the same private folder (mode
 0600), written atomically. They hold no case data (a folder's path is the officer's own choice
@@ -64,3 +64,37 @@ def remember(home: Path, key: str, value: str) -> bool:
     except OSError:
         return False
     return True
+
+
+#: The step each recent case was left at, most recent last: "case-id=step;case-id=step".
+STEPS_KEY = "last_steps"
+#: Cases remembered; an older one opens at its first step again.
+MAX_REMEMBERED_STEPS = 30
+
+
+def _steps(preferences: dict[str, str]) -> list[tuple[str, str]]:
+    out = []
+    for part in preferences.get(STEPS_KEY, "").split(";"):
+        case_id, sep, step = part.partition("=")
+        if sep and case_id and step:
+            out.append((case_id, step))
+    return out
+
+
+def remembered_step(home: Path, case_id: str) -> str | None:
+    """The step the case was left at, if it is one of the recent cases."""
+    return dict(_steps(read_preferences(home))).get(case_id)
+
+
+def remember_step(home: Path, case_id: str, step: str | None) -> bool:
+    """Keep the step ``case_id`` was left at (``None``: forget the case); False when not kept."""
+    if any(mark in f"{case_id}{step or ''}" for mark in "=;"):
+        return False
+    kept = _steps(read_preferences(home))
+    steps = [(other, at) for other, at in kept if other != case_id]
+    if step is not None:
+        steps.append((case_id, step))
+    steps = steps[-MAX_REMEMBERED_STEPS:]
+    if steps == kept:
+        return True
+    return remember(home, STEPS_KEY, ";".join(f"{other}={at}" for other, at in steps))

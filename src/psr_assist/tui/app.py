@@ -223,6 +223,7 @@ class PsrAssistApp(App[int]):
 
     # ------------------------------------------------------------------ cases
     def open_case(self, case_id: str, *, step: str | None = None) -> bool:
+        """Open the case in the wizard: at ``step``, else where the officer left it last time."""
         from psr_assist.session import CaseSession
         from psr_assist.store import StoreError
 
@@ -231,8 +232,18 @@ class PsrAssistApp(App[int]):
         except StoreError as exc:
             self.notify(str(exc), title="This case cannot be opened", severity="error", timeout=10)
             return False
+        if step is None:
+            from psr_assist.store.preferences import remembered_step
+
+            step = remembered_step(self.store.home, case_id)
         self._show_case(session, step=step)
         return True
+
+    def remember_step(self, case_id: str, step: str | None) -> None:
+        """Reopen the case at ``step`` next time (``None``: forget it, the case is gone)."""
+        from psr_assist.store.preferences import remember_step
+
+        remember_step(self.store.home, case_id, step)  # not kept: it opens at the start, no harm
 
     def new_case(self, report_type: ReportType) -> None:
         from psr_assist.domain.case import Case, CaseDetails

@@ -308,6 +308,7 @@ class CaseListScreen(Screen[None]):
         def delete() -> None:
             try:
                 self.psr_app.store.delete(chosen.id)
+                self.psr_app.remember_step(chosen.id, None)
             except Exception as exc:  # noqa: BLE001 - StoreError: one safe line
                 self.notify(_safe(exc), title="Not deleted", severity="error")
                 return

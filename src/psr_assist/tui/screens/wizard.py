@@ -896,6 +896,8 @@ class WizardScreen(Screen[None]):
             await switcher.mount(pane)
         switcher.current = pane_id
         self.current_step = step_id
+        if not self.read_only:
+            self.psr_app.remember_step(self.session.case_id, step_id)
         self.query_one(StepNav).show_current(step_id)
         self.focused_field = None
         if focus:

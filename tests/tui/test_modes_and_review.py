@@ -480,3 +480,45 @@ async def test_export_by_keys_to_a_typed_folder_and_the_choice_is_offered_again(
     # And so does the next session (kept beside the store, as the theme is).
     later = PsrAssistApp(store)
     assert (later.export_dir, later.export_marking) == (elsewhere, True)
+
+
+async def test_the_interview_skips_follow_ups_after_no_and_alerts_on_current_thoughts_of_suicide(store, export_dir) -> None:
+    from psr_assist.domain.case import YesNoUnknown
+    from psr_assist.tui.screens.dialogs import CriticalAlertScreen
+
+    store.create(Case(id="iv2", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "iv2")
+        await pilot.press("f2")
+        view = wizard.query_one(InterviewView)
+
+        async def to_question(path: str) -> None:
+            while view.current.path != path:
+                await view.move(1)
+
+        # "No GP" is not followed by "Which surgery are you registered with?"
+        await to_question("mental_health.gp_registered")
+        await pilot.press(str([m for m in YesNoUnknown].index(YesNoUnknown.NO) + 1))
+        assert view.current.path != "mental_health.gp_practice"
+        assert wizard.read("mental_health.gp_registered") is YesNoUnknown.NO
+
+        # "No" to current thoughts of suicide: no alert, and no "tell me more about those thoughts".
+        await to_question("risk.risk_to_self.current_ideation")
+        yes, no = (str([m for m in YesNoUnknown].index(v) + 1) for v in (YesNoUnknown.YES, YesNoUnknown.NO))
+        await pilot.press(no)
+        assert not isinstance(app.screen, CriticalAlertScreen)
+        assert view.current.path != "risk.risk_to_self.ideation_details"
+
+        # "Yes": an alert at once, saved; continuing the interview goes on to the follow-up.
+        await view.move(-1)
+        assert view.current.path == "risk.risk_to_self.current_ideation"
+        await pilot.press(yes)
+        await pilot.pause()
+        alert = app.screen
+        assert isinstance(alert, CriticalAlertScreen)
+        assert "plans and intent" in alert.body and alert.continue_label.startswith("Continue the interview")
+        assert store.load("iv2")[0].risk.risk_to_self.current_ideation is YesNoUnknown.YES
+        await pilot.press("escape")
+        assert app.screen is wizard and wizard.mode == "interview"
+        assert view.current.path == "risk.risk_to_self.ideation_details"

@@ -70,6 +70,9 @@ async def test_phq9_item_9_raises_the_alert_at_once_and_links_to_risk_to_self(st
         put(field(app, "risk.risk_to_self.analysis"), "Thoughts of being better off dead most days; no plan.")
         put(field(app, "risk.risk_to_self.action_taken"), "Crisis team called at 11:40; assessed at court.")
         put(field(app, "risk.risk_to_self.current_ideation"), __import__("psr_assist.domain.case").domain.case.YesNoUnknown.YES)
+        await pilot.pause()
+        assert isinstance(app.screen, CriticalAlertScreen)  # current thoughts: said at once as well
+        await pilot.press("escape")
         wizard.run_check()
         assert all(f.rule_id != CRITICAL_RULE for f in wizard.session.findings)
         assert "critical screening answer" not in str(wizard.query_one("#banner").render())

@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel
 
 from psr_assist.domain import case as case_module
-from psr_assist.domain.case import Case, CustodyPosition, RoshLevel, SourceKind
+from psr_assist.domain.case import Case, CustodyPosition, RoshLevel, SourceKind, YesNoUnknown
 from psr_assist.domain.content_errors import ContentError
 from psr_assist.domain.questions import (
     Question,
@@ -379,3 +379,36 @@ def test_a_badly_broken_steps_file_is_one_short_line(content: Path) -> None:
     assert message.startswith("steps.yaml: ") and "\n" not in message
     assert message.count("Extra inputs are not permitted") == 3
     assert message.endswith(f"and {len(steps['steps']) - 3} more problems")
+
+
+def test_follow_ups_and_alerts_must_name_answers_the_case_can_hold(content: Path) -> None:
+    from psr_assist.domain.questions import answer_is
+
+    def follow_up(**change):
+        return lambda d: _question(d, "mental_health", "mental_health.gp_practice").update(**change)
+
+    for change, words in (
+        (follow_up(asked_if={"gp_registerd": ["yes"]}), "not a field"),
+        (follow_up(asked_if={"gp_registered": [True]}), "cannot hold"),  # yes unquoted in YAML
+        (follow_up(asked_if={"gp_registered": ["maybe"]}), "cannot hold"),
+        (follow_up(asked_if={"gp_practice": ["yes"]}), "choice or yes/no"),
+        (follow_up(alert="Act now."), "both an alert"),
+    ):
+        _edit_steps(content, change)
+        with pytest.raises(ContentError, match=words):
+            load_question_bank(content)
+        for name in ("steps.yaml",):
+            shutil.copy(prompts_dir() / name, content / name)
+    # The shipped follow-ups and alert (current thoughts of suicide) are what they say.
+    bank = load_question_bank()
+    questions = {}
+    walk = [q for _, q in bank.questions()]
+    while walk:
+        question = walk.pop()
+        questions[question.id] = question
+        walk.extend(question.fields)
+    assert questions["mental_health.gp_practice"].asked_if == {"gp_registered": ["yes"]}
+    assert questions["risk.risk_to_self.ideation_details"].asked_if == {"current_ideation": ["yes"]}
+    assert questions["risk.risk_to_self.current_ideation"].alert_when == ["yes"]
+    assert answer_is(YesNoUnknown.YES, ["yes"]) and not answer_is(YesNoUnknown.NO, ["yes"])
+    assert not answer_is(None, ["yes"]) and not answer_is(True, ["yes"]) and answer_is(True, [True])

@@ -43,12 +43,29 @@ class Question(_Content):
     placeholder: str | None = None
     item_label: str | None = None  # for lists: "Source", "Offence"
     fields: list["Question"] = Field(default_factory=list)  # for lists and groups
+    # Interview mode asks this only when each named answer beside it (in the same group, item or
+    # part of the case) is one of the values given: a follow-up ("Which surgery?") is not asked
+    # after "No".
+    asked_if: dict[str, list[str | bool]] = Field(default_factory=dict)
+    # Said at once, as a critical alert, when the answer is one of ``alert_when``.
+    alert: str | None = None
+    alert_when: list[str | bool] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _list_has_fields(self) -> "Question":
         if self.control in ("list", "group") and not self.fields:
             raise ValueError(f"question {self.id!r} is a {self.control} but lists no fields")
+        if bool(self.alert) != bool(self.alert_when):
+            raise ValueError(f"question {self.id!r} needs both an alert and the answers that raise it")
         return self
+
+
+def answer_is(value: Any, allowed: typing.Iterable[str | bool]) -> bool:
+    """Whether a stored answer is one of ``allowed`` (choices by their value: "yes")."""
+    if value is None:
+        return False
+    plain = value.value if isinstance(value, Enum) else value
+    return any(plain == wanted and type(plain) is type(wanted) for wanted in allowed)
 
 
 class Step(_Content):
@@ -227,6 +244,33 @@ def _check_questions(
             _check_questions(file, info.item_model, f"{prefix}{q.field}.", q.fields, seen)
         elif q.fields:
             raise ContentError(f"{file}: question {q.id!r} has nested fields but is not a list or group")
+        beside = q.field.rsplit(".", 1)[0] + "." if "." in q.field else ""  # the answers next to this one
+        for other, values in q.asked_if.items():
+            _check_answers(file, q.id, "asked_if", model, prefix, beside + other, values)
+        if q.alert_when:
+            _check_answers(file, q.id, "alert_when", model, prefix, q.field, q.alert_when)
+
+
+def _check_answers(
+    file: str, qid: str, key: str, model: type[BaseModel], prefix: str, field: str, values: list[str | bool]
+) -> None:
+    """``values`` must be answers the field at ``field`` (beside the question) can hold."""
+    try:
+        info = resolve_field(model, field)
+    except KeyError:
+        raise ContentError(f"{file}: question {qid!r} {key} names {(prefix + field)!r}, which is not a field") from None
+    if info.enum is not None:
+        allowed: set[Any] = {member.value for member in info.enum}
+    elif unwrap_annotation(info.annotation) is bool:
+        allowed = {True, False}
+    else:
+        raise ContentError(f"{file}: question {qid!r} {key} needs a choice or yes/no answer, not {prefix}{field}")
+    for value in values:
+        if not any(value == a and type(value) is type(a) for a in allowed):
+            raise ContentError(
+                f"{file}: question {qid!r} {key} gives {value!r}, which {prefix}{field} cannot hold"
+                " (quote yes and no in YAML)"
+            )
 
 
 def load_question_bank(directory: Path | None = None) -> QuestionBank:

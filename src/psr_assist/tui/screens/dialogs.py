@@ -197,10 +197,11 @@ class CriticalAlertScreen(ModalScreen[str]):
         Binding("escape,c", "choose('continue')", "Continue", priority=True),
     ]
 
-    def __init__(self, headline: str, body: str) -> None:
+    def __init__(self, headline: str, body: str, *, continue_label: str = "Continue screening (Esc)") -> None:
         super().__init__(classes="critical-alert")
         self.headline = headline
         self.body = body
+        self.continue_label = continue_label
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -212,11 +213,12 @@ class CriticalAlertScreen(ModalScreen[str]):
             )
             with Horizontal():
                 yield Button("Go to risk to self (r)", id="risk", variant="error")
-                yield Button("Continue screening (Esc)", id="continue")
+                yield Button(self.continue_label, id="continue")
         yield AppFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#risk", Button).focus()
+        for button in self.query("#risk").results(Button):  # none if the app is closing meanwhile
+            button.focus()
         self.app.bell()
 
     @on(Button.Pressed)

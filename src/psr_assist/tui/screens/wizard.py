@@ -35,6 +35,7 @@ from textual.widgets.option_list import Option
 from psr_assist.domain.case import age_on
 from psr_assist.domain.critical import CriticalSignal, critical_signals, risk_to_self_addressed
 from psr_assist.domain.findings import Finding, Severity
+from psr_assist.domain.questions import answer_is
 from psr_assist.domain.report_state import is_final
 from psr_assist.domain.rules.proposal import FDR_ADJOURN
 from psr_assist.domain.rules.risk import CRITICAL
@@ -501,8 +502,15 @@ class WizardScreen(Screen[None]):
     def write(self, path: str, value: Any) -> Any:
         if self.read_only:
             return self.read(path)
+        alerting = self._alert_questions().get(path)
+        before = self.read(path) if alerting is not None else None
         stored = model_path.set_path(self.session.case, path, value)
         self.changed(critical=path.startswith("screening"))
+        if alerting is not None and answer_is(stored, alerting.alert_when) and not answer_is(
+            before, alerting.alert_when
+        ):
+            self.save_now()  # an answer that raises an alert is never left only in memory
+            self._raise_answer_alert(alerting)
         if path == SENTENCE:
             # Another sentence: the check at once (what it asks for changes) and with it the
             # answers shown on the proposal step (run_check fits them).
@@ -863,6 +871,35 @@ class WizardScreen(Screen[None]):
                 self.go_to_risk_to_self()
 
         self.app.push_screen(CriticalAlertScreen(headline, body), chosen)
+
+    _alerts: dict[str, Any] | None = None
+
+    def _alert_questions(self) -> dict[str, Any]:
+        """The questions whose answer can raise an alert (``alert`` in steps.yaml), by path."""
+        if self._alerts is None:
+            self._alerts = {
+                leaf.path: leaf.spec.question
+                for step in self.bank.steps
+                for leaf in leaves(self.bank, step)
+                if leaf.spec.question.alert
+            }
+        return self._alerts
+
+    def _raise_answer_alert(self, question: Any) -> None:
+        """An answer that needs acting on before the person leaves (current thoughts of suicide)."""
+        from psr_assist.tui.screens.dialogs import CriticalAlertScreen
+
+        if self._alert_open:
+            return
+        self._alert_open = True
+
+        def chosen(choice: str | None) -> None:
+            self._alert_open = False
+            if choice == "risk":
+                self.go_to_risk_to_self()
+
+        keep_on = "Continue the interview (Esc)" if self.mode == "interview" else "Continue (Esc)"
+        self.app.push_screen(CriticalAlertScreen(question.label, question.alert, continue_label=keep_on), chosen)
 
     def go_to_risk_to_self(self) -> None:
         # Close whatever sits over the wizard (screening, a dialog), then go to the questions.

@@ -151,13 +151,25 @@ class InterviewView(Vertical):
     def current(self) -> Leaf | None:
         return self.leaves[self.index] if self.leaves else None
 
+    def asked(self, leaf: Leaf) -> bool:
+        """Whether the question is asked, given the answers beside it (``asked_if``): "Which
+        surgery?" is not asked of someone who has said they have no GP."""
+        from psr_assist.domain.questions import answer_is
+
+        condition = leaf.spec.question.asked_if
+        if not condition:
+            return True
+        beside = leaf.path.rsplit(".", 1)[0] + "." if "." in leaf.path else ""
+        return all(answer_is(self.host.read(beside + name), values) for name, values in condition.items())
+
     def first_unanswered_from(self, step_id: str) -> int:
         from psr_assist.tui.model_path import is_answered
 
         start = next((i for i, leaf in enumerate(self.leaves) if leaf.step.id == step_id), 0)
         for offset in range(len(self.leaves)):
             i = (start + offset) % len(self.leaves)
-            if not is_answered(self.host.read(self.leaves[i].path)):
+            leaf = self.leaves[i]
+            if self.asked(leaf) and not is_answered(self.host.read(leaf.path)):
                 return i
         return start
 
@@ -202,4 +214,10 @@ class InterviewView(Vertical):
         if field is not None:
             field.commit(show_errors=True)
             self.host.field_left(field)
-        await self.show_question(self.index + delta)
+        target = self.index + delta
+        step = 1 if delta >= 0 else -1
+        while 0 <= target < len(self.leaves) and not self.asked(self.leaves[target]):
+            target += step  # a follow-up the last answer rules out: on to the next question
+        if not 0 <= target < len(self.leaves):
+            target = self.index  # nothing further that way: stay
+        await self.show_question(target)

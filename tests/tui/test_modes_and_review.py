@@ -30,6 +30,8 @@ async def test_interview_mode_asks_one_question_at_a_time_and_switching_loses_no
         await pilot.press("f2")
         view = wizard.query_one(InterviewView)
         assert wizard.mode == "interview" and view.display
+        assert view.on_opening  # what to explain first: who reads the report, the right not to answer
+        await pilot.press("enter")
         leaf = view.current
         assert leaf is not None and leaf.spec.question.ask
         assert str(view.query_one("#iv-ask").render()) == leaf.spec.question.ask
@@ -78,6 +80,7 @@ async def test_keys_typed_just_before_a_move_or_mode_switch_are_all_kept(store, 
         wizard = await open_case(pilot, "burst")
         await pilot.press("f2")
         view = wizard.query_one(InterviewView)
+        await pilot.press("enter")  # past the opening explanation
         while view.current.spec.control != "text":
             await view.move(1)
         leaf = view.current

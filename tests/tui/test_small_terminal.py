@@ -196,3 +196,27 @@ async def test_the_what_to_fix_box_covers_neither_the_answer_nor_a_dialog_opened
         await pilot.pause()
         assert app.screen is not wizard
         assert not list(app.screen.query(Toast))
+
+
+async def test_the_interview_opens_with_what_to_explain_first_then_asks(store, export_dir) -> None:
+    from psr_assist.domain.case import Case
+    from psr_assist.tui.widgets.interview import InterviewView
+
+    store.create(Case(id="open"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_case(pilot, "open")
+        await pilot.press("f2")
+        view = wizard.query_one(InterviewView)
+        assert view.on_opening and view.current_field() is None  # nothing is asked or recorded yet
+        text = " ".join(" ".join(await _lines(pilot)).split())
+        assert "Probation Service" in text and "prosecution" in text and "not to answer" in text
+        assert "Enter or Ctrl+N: the first question" in text
+        await pilot.press("enter")
+        assert not view.on_opening and view.index == 0
+        field = view.current_field()
+        keys = view.query_one("#iv-keys")
+        assert app.focused in list(field.walk_children())
+        assert 0 < field.control.region.height and field.control.region.bottom <= keys.region.y
+        await pilot.press("ctrl+b")  # back from question 1: the opening is not said twice
+        assert not view.on_opening and view.index == 0

@@ -78,6 +78,9 @@ class Step(_Content):
 
 class QuestionBank(_Content):
     version: int
+    # Said before the interview's first question: who the officer is, what the report is for,
+    # who reads it, the limits of confidentiality, and that the person may decline.
+    interview_opening: str = ""
     steps: list[Step]
     choices: dict[str, dict[str, str]] = Field(default_factory=dict)  # Enum name -> value -> words
     short_choices: dict[str, dict[str, str]] = Field(default_factory=dict)  # the same, where space is tight

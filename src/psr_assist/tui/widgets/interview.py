@@ -130,6 +130,8 @@ class InterviewView(Vertical):
     InterviewView #iv-keys { color: $text-muted; dock: bottom; height: auto; border-top: solid $primary 30%; }
     """
 
+    BINDINGS = [Binding("enter", "begin", "First question", show=False)]
+
     class Advance(Message):
         """A one-key answer was given: go on to the next question."""
 
@@ -138,6 +140,10 @@ class InterviewView(Vertical):
         self.host = host
         self.leaves = leaves
         self.index = 0
+        # What to explain before the first question (steps.yaml: interview_opening), shown once,
+        # on its own, the first time the interview reaches question 1.
+        self.opening_due = bool(getattr(host.bank, "interview_opening", ""))
+        self.on_opening = False
 
     def compose(self) -> ComposeResult:
         yield Static("", id="iv-where")
@@ -173,10 +179,31 @@ class InterviewView(Vertical):
                 return i
         return start
 
+    async def show_opening(self) -> None:
+        """Before question 1: who the officer is, what the report is for, who reads it, the limits
+        of confidentiality and the right not to answer. No answer is recorded; Enter goes on."""
+        self.opening_due, self.on_opening, self.index = False, True, 0
+        self.query_one("#iv-where", Static).update("Interview · before the first question")
+        self.query_one("#iv-ask", Static).update(Text(self.host.bank.interview_opening))
+        self.query_one("#iv-note", Static).update("")
+        self.query_one("#iv-keys", Static).update("Enter or Ctrl+N: the first question · F2: desk mode")
+        await self.query_one("#iv-answer", VerticalScroll).remove_children()
+        self.can_focus = True
+        self.focus()
+
+    async def action_begin(self) -> None:
+        if self.on_opening:
+            await self.show_question(0)
+
     async def show_question(self, index: int) -> None:
         if not self.leaves:
             self.query_one("#iv-ask", Static).update("There are no interview questions in the question bank.")
             return
+        if index <= 0 and self.opening_due:
+            await self.show_opening()
+            return
+        self.on_opening = False
+        self.can_focus = False
         self.index = max(0, min(index, len(self.leaves) - 1))
         leaf = self.leaves[self.index]
         question = leaf.spec.question
@@ -210,6 +237,10 @@ class InterviewView(Vertical):
         return fields[0] if fields else None
 
     async def move(self, delta: int) -> None:
+        if self.on_opening:
+            if delta > 0:
+                await self.show_question(0)
+            return
         field = self.current_field()
         if field is not None:
             field.commit(show_errors=True)

@@ -69,7 +69,7 @@ async def test_new_duplicate_and_delete_with_confirmation(store, export_dir) -> 
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
-        await pilot.press("n")
+        await pilot.press("ctrl+n")
         assert isinstance(app.screen, ChoiceScreen)
         # The kinds of report in the order and words of prompts/choices.yaml (content is data).
         assert app.screen.options == [
@@ -90,7 +90,7 @@ async def test_new_duplicate_and_delete_with_confirmation(store, export_dir) -> 
         table = screen.query_one(CaseTable)
         table.focus()
         table.move_cursor(row=[s.id for s in screen.shown].index("case-00001"))
-        await pilot.press("d")  # duplicate
+        await pilot.press("ctrl+d")  # duplicate
         await pilot.pause()
         assert len(screen.shown) == 3
         copy = screen.selected()
@@ -154,3 +154,25 @@ async def test_a_wide_terminal_shows_the_whole_court_name(store, export_dir) -> 
         await pilot.pause()
         assert not any("Northgate Magistrates' Court" in line for line in screen_lines(app))
         assert any("Imogen" in line for line in screen_lines(app))
+
+
+async def test_typing_a_name_only_ever_filters_the_list(store, export_dir) -> None:
+    """Names that begin with the letters that were once keys (x delete, d duplicate, n new), typed
+    at speed: the list is filtered, nothing is deleted, copied or started, no letter is lost."""
+    from psr_assist.tui.screens.case_list import FilterInput
+
+    for n in range(3):
+        store.create(_case(n))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for name in ("xiaoyu", "david", "nadia", "Alys"):
+            screen.query_one(CaseTable).focus()
+            await pilot.pause()
+            await pilot.press(*name)
+            await pilot.pause()
+            assert app.screen is screen, f"{name!r} opened {type(app.screen).__name__}"
+            assert screen.query_one(FilterInput).value == name  # every letter, the first too
+            await pilot.press("escape")  # clear the filter
+        assert len(store.list_cases()) == 3

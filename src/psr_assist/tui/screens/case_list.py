@@ -40,20 +40,20 @@ class FilterInput(Input):
 
 
 class CaseTable(DataTable):
+    # No action on a letter: typing a name ("Xiaoyu", "David", "Nadia") only ever filters. With
+    # "x", "d" and "n" as keys, "xiaoyu" opened the delete dialog and its "y" confirmed it.
     BINDINGS = [
         Binding("enter", "screen.open", "Open", id="open-case", tooltip="Open the highlighted case"),
-        Binding("n", "screen.new", "New", id="new-case", tooltip="Start a new case (asks the report type)"),
-        Binding("d", "screen.duplicate", "Duplicate", id="duplicate-case",
+        Binding("ctrl+d", "screen.duplicate", "Duplicate", id="duplicate-case",
                 tooltip="Copy the highlighted case as a new draft"),
-        Binding("delete,x", "screen.delete", "Delete", id="delete-case",
+        Binding("delete", "screen.delete", "Delete", id="delete-case",
                 tooltip="Delete the highlighted case (asks first)"),
-        Binding("slash", "screen.focus_filter", "Filter", id="filter-cases", tooltip="Type to filter the list"),
     ]
 
     def on_key(self, event: Any) -> None:
-        # Type to filter: a printable key that is not one of the list's own keys starts the filter.
+        # Type to filter: every printable key starts the filter (and "/" as well, as before).
         char = event.character
-        if char and char.isprintable() and char not in "ndx/" and not event.key.startswith("ctrl"):
+        if char and char.isprintable() and not event.key.startswith("ctrl"):
             event.stop()
             event.prevent_default()
             self.screen.start_filter(char)  # type: ignore[attr-defined]
@@ -98,7 +98,7 @@ class CaseListScreen(Screen[None]):
     """
 
     BINDINGS = [
-        Binding("ctrl+n", "new", "New case", show=False, priority=True),
+        Binding("ctrl+n", "new", "New", id="new-case", priority=True, tooltip="Start a new case (asks the report type)"),
         Binding("f1", "help", "Help", id="help"),
     ]
 
@@ -118,7 +118,10 @@ class CaseListScreen(Screen[None]):
         if self.psr_app.demo:
             title += "  (DEMO: fictional cases in a throwaway store)"
         yield Label(title, id="title")
-        yield FilterInput(placeholder="Type to filter by name, court, CRN or date", id="filter", compact=True)
+        # Not selected on focus: the letter that moved the focus here is already in the box, and
+        # the next one must follow it, not replace it ("Alys" was filtered as "lys").
+        yield FilterInput(placeholder="Type to filter by name, court, CRN or date", id="filter", compact=True,
+                          select_on_focus=False)
         yield Static("", id="count")
         yield CaseTable(cursor_type="row", zebra_stripes=True, id="cases")
         yield Static(

@@ -157,6 +157,28 @@ async def test_a_case_opens_again_at_the_step_it_was_left_at(store, export_dir) 
         assert other.current_step == "case"  # a case never left anywhere starts at the beginning
 
 
+async def test_steady_typing_is_saved_every_second_not_only_when_it_stops(store, export_dir) -> None:
+    """A killed terminal or a power cut loses a second of typing at most, however long it goes on."""
+    store.create(Case(id="steady"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, "steady")
+        court = field(app, "case_details.court")
+        court.focus_control()
+        await pilot.pause()
+        typed = ""
+        started = time.monotonic()
+        saved_while_typing = []
+        while time.monotonic() - started < 2.6:  # a key every 0.15 s, never a 1 s pause
+            typed += "a"
+            court.control.value = typed
+            await asyncio.sleep(0.15)
+            saved_while_typing.append(store.load("steady")[0].case_details.court or "")
+        # Saved at least twice while typing went on, each time well under a second behind.
+        assert len(set(filter(None, saved_while_typing))) >= 2
+        assert len(saved_while_typing[-1]) >= len(typed) - 9
+
+
 async def test_quitting_saves_and_releases_the_case(store, export_dir) -> None:
     store.create(Case(id="quit"))
     app = make_app(store, export_dir)

@@ -176,3 +176,32 @@ async def test_typing_a_name_only_ever_filters_the_list(store, export_dir) -> No
             assert screen.query_one(FilterInput).value == name  # every letter, the first too
             await pilot.press("escape")  # clear the filter
         assert len(store.list_cases()) == 3
+
+
+async def test_a_case_open_in_another_window_is_not_deleted(store, export_dir) -> None:
+    from psr_assist.session import CaseSession
+    from psr_assist.store import open_store
+
+    store.create(_case(7))
+    other_store = open_store(store.home)
+    other = CaseSession.open(other_store, "case-00007")  # another window is working on it
+    try:
+        app = make_app(store, export_dir)
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            screen.query_one(CaseTable).focus()
+            await pilot.press("delete")
+            await pilot.pause()
+            assert app.screen is screen  # not even asked
+            assert any("open in another psr-assist window" in n.message for n in app._notifications)
+            assert [s.id for s in store.list_cases()] == ["case-00007"]
+            other.close()  # closed there: now it can be deleted
+            await pilot.press("delete")
+            assert isinstance(app.screen, ConfirmScreen)
+            await pilot.press("y")
+            await pilot.pause()
+            assert store.list_cases() == []
+    finally:
+        other.close()
+        other_store.close()

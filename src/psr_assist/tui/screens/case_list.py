@@ -307,10 +307,32 @@ class CaseListScreen(Screen[None]):
             return
         name = chosen.defendant or "this case"
         kind = "final report" if chosen.status == ReportStatus.FINAL.value else "draft"
+        store = self.psr_app.store
+
+        def open_elsewhere() -> bool:
+            """Refused (and said so) while another window has the case: its officer is working on it."""
+            here = any(session.case_id == chosen.id and not session.closed for session in self.psr_app.sessions)
+            try:
+                lock = None if here else store.acquire_edit_lock(chosen.id)
+            except Exception:  # noqa: BLE001 - cannot tell: the delete itself says what is wrong
+                return False
+            if lock is None:
+                self.notify(
+                    f"The {kind} for {name} is open in another psr-assist window. Close it there first.",
+                    title="Not deleted", severity="warning",
+                )
+                return True
+            lock.release()
+            return False
+
+        if open_elsewhere():
+            return
 
         def delete() -> None:
+            if open_elsewhere():  # opened elsewhere while the question was on screen
+                return
             try:
-                self.psr_app.store.delete(chosen.id)
+                store.delete(chosen.id)
                 self.psr_app.remember_step(chosen.id, None)
             except Exception as exc:  # noqa: BLE001 - StoreError: one safe line
                 self.notify(_safe(exc), title="Not deleted", severity="error")

@@ -205,3 +205,22 @@ async def test_a_case_open_in_another_window_is_not_deleted(store, export_dir) -
     finally:
         other.close()
         other_store.close()
+
+
+async def test_back_from_a_case_the_list_highlights_that_case(store, export_dir) -> None:
+    for n in range(3):
+        store.create(_case(n))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(CaseTable)
+        table.focus()
+        table.move_cursor(row=2)  # some other case highlighted
+        await pilot.press("ctrl+n", "2")  # a new FDR
+        await pilot.pause()
+        new_id = app.screen.session.case_id
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.selected().id == new_id  # not whichever row was highlighted before

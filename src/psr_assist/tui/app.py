@@ -290,9 +290,14 @@ class PsrAssistApp(App[int]):
 
     def close_case(self, wizard: WizardScreen) -> None:
         def close() -> None:
+            from psr_assist.tui.screens.case_list import CaseListScreen
+
             wizard.session.close()
             if wizard.session in self.sessions:
                 self.sessions.remove(wizard.session)
+            for screen in self.screen_stack:
+                if isinstance(screen, CaseListScreen):
+                    screen.return_to = wizard.session.case_id  # the list highlights the case just closed
             if self.screen is wizard:
                 self.pop_screen()
             self.show_case_list()

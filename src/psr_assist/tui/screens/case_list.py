@@ -160,9 +160,12 @@ class CaseListScreen(Screen[None]):
         if self._set_columns(event.size.width):
             self.apply_filter()
 
+    return_to: str | None = None  # the case just closed: highlighted when the list is back
+
     def on_screen_resume(self) -> None:
         if self.is_mounted:
-            self.reload()
+            select, self.return_to = self.return_to, None
+            self.reload(select_id=select)
 
     # ------------------------------------------------------------------ data
     def reload(self, select_id: str | None = None) -> None:

@@ -118,6 +118,7 @@ async def test_an_unreadable_draft_gives_a_clear_message_not_a_crash(store, expo
         assert isinstance(app.screen, CaseListScreen)
         messages = [n.message for n in app._notifications]
         assert any("case-00002" in m and "cannot be read" in m for m in messages), messages
+        assert any("psr-assist recover" in m for m in messages), messages  # and what to do about it
         app.open_case("case-00003")  # the others still open
         await pilot.pause()
         assert isinstance(app.screen, WizardScreen)

@@ -436,7 +436,9 @@ class Store:
             case = Case.model_validate_json(body)
         except (ValidationError, ValueError, UnicodeDecodeError):
             raise UnreadableRevision(
-                f"Revision {number} of case {case_id} cannot be read by this version of psr-assist; it may be damaged."
+                f"Revision {number} of case {case_id} cannot be read by this version of psr-assist; it may be "
+                "damaged. If psr-assist is up to date, close every psr-assist window and run 'psr-assist "
+                "recover': it rescues the newest version it can read and keeps the damaged file."
             ) from None
         return case
 

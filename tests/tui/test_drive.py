@@ -26,7 +26,7 @@ FDR = "fdr-adjournment-psychiatric-report.json"
 
 async def _new_case(pilot, report_key: str) -> WizardScreen:
     await pilot.pause()
-    await pilot.press("n")
+    await pilot.press("ctrl+n")
     assert isinstance(pilot.app.screen, ChoiceScreen)
     await pilot.press(report_key)
     await pilot.pause()

@@ -73,7 +73,7 @@ async def test_interview_mode_shows_its_keys_whole(store, export_dir) -> None:
         await pilot.press("f2")
         view = wizard.query_one(InterviewView)
         kinds = set()
-        for _ in range(8):  # long answers, one-line answers and choices
+        for _ in range(20):  # long answers, one-line answers and choices
             keys = view.query_one("#iv-keys")
             words = str(keys.render()).split()
             lines = await _lines(pilot)

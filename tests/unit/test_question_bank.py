@@ -412,3 +412,25 @@ def test_follow_ups_and_alerts_must_name_answers_the_case_can_hold(content: Path
     assert questions["risk.risk_to_self.current_ideation"].alert_when == ["yes"]
     assert answer_is(YesNoUnknown.YES, ["yes"]) and not answer_is(YesNoUnknown.NO, ["yes"])
     assert not answer_is(None, ["yes"]) and not answer_is(True, ["yes"]) and answer_is(True, [True])
+
+
+def test_the_interview_asks_language_first_and_risk_to_self_before_other_needs(content: Path) -> None:
+    from psr_assist.tui.form_spec import interview_leaves
+
+    bank = load_question_bank()
+    asked = [leaf.spec.question.id for leaf in interview_leaves(bank)]
+    assert asked == bank.interview_order
+    assert asked[:2] == ["case_details.defendant.pronouns", "person.first_language"]
+    ideation = asked.index("risk.risk_to_self.current_ideation")
+    assert asked.index("mental_health.history") < ideation < asked.index("comorbidity.substance_misuse.presence")
+    assert ideation < len(asked) / 2  # never left to the end, when the time in the cell runs out
+    # The order must name every interview question once, and nothing else.
+    order = list(bank.interview_order)
+    for broken, words in (
+        (order[1:], "leaves out case_details.defendant.pronouns"),
+        (order + [order[0]], "twice"),
+        (order + ["case_details.court"], "not an interview question"),
+    ):
+        _edit_steps(content, lambda d, b=broken: d.update(interview_order=b))
+        with pytest.raises(ContentError, match=words):
+            load_question_bank(content)

@@ -81,6 +81,9 @@ class QuestionBank(_Content):
     # Said before the interview's first question: who the officer is, what the report is for,
     # who reads it, the limits of confidentiality, and that the person may decline.
     interview_opening: str = ""
+    # The order interview mode asks its questions in (question ids), when it is not the order of
+    # the steps: rapport and language first, risk to self straight after mental health, not last.
+    interview_order: list[str] = Field(default_factory=list)
     steps: list[Step]
     choices: dict[str, dict[str, str]] = Field(default_factory=dict)  # Enum name -> value -> words
     short_choices: dict[str, dict[str, str]] = Field(default_factory=dict)  # the same, where space is tight
@@ -217,8 +220,15 @@ def _all_enums() -> dict[str, type[Enum]]:
 
 
 def _check_questions(
-    file: str, model: type[BaseModel], prefix: str, questions: list[Question], seen: set[str]
+    file: str,
+    model: type[BaseModel],
+    prefix: str,
+    questions: list[Question],
+    seen: set[str],
+    asked: list[str] | None = None,
 ) -> None:
+    """Check each question against the case model. ``asked`` collects the ids interview mode
+    asks (single answers marked ``interview``, in groups too; a list's items are not asked)."""
     for q in questions:
         if q.id in seen:
             raise ContentError(f"{file}: question id {q.id!r} is used twice")
@@ -244,7 +254,10 @@ def _check_questions(
                 raise ContentError(f"{file}: question {q.id!r} is a {control} of plain values; not supported")
             if not q.fields:
                 raise ContentError(f"{file}: question {q.id!r} is a {control} but lists no fields")
-            _check_questions(file, info.item_model, f"{prefix}{q.field}.", q.fields, seen)
+            inner = asked if control == "group" else None
+            _check_questions(file, info.item_model, f"{prefix}{q.field}.", q.fields, seen, inner)
+        elif q.interview and asked is not None:
+            asked.append(q.id)
         elif q.fields:
             raise ContentError(f"{file}: question {q.id!r} has nested fields but is not a list or group")
         beside = q.field.rsplit(".", 1)[0] + "." if "." in q.field else ""  # the answers next to this one
@@ -252,6 +265,19 @@ def _check_questions(
             _check_answers(file, q.id, "asked_if", model, prefix, beside + other, values)
         if q.alert_when:
             _check_answers(file, q.id, "alert_when", model, prefix, q.field, q.alert_when)
+
+
+def _check_interview_order(order: list[str], asked: list[str]) -> None:
+    """``interview_order`` names every question interview mode asks once, and nothing else."""
+    twice = sorted({qid for qid in order if order.count(qid) > 1})
+    if twice:
+        raise ContentError(f"steps.yaml: interview_order names {', '.join(twice)} twice")
+    unknown = [qid for qid in order if qid not in asked]
+    if unknown:
+        raise ContentError(f"steps.yaml: interview_order names {', '.join(unknown)}, which is not an interview question")
+    missing = [qid for qid in asked if qid not in order]
+    if missing:
+        raise ContentError(f"steps.yaml: interview_order leaves out {', '.join(missing)}")
 
 
 def _check_answers(
@@ -300,8 +326,11 @@ def load_question_bank(directory: Path | None = None) -> QuestionBank:
     if len(set(step_ids)) != len(step_ids):
         raise ContentError("steps.yaml: two steps share an id")
     seen: set[str] = set()
+    asked: list[str] = []
     for step in bank.steps:
-        _check_questions("steps.yaml", Case, "", step.questions, seen)
+        _check_questions("steps.yaml", Case, "", step.questions, seen, asked)
+    if bank.interview_order:
+        _check_interview_order(bank.interview_order, asked)
     enums = _all_enums()
     for name, labels in bank.choices.items():
         if name not in enums:

@@ -125,13 +125,16 @@ def step_progress(
 
 
 def interview_leaves(bank: QuestionBank) -> list[Leaf]:
-    """Questions asked in interview mode, in bank order.
+    """Questions asked in interview mode, in the bank's interview_order (else the order of the steps).
 
     Questions marked ``interview: true`` in the bank; if the bank marks none (content still
     being written), every single-value question is used so the mode is never empty.
     """
     every = [leaf for step in bank.steps for leaf in leaves(bank, step) if leaf.spec.control != "list"]
     marked = [leaf for leaf in every if leaf.spec.question.interview]
+    if marked and bank.interview_order:  # the bank's interview order (checked to name each once)
+        rank = {qid: i for i, qid in enumerate(bank.interview_order)}
+        marked.sort(key=lambda leaf: rank.get(leaf.spec.question.id, len(rank)))
     return marked or every
 
 

@@ -192,3 +192,24 @@ async def test_every_option_of_the_question_shows_at_80x24(store, export_dir) ->
             await dismiss_alerts(pilot)
         assert screen.position == screen.count  # the extra question, asked as a problem was ticked
         await options_shown("the extra question")
+
+
+async def test_k10_answers_are_keyed_by_their_points_as_on_the_form(store, export_dir) -> None:
+    """The K10 scores 1 to 5 ("None of the time" is 1): its keys are 1 to 5, so "1" is never the
+    second answer. Instruments that score from 0 keep 0 as their first key."""
+    from .helpers import screen_lines
+
+    _new_case(store, "k10")
+    app = make_app(store, export_dir)
+    app.start_case = "k10"
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await _start(pilot, "6")
+        screen = app.screen
+        assert isinstance(screen, ScreeningScreen) and screen.instrument.id == "k10"
+        text = "\n".join(screen_lines(app))
+        assert " 1  None of the time" in text and " 5  All of the time" in text
+        assert " 0  " not in text and "(1 point)" not in text  # the key is the score: no note needed
+        await pilot.press("0")  # not an answer here
+        assert screen.position == 0
+        await pilot.press("1", "5")
+        assert wizard.session.case.screening.results[0].answers[:2] == [0, 4]  # None…, All of the time

@@ -23,6 +23,14 @@ if TYPE_CHECKING:
     from psr_assist.tui.screens.wizard import WizardScreen
 
 
+def key_base(points: list[int | None]) -> int:
+    """The number of the first answer's key: its points when the answers score 1, 2, 3… in order
+    (the K10: "None of the time" is 1 on the form, so its key is 1, not 0), else 0."""
+    if points and points[0] == 1 and points == list(range(1, len(points) + 1)) and len(points) <= 9:
+        return 1
+    return 0
+
+
 class ScreeningScreen(Screen[None]):
     DEFAULT_CSS = """
     ScreeningScreen { layout: vertical; }
@@ -171,11 +179,12 @@ class ScreeningScreen(Screen[None]):
 
     def _options_text(self, options: list[tuple[str, int | None]], chosen: int | None) -> Text:
         text = Text()
+        base = key_base([points for _, points in options])
         for position, (label, points) in enumerate(options):
             selected = chosen == position
-            text.append(f" {position} ", style="reverse bold" if selected else "bold")
+            text.append(f" {position + base} ", style="reverse bold" if selected else "bold")
             text.append(f" {'● ' if selected else ''}{label}", style="bold" if selected else "")
-            if points is not None and points != position:
+            if points is not None and points != position + base:
                 text.append(f"  ({points} point{'s' if points != 1 else ''})", style="dim")
             text.append("\n")
         text.append("Press the number of the answer.", style="dim italic")
@@ -223,7 +232,9 @@ class ScreeningScreen(Screen[None]):
         choice = int(char)
         if self.position < self.count:
             number = self.position + 1
-            if choice >= len(self.instrument.options(number)):
+            options = self.instrument.options(number)
+            choice -= key_base([o.points for o in options])
+            if not 0 <= choice < len(options):
                 return
             event.stop()
             self._answer(choice)

@@ -66,3 +66,12 @@ def test_an_enquiry_asked_at_a_time_still_to_come_is_pointed_out():
     case.sources[0].requested_at = dt.datetime(2026, 11, 26, 23, 19)
     [line] = outstanding_enquiries(case, question_bank(), now)
     assert line.endswith("asked 26/11 23:19, 2 h ago")
+
+
+def test_the_band_key_names_a_one_score_band_by_its_score():
+    from psr_assist.domain.scoring import get_instrument
+    from psr_assist.tui.widgets.score_bar import band_key
+
+    dast = band_key(get_instrument("dast10"))
+    assert dast.startswith("0 No problems reported · 1–2 ")  # not "0–0"
+    assert band_key(get_instrument("phq9")).startswith("0–4 ")

@@ -48,8 +48,8 @@ def score_bar(instrument: Any, total: int | None, width: int = 40) -> Text:
 
 
 def band_key(instrument: Any) -> str:
-    """``0–4 minimal · 5–9 mild …`` from the instrument's own bands."""
-    return " · ".join(f"{b.min}–{b.max} {b.label}" for b in instrument.bands)
+    """``0–4 minimal · 5–9 mild …`` from the instrument's own bands (a band of one score: ``0 none``)."""
+    return " · ".join(f"{b.min if b.min == b.max else f'{b.min}–{b.max}'} {b.label}" for b in instrument.bands)
 
 
 def score_saved(result: Any) -> tuple[Any, Any]:

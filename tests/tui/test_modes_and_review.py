@@ -525,3 +525,30 @@ async def test_the_interview_skips_follow_ups_after_no_and_alerts_on_current_tho
         await pilot.press("escape")
         assert app.screen is wizard and wizard.mode == "interview"
         assert view.current.path == "risk.risk_to_self.ideation_details"
+
+
+async def test_a_screening_tool_can_be_given_in_the_middle_of_the_interview(store, export_dir) -> None:
+    from psr_assist.tui.screens.dialogs import ChoiceScreen
+    from psr_assist.tui.screens.screening import ScreeningScreen
+
+    store.create(Case(id="ivs", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_case(pilot, "ivs")
+        assert wizard.check_action("screening_tool", ()) is False  # at the desk: the step's own button
+        await pilot.press("f2", "enter")  # interview, past the opening
+        view = wizard.query_one(InterviewView)
+        while view.current.path != "mental_health.history":
+            await view.move(1)
+        assert wizard.check_action("screening_tool", ()) is True  # offered in the footer here
+        await pilot.press("f3")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("1")  # PHQ-9
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        await pilot.press(*"000000000")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is wizard and wizard.mode == "interview"
+        assert view.current.path == "mental_health.history"  # back where the interview was
+        assert wizard.session.case.screening.results[0].answers == [0] * 9

@@ -350,6 +350,9 @@ class WizardScreen(Screen[None]):
                 tooltip="Jump to the next answer the check says is missing or inconsistent"),
         Binding("f2", "toggle_mode", "Interview/desk", id="toggle-mode", priority=True,
                 tooltip="Switch between interview mode (one question at a time) and desk mode"),
+        # Named in the interview's own key line (the footer is full at 80 columns).
+        Binding("f3", "screening_tool", "Screening tool", id="screening-tool", show=False,
+                tooltip="Interview mode: give a screening tool now (PHQ-9, GAD-7, AUDIT-C…), then back here"),
         Binding("f1", "help", "Help", id="help", tooltip="Help for this question, and every key"),
         Binding("ctrl+g", "steps", "Steps", id="go-to-step", show=False,
                 tooltip="Go to the step list; then a digit or Enter opens a step"),
@@ -364,8 +367,10 @@ class WizardScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("next", "previous"):
             return self.mode == "desk"
-        if action in ("next_question", "previous_question"):
-            return self.mode == "interview"
+        if action in ("next_question", "previous_question", "screening_tool"):
+            # The interview asks no list questions, so the screening tools are one key away there;
+            # at the desk the screening step has its own button.
+            return self.mode == "interview" and (action != "screening_tool" or not self.read_only)
         if action == "sign_off":
             # A final (or otherwise read-only) report cannot be signed: the key is not offered.
             return not self.read_only
@@ -1295,6 +1300,13 @@ class WizardScreen(Screen[None]):
             await self._interview.move(1)
 
     # ------------------------------------------------------------------ screening
+    async def action_screening_tool(self) -> None:
+        await self.settle_typing()
+        field = self._interview.current_field() if self._interview is not None else None
+        if field is not None:
+            field.commit(show_errors=True)  # what was typed is kept before the tool opens
+        self.start_screening()
+
     def start_screening(self) -> None:
         if self.read_only:
             return

@@ -212,11 +212,12 @@ class InterviewView(Vertical):
         )
         self.query_one("#iv-ask", Static).update(Text(question.ask or question.label))
         if leaf.spec.control in ("choice", "bool"):
-            keys = "A number answers and moves on · Ctrl+N: skip · Ctrl+B: previous · F2: desk mode"
+            keys = "A number answers and moves on · Ctrl+N: skip · Ctrl+B: previous"
         elif leaf.spec.control == "longtext":
-            keys = "Ctrl+N: next question (Enter starts a new line) · Ctrl+B: previous · F2: desk mode"
+            keys = "Ctrl+N: next question (Enter starts a new line) · Ctrl+B: previous"
         else:
-            keys = "Enter or Ctrl+N: next question · Ctrl+B: previous · F2: desk mode"
+            keys = "Enter or Ctrl+N: next question · Ctrl+B: previous"
+        keys += " · F3: screening tool · F2: desk mode"
         self.query_one("#iv-keys", Static).update(keys)
         note = ""
         if question.verbatim:

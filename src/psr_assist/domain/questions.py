@@ -295,7 +295,7 @@ def _check_answers(
     else:
         raise ContentError(f"{file}: question {qid!r} {key} needs a choice or yes/no answer, not {prefix}{field}")
     for value in values:
-        if not any(value == a and type(value) is type(a) for a in allowed):
+        if not answer_is(value, allowed):
             raise ContentError(
                 f"{file}: question {qid!r} {key} gives {value!r}, which {prefix}{field} cannot hold"
                 " (quote yes and no in YAML)"

@@ -28,7 +28,7 @@ from psr_assist.domain.case import PlanItem, Proposal, Requirement, Source
 from psr_assist.domain.requirements import allowed_treatment_types, proposed_kinds, requirement_field_applies
 from psr_assist.domain.sources import source_field_applies
 from psr_assist.tui.form_spec import FieldSpec
-from psr_assist.tui.widgets.fields import ChoicePicker, FieldWidget, FormHost, build_fields
+from psr_assist.tui.widgets.fields import ChoicePicker, FieldWidget, FormHost, build_fields, unfold
 from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Label, Static
 
@@ -175,12 +175,7 @@ class ItemEditorScreen(ModalScreen[None]):
             if path_matches(field_path, path):
                 # An answer in a part folded away (consent, treatment details) is opened first:
                 # focus cannot go to what is not shown.
-                from textual.widgets import Collapsible
-
-                folded = [node for node in widget.ancestors if isinstance(node, Collapsible) and node.collapsed]
-                for node in folded:
-                    node.collapsed = False
-                if folded:
+                if unfold(widget):
                     self.call_after_refresh(widget.focus_control)  # type: ignore[attr-defined]
                 else:
                     widget.focus_control()  # type: ignore[attr-defined]

@@ -32,7 +32,7 @@ from textual.widget import Widget
 from textual.widgets import Button, ContentSwitcher, OptionList
 from textual.widgets.option_list import Option
 
-from psr_assist.domain.case import age_on
+from psr_assist.domain.case import case_age
 from psr_assist.domain.critical import CriticalSignal, critical_signals, risk_to_self_addressed
 from psr_assist.domain.findings import Finding, Severity
 from psr_assist.domain.questions import answer_is
@@ -60,6 +60,7 @@ from psr_assist.tui.widgets.fields import (
     build_fields,
     display_value,
     summarise_item,
+    unfold,
 )
 from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Label, Static
@@ -529,12 +530,10 @@ class WizardScreen(Screen[None]):
     def age_note(self) -> str:
         """The person's age, for the officer to check the date of birth against: on the hearing
         date, or today while there is none."""
-        details = self.session.case.case_details
-        hearing = details.hearing_date
-        age = age_on(details.defendant.date_of_birth, hearing or self.today())
+        age = case_age(self.session.case, self.today())
         if age is None:
             return ""
-        return f"{age} on the hearing date" if hearing is not None else f"{age} today"
+        return f"{age} on the hearing date" if self.session.case.case_details.hearing_date else f"{age} today"
 
     def _show_age(self) -> None:
         note = self.age_note()
@@ -870,6 +869,10 @@ class WizardScreen(Screen[None]):
         else:
             headline = f"{self.bank.choice_label(_tool_enum(name))} is positive"
             body = "A positive suicide screen needs a risk-to-self assessment today, whatever else is recorded."
+        self._push_alert(CriticalAlertScreen(headline, body))
+
+    def _push_alert(self, alert: Any) -> None:
+        """Put up a critical alert; its "go to risk to self" goes there."""
         self._alert_open = True
 
         def chosen(choice: str | None) -> None:
@@ -877,7 +880,7 @@ class WizardScreen(Screen[None]):
             if choice == "risk":
                 self.go_to_risk_to_self()
 
-        self.app.push_screen(CriticalAlertScreen(headline, body), chosen)
+        self.app.push_screen(alert, chosen)
 
     _alerts: dict[str, Any] | None = None
 
@@ -898,15 +901,8 @@ class WizardScreen(Screen[None]):
 
         if self._alert_open:
             return
-        self._alert_open = True
-
-        def chosen(choice: str | None) -> None:
-            self._alert_open = False
-            if choice == "risk":
-                self.go_to_risk_to_self()
-
         keep_on = "Continue the interview (Esc)" if self.mode == "interview" else "Continue (Esc)"
-        self.app.push_screen(CriticalAlertScreen(question.label, question.alert, continue_label=keep_on), chosen)
+        self._push_alert(CriticalAlertScreen(question.label, question.alert, continue_label=keep_on))
 
     def go_to_risk_to_self(self) -> None:
         # Close whatever sits over the wizard (screening, a dialog), then go to the questions.
@@ -1069,10 +1065,7 @@ class WizardScreen(Screen[None]):
             return False
         candidates.sort(key=lambda c: c[0])
         widget = candidates[0][1]
-        # Open a folded group so the answer can be seen.
-        for ancestor in widget.ancestors:
-            if ancestor.__class__.__name__ == "Collapsible":
-                ancestor.collapsed = False  # type: ignore[attr-defined]
+        unfold(widget)  # a folded group is opened so the answer can be seen
         widget.focus_control()  # type: ignore[attr-defined]
         if top:
             self.call_after_refresh(widget.scroll_visible, animate=False, top=True)

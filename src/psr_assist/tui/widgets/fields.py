@@ -789,6 +789,16 @@ class BoolField(FieldWidget):
 # --------------------------------------------------------------------------- groups and lists
 
 
+def unfold(widget: Widget) -> bool:
+    """Open every folded part (consent, treatment details) round ``widget``; True if one was folded."""
+    from textual.widgets import Collapsible
+
+    folded = [node for node in widget.ancestors if isinstance(node, Collapsible) and node.collapsed]
+    for node in folded:
+        node.collapsed = False
+    return bool(folded)
+
+
 class GroupField(Vertical):
     """A group of questions about one thing (the defendant, risk to self)."""
 

@@ -552,3 +552,20 @@ async def test_a_screening_tool_can_be_given_in_the_middle_of_the_interview(stor
         assert app.screen is wizard and wizard.mode == "interview"
         assert view.current.path == "mental_health.history"  # back where the interview was
         assert wizard.session.case.screening.results[0].answers == [0] * 9
+
+
+async def test_beside_an_encrypted_store_the_export_folder_is_not_kept_in_plain_text(tmp_path, export_dir) -> None:
+    from psr_assist.store import crypto, open_store
+    from psr_assist.store.preferences import read_preferences
+
+    home = tmp_path / "enc"
+    store = open_store(home, passphrase="a long enough passphrase", encrypt=True, kdf=crypto.TEST_KDF)
+    try:
+        app = make_app(store, export_dir)
+        folder = tmp_path / "Megan Ashby bundle"  # a folder named after the (fictional) person
+        app.remember_export(folder, True)
+        kept = read_preferences(home)
+        assert "export_folder" not in kept and kept["export_marking"] == "yes"
+        assert app.export_dir == folder  # still offered again in this session
+    finally:
+        store.close()

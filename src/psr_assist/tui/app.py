@@ -350,7 +350,10 @@ class PsrAssistApp(App[int]):
         from psr_assist.store.preferences import remember
 
         self.export_dir, self.export_marking = folder, marking
-        remember(self.store.home, "export_folder", str(folder))
+        if not self.store.encrypted:
+            # preferences.json is plain text: beside an encrypted store it keeps no folder name,
+            # which an officer may have named after the person.
+            remember(self.store.home, "export_folder", str(folder))
         remember(self.store.home, "export_marking", "yes" if marking else "no")
 
     def action_cycle_theme(self) -> None:

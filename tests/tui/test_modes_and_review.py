@@ -569,3 +569,74 @@ async def test_beside_an_encrypted_store_the_export_folder_is_not_kept_in_plain_
         assert app.export_dir == folder  # still offered again in this session
     finally:
         store.close()
+
+
+async def test_the_interview_asks_about_people_close_to_them_and_adds_them_in_its_own_words(
+    store, export_dir
+) -> None:
+    from psr_assist.tui.screens.item_editor import ItemEditorScreen
+    from psr_assist.tui.widgets.fields import FieldWidget, ListField
+
+    store.create(Case(id="ivl", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "ivl")
+        await pilot.press("f2", "enter")
+        view = wizard.query_one(InterviewView)
+        asked = [leaf.path for leaf in view.leaves]
+        # Lists are interview questions too, in their place: people close to them with their
+        # life now, past treatment with their mental health, the screening tools after risk to self.
+        assert asked.index("person.caring_responsibilities") < asked.index("significant_others")
+        assert asked.index("mental_health.history") < asked.index("mental_health.previous_treatment")
+        assert asked.index("risk.risk_to_self.protective_factors") < asked.index("screening.results")
+        while view.current.path != "significant_others":
+            await pilot.press("ctrl+n")
+        assert "someone close to you" in str(view.query_one("#iv-ask").render())
+        assert "A: add a significant other" in str(view.query_one("#iv-keys").render())
+        assert isinstance(app.focused.parent, ListField)
+        await pilot.press("a")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, ItemEditorScreen) and editor.interview
+        name = next(f for f in editor.query(FieldWidget) if f.path == "significant_others[0].name")
+        # The words to read aloud are under the answers the interview asks; desk-only ones have none.
+        assert "Ask: “What is their name?”" in str(name.query_one(".field-label").render())
+        contacted = next(f for f in editor.query(FieldWidget) if f.path == "significant_others[0].contacted_on")
+        assert "Ask:" not in str(contacted.query_one(".field-label").render())
+        assert app.focused in name.walk_children()
+        await pilot.press(*"Alys", "tab", *"sister", "escape")
+        await pilot.pause()
+        assert app.screen is wizard and wizard.mode == "interview"
+        assert view.current.path == "significant_others"  # back at the question, the person listed
+        assert "Alys" in str(app.focused.get_option_at_index(0).prompt)
+        person = store.load("ivl")[0].significant_others[0]
+        assert (person.name, person.relationship) == ("Alys", "sister")
+        await pilot.press("ctrl+n")
+        assert view.current.path != "significant_others"
+        # At the desk the same person is in the list, and its dialog has no interview words.
+        await pilot.press("f2")
+        await wizard.goto_step("sources")
+        await pilot.pause()
+        desk_list = next(w for w in wizard.query(ListField) if w.path == "significant_others")
+        assert desk_list.count() == 1
+        wizard.list_edit(desk_list, 0)
+        await pilot.pause()
+        assert isinstance(app.screen, ItemEditorScreen) and not app.screen.interview
+        assert all(not f.ask for f in app.screen.query(FieldWidget))
+
+
+async def test_the_interview_offers_the_screening_tools_in_their_place(store, export_dir) -> None:
+    from psr_assist.tui.screens.dialogs import ChoiceScreen
+
+    store.create(Case(id="ivt", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_case(pilot, "ivt")
+        await pilot.press("f2", "enter")
+        view = wizard.query_one(InterviewView)
+        while view.current.path != "screening.results":
+            await view.move(1)
+        assert "A: add a screening tool" in str(view.query_one("#iv-keys").render())
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)  # which tool: as F3 anywhere in the interview

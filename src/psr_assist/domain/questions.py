@@ -228,7 +228,8 @@ def _check_questions(
     asked: list[str] | None = None,
 ) -> None:
     """Check each question against the case model. ``asked`` collects the ids interview mode
-    asks (single answers marked ``interview``, in groups too; a list's items are not asked)."""
+    asks (answers marked ``interview``, in groups too; a list marked ``interview`` is asked as
+    one question, its items are not asked one by one)."""
     for q in questions:
         if q.id in seen:
             raise ContentError(f"{file}: question id {q.id!r} is used twice")
@@ -254,6 +255,8 @@ def _check_questions(
                 raise ContentError(f"{file}: question {q.id!r} is a {control} of plain values; not supported")
             if not q.fields:
                 raise ContentError(f"{file}: question {q.id!r} is a {control} but lists no fields")
+            if control == "list" and q.interview and asked is not None:
+                asked.append(q.id)  # asked as one question; its items are filled in the item's dialog
             inner = asked if control == "group" else None
             _check_questions(file, info.item_model, f"{prefix}{q.field}.", q.fields, seen, inner)
         elif q.interview and asked is not None:

@@ -127,11 +127,14 @@ def step_progress(
 def interview_leaves(bank: QuestionBank) -> list[Leaf]:
     """Questions asked in interview mode, in the bank's interview_order (else the order of the steps).
 
-    Questions marked ``interview: true`` in the bank; if the bank marks none (content still
-    being written), every single-value question is used so the mode is never empty.
+    Questions marked ``interview: true`` in the bank, lists too (people close to the person,
+    past treatment, the screening tools: asked once, each item added in its own dialog); if the
+    bank marks none (content still being written), every single-value question is used so the
+    mode is never empty.
     """
-    every = [leaf for step in bank.steps for leaf in leaves(bank, step) if leaf.spec.control != "list"]
+    every = [leaf for step in bank.steps for leaf in leaves(bank, step)]
     marked = [leaf for leaf in every if leaf.spec.question.interview]
+    every = [leaf for leaf in every if leaf.spec.control != "list"]
     if marked and bank.interview_order:  # the bank's interview order (checked to name each once)
         rank = {qid: i for i, qid in enumerate(bank.interview_order)}
         marked.sort(key=lambda leaf: rank.get(leaf.spec.question.id, len(rank)))

@@ -59,10 +59,19 @@ class ItemEditorScreen(ModalScreen[None]):
     ]
 
     def __init__(
-        self, spec: FieldSpec, list_path: str, index: int, count: int, host: FormHost, notice: str = ""
+        self,
+        spec: FieldSpec,
+        list_path: str,
+        index: int,
+        count: int,
+        host: FormHost,
+        notice: str = "",
+        *,
+        interview: bool = False,
     ) -> None:
         super().__init__(classes="item-editor")
         self.notice = notice
+        self.interview = interview  # opened from the interview: its questions carry the words to ask
         self.spec = spec
         self.list_path = list_path
         self.index = index
@@ -76,10 +85,14 @@ class ItemEditorScreen(ModalScreen[None]):
                 f"{self.spec.label}: {self.spec.item_label} {self.index + 1} of {self.count}",
                 classes="editor-title",
             )
-            yield Static(
-                "Tab and Shift+Tab move between answers. Esc closes; everything is saved as you type.",
-                classes="editor-help",
-            )
+            if self.interview:
+                help_text = (
+                    "Ask in your own way what is in quotes; the rest can wait for the desk. Tab and "
+                    "Shift+Tab move between answers. Esc goes back to the interview; everything is saved as you type."
+                )
+            else:
+                help_text = "Tab and Shift+Tab move between answers. Esc closes; everything is saved as you type."
+            yield Static(help_text, classes="editor-help")
             if self.notice:
                 yield Static(self.notice, classes="editor-notice")
             with VerticalScroll(id="item-fields"):
@@ -87,6 +100,12 @@ class ItemEditorScreen(ModalScreen[None]):
         yield AppFooter()
 
     def on_mount(self) -> None:
+        if self.interview:
+            for field in self.query(FieldWidget):
+                question = field.spec.question
+                if question.interview and question.ask:
+                    field.ask = " ".join(question.ask.split())
+                    field.update_label()
         deciding = _DECIDED_BY.get(self.spec.info.item_model)
         if deciding is not None:
             rel, _ = deciding

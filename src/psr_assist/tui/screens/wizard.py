@@ -369,8 +369,8 @@ class WizardScreen(Screen[None]):
         if action in ("next", "previous"):
             return self.mode == "desk"
         if action in ("next_question", "previous_question", "screening_tool"):
-            # The interview asks no list questions, so the screening tools are one key away there;
-            # at the desk the screening step has its own button.
+            # The screening tools are one key away in the interview, whatever the question (a risk
+            # that comes up is screened there and then); at the desk the screening step has its own list.
             return self.mode == "interview" and (action != "screening_tool" or not self.read_only)
         if action == "sign_off":
             # A final (or otherwise read-only) report cannot be signed: the key is not offered.
@@ -619,7 +619,15 @@ class WizardScreen(Screen[None]):
         count = widget.count()
         if not 0 <= index < count:
             return
-        editor = ItemEditorScreen(widget.spec, widget.path, index, count, self, notice=self._notice_for(widget, index))
+        editor = ItemEditorScreen(
+            widget.spec,
+            widget.path,
+            index,
+            count,
+            self,
+            notice=self._notice_for(widget, index),
+            interview=self.mode == "interview",
+        )
 
         def closed(_: Any) -> None:
             self.save_now()
@@ -1372,9 +1380,10 @@ class WizardScreen(Screen[None]):
         return None
 
     def _refresh_list(self, path: str, highlight: int | None = None) -> None:
-        widget = self._list_widget(path)
-        if widget is not None:
-            widget.refresh_from_model(highlight=highlight)
+        # Every list at the path: the desk's and the interview's can both be mounted.
+        for widget in list(self.fields.get(path, [])):
+            if isinstance(widget, ListField) and widget.is_mounted:
+                widget.refresh_from_model(highlight=highlight)
 
     def open_screening(self, index: int) -> None:
         from psr_assist.tui.screens.screening import ScreeningScreen

@@ -386,6 +386,7 @@ class FieldWidget(Vertical):
     # error and, for long answers, the character count. Fewer widgets keep each step quick to open.
     counter: str = ""
     note: str = ""  # a fact worked out from the answer, beside its label ("36 on the hearing date")
+    ask: str = ""  # in an interview, the words to read aloud, under the label
     _label_lines = 0  # lines in the label now (the label alone, or with an error under it)
 
     def label_content(self) -> Text:
@@ -396,6 +397,8 @@ class FieldWidget(Vertical):
             text.append(f"  · {self.counter}", style="dim")
         if self.note:
             text.append(f"  · {self.note}", style="dim")
+        if self.ask:
+            text.append(f"\nAsk: “{self.ask}”", style="italic")
         if self.error:
             text.append(f"\n✗ {self.error}", style="bold")
         return text

@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from psr_assist.domain.wording import article, lower_first
 from psr_assist.tui.form_spec import Leaf
 from psr_assist.tui.widgets.fields import (
     FieldWidget,
@@ -213,6 +214,10 @@ class InterviewView(Vertical):
         self.query_one("#iv-ask", Static).update(Text(question.ask or question.label))
         if leaf.spec.control in ("choice", "bool"):
             keys = "A number answers and moves on · Ctrl+N: skip · Ctrl+B: previous"
+        elif leaf.spec.control == "list":
+            word = lower_first(leaf.spec.item_label)
+            keys = f"A: add {article(word)} {word} · Enter: open the highlighted · Ctrl+N: next question"
+            keys += " · Ctrl+B: previous"
         elif leaf.spec.control == "longtext":
             keys = "Ctrl+N: next question (Enter starts a new line) · Ctrl+B: previous"
         else:

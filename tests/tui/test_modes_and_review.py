@@ -640,3 +640,34 @@ async def test_the_interview_offers_the_screening_tools_in_their_place(store, ex
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceScreen)  # which tool: as F3 anywhere in the interview
+
+
+async def test_the_interview_answers_are_what_the_person_says_and_a_desk_diagnosis_stays(store, export_dir) -> None:
+    from psr_assist.domain.case import Presence
+
+    case = Case(id="ivp", case_details=CaseDetails(report_type=ReportType.FDR))
+    case.comorbidity.autism.presence = Presence.DIAGNOSED  # confirmed at the desk from the GP
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        wizard = await open_case(pilot, "ivp")
+        await pilot.press("f2", "enter")
+        view = wizard.query_one(InterviewView)
+        while view.current.path != "comorbidity.adhd.presence":
+            await view.move(1)
+        shown = str(view.query_one("#iv-answer").query_one("NumberedChoice").render())
+        assert "1  Yes, in their words" in shown and "2  No" in shown
+        assert "Diagnosed" not in shown and "Reported by the person" not in shown
+        await pilot.press("1")
+        assert wizard.read("comorbidity.adhd.presence") is Presence.SELF_REPORTED
+        assert view.current.path == "comorbidity.autism.presence"
+        shown = str(view.query_one("#iv-answer").query_one("NumberedChoice").render())
+        assert "● Diagnosed or assessed by a professional" in shown  # kept, in sight, chosen
+        await pilot.press("ctrl+n")
+        assert wizard.read("comorbidity.autism.presence") is Presence.DIAGNOSED
+        # "No" to drugs: "What do you use?" is not asked.
+        while view.current.path != "comorbidity.substance_misuse.presence":
+            await view.move(-1)
+        await pilot.press("2")
+        assert wizard.read("comorbidity.substance_misuse.presence") is Presence.NONE_IDENTIFIED
+        assert view.current.path != "comorbidity.substance_misuse.details"

@@ -434,3 +434,34 @@ def test_the_interview_asks_language_first_and_risk_to_self_before_other_needs(c
         _edit_steps(content, lambda d, b=broken: d.update(interview_order=b))
         with pytest.raises(ContentError, match=words):
             load_question_bank(content)
+
+
+def test_the_interview_offers_what_the_person_says_not_the_officers_categories(content: Path) -> None:
+    from psr_assist.domain.case import Presence, YesNoUnknown
+
+    bank = load_question_bank()
+    offered = bank.interview_options(Presence)
+    # "Have you ever been told you have ADHD?": yes, no, they wonder, or not known. A diagnosis
+    # is the desk's to record once it is confirmed, so it is not offered to be chosen in the room.
+    assert [value for _, value in offered] == [
+        Presence.SELF_REPORTED,
+        Presence.NONE_IDENTIFIED,
+        Presence.SUSPECTED,
+        Presence.UNKNOWN,
+    ]
+    assert offered[0][0].startswith("Yes") and offered[1][0] == "No"
+    # A list without interview words offers every choice in its usual words.
+    assert bank.interview_options(YesNoUnknown) == [("Yes", YesNoUnknown.YES), ("No", YesNoUnknown.NO),
+                                                    ("Not known", YesNoUnknown.UNKNOWN)]
+    # The drug-use follow-up is not asked after "No".
+    substance = next(q for _, q in bank.questions() if q.id == "comorbidity.substance_misuse")
+    details = next(q for q in substance.fields if q.id == "comorbidity.substance_misuse.details")
+    assert "none_identified" not in details.asked_if["presence"]
+    # Interview words are checked like every other words.
+    _edit_choices(content, lambda d: d["interview"]["Presence"].update(maybe="Maybe"))
+    with pytest.raises(ContentError, match=r"choices\.yaml: interview: Presence has words for unknown value\(s\): maybe"):
+        load_question_bank(content)
+    _edit_choices(content, lambda d: d["interview"]["Presence"].pop("maybe"))
+    _edit_choices(content, lambda d: d["interview"].update(Presense=d["interview"].pop("Presence")))
+    with pytest.raises(ContentError, match="interview: 'Presense' is not a choice list"):
+        load_question_bank(content)

@@ -87,6 +87,9 @@ class QuestionBank(_Content):
     steps: list[Step]
     choices: dict[str, dict[str, str]] = Field(default_factory=dict)  # Enum name -> value -> words
     short_choices: dict[str, dict[str, str]] = Field(default_factory=dict)  # the same, where space is tight
+    # The answers an interview offers for a choice list, in the person's terms, in order (a
+    # value left out is not offered there); lists without any offer their usual words.
+    interview_choices: dict[str, dict[str, str]] = Field(default_factory=dict)
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:
@@ -105,6 +108,14 @@ class QuestionBank(_Content):
         """Shorter words for a choice where space is tight (``short`` in choices.yaml), else its words."""
         short = self.short_choices.get(type(enum_value).__name__, {}).get(enum_value.value)
         return short or self.choice_label(enum_value)
+
+    def interview_options(self, enum: type[Enum]) -> list[tuple[str, Enum]]:
+        """The answers interview mode offers for a choice list (``interview`` in choices.yaml):
+        what the person might say, not the officer's categories; else every choice in its words."""
+        words = self.interview_choices.get(enum.__name__)
+        if not words:
+            return [(self.choice_label(member), member) for member in enum]
+        return [(text, enum(value)) for value, text in words.items()]
 
     def questions(self) -> typing.Iterator[tuple[Step, Question]]:
         for step in self.steps:
@@ -317,9 +328,15 @@ def load_question_bank(directory: Path | None = None) -> QuestionBank:
         raise ContentError("choices.yaml: expected a mapping of choice lists")
     choices_raw = dict(choices_raw)
     short_raw = choices_raw.pop("short", None) or {}
+    interview_raw = choices_raw.pop("interview", None) or {}
     try:
         bank = QuestionBank.model_validate(
-            {**(steps_raw or {}), "choices": choices_raw, "short_choices": short_raw}
+            {
+                **(steps_raw or {}),
+                "choices": choices_raw,
+                "short_choices": short_raw,
+                "interview_choices": interview_raw,
+            }
         )
     except ValidationError as exc:
         raise ContentError(f"steps.yaml: {describe(exc)}") from None
@@ -335,20 +352,15 @@ def load_question_bank(directory: Path | None = None) -> QuestionBank:
     if bank.interview_order:
         _check_interview_order(bank.interview_order, asked)
     enums = _all_enums()
-    for name, labels in bank.choices.items():
-        if name not in enums:
-            raise ContentError(f"choices.yaml: {name!r} is not a choice list of the case model")
-        unknown = set(labels) - {e.value for e in enums[name]}
-        if unknown:
-            raise ContentError(f"choices.yaml: {name} has words for unknown value(s): {', '.join(sorted(unknown))}")
-    for name, labels in bank.short_choices.items():
-        if name not in enums:
-            raise ContentError(f"choices.yaml: short: {name!r} is not a choice list of the case model")
-        unknown = set(labels) - {e.value for e in enums[name]}
-        if unknown:
-            raise ContentError(
-                f"choices.yaml: short: {name} has words for unknown value(s): {', '.join(sorted(unknown))}"
-            )
+    for where, lists in (("", bank.choices), ("short: ", bank.short_choices), ("interview: ", bank.interview_choices)):
+        for name, labels in lists.items():
+            if name not in enums:
+                raise ContentError(f"choices.yaml: {where}{name!r} is not a choice list of the case model")
+            unknown = set(labels) - {e.value for e in enums[name]}
+            if unknown:
+                raise ContentError(
+                    f"choices.yaml: {where}{name} has words for unknown value(s): {', '.join(sorted(unknown))}"
+                )
     for name, enum in enums.items():
         missing = [e.value for e in enum if e.value not in bank.choices.get(name, {})]
         if missing:

@@ -91,7 +91,14 @@ class InterviewChoiceField(FieldWidget):
             return [("Yes", True), ("No", False)]
         enum = self.spec.info.enum
         assert enum is not None
-        return [(self.host.bank.choice_label(m), m) for m in enum]
+        bank = self.host.bank
+        options: list[tuple[str, Any]] = bank.interview_options(enum)
+        held = self.host.read(self.path)
+        if held is not None and held not in [value for _, value in options]:
+            # Recorded at the desk ("Diagnosed or assessed by a professional"): shown, so the
+            # interview neither hides it nor offers it to be changed by mistake.
+            options.append((bank.choice_label(held), held))
+        return options
 
     def compose_control(self, value: Any) -> ComposeResult:
         yield NumberedChoice(self._options(), value, classes="control")

@@ -563,3 +563,19 @@ def test_the_report_speaks_of_the_person_with_the_pronouns_they_gave(pronouns, l
     assert f"{learns} Short sessions." in text
     assert f"{safe} Her mother." in text
     assert f"Dana Whitlock's views, {words}:" in text
+
+
+def test_the_persons_account_of_the_offence_is_quoted_before_the_analysis():
+    case = sso_case()
+    case.offence_analysis.own_account = "I'd had a skinful and I lost it when he said no.\n\nI'm ashamed of it."
+    doc = rd.reopen(build_report(case, draft=True, today=TODAY))
+    texts = [p.text for p in doc.paragraphs]
+    lead = texts.index("Dana Whitlock's account of the offence, in their own words:")
+    assert texts[lead + 1 : lead + 3] == ["I'd had a skinful and I lost it when he said no.", "I'm ashamed of it."]
+    quoted = {p.text for p in doc.paragraphs if p.style.name == "Own Words"}
+    assert {"I'd had a skinful and I lost it when he said no.", "I'm ashamed of it."} <= quoted
+    analysis = texts.index("Dana Whitlock struck a door supervisor after being refused entry to a bar.")
+    assert texts.index("Offence analysis") < lead < analysis  # their words, then the officer's analysis
+    # Without an account, no heading line is left standing alone.
+    plain = [p.text for p in rd.reopen(build_report(sso_case(), draft=True, today=TODAY)).paragraphs]
+    assert not any("account of the offence" in t for t in plain)

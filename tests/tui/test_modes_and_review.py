@@ -671,3 +671,19 @@ async def test_the_interview_answers_are_what_the_person_says_and_a_desk_diagnos
         await pilot.press("2")
         assert wizard.read("comorbidity.substance_misuse.presence") is Presence.NONE_IDENTIFIED
         assert view.current.path != "comorbidity.substance_misuse.details"
+
+
+async def test_the_interview_asks_for_their_account_of_the_offence_in_their_own_words(store, export_dir) -> None:
+    store.create(Case(id="iva", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        wizard = await open_case(pilot, "iva")
+        await pilot.press("f2", "enter")
+        view = wizard.query_one(InterviewView)
+        while view.current.path != "offence_analysis.own_account":
+            await view.move(1)
+        assert "in your own words, what happened" in str(view.query_one("#iv-ask").render())
+        assert "own words exactly" in str(view.query_one("#iv-note").render())
+        await pilot.press(*"I just hit it.", "ctrl+n")
+        assert view.current.path == "offence_analysis.mental_health_at_offence"
+        assert store.load("iva")[0].offence_analysis.own_account == "I just hit it."

@@ -38,7 +38,7 @@ NOT_ASKED = {
 }
 
 # The person's own words: recorded as said, never tidied.
-OWN_WORDS = {"motivation.own_views", "motivation.lived_experience"}
+OWN_WORDS = {"motivation.own_views", "motivation.lived_experience", "offence_analysis.own_account"}
 
 
 def _walk(questions: list[Question], prefix: str = "") -> Iterator[tuple[str, Question]]:

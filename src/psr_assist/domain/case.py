@@ -301,6 +301,7 @@ class CaseDetails(CaseModel):
 
 
 class OffenceAnalysis(CaseModel):
+    own_account: LongText | None = None  # the person's account of the offence, verbatim
     analysis: LongText | None = None
     victim_impact: LongText | None = None
     pattern_of_offending: LongText | None = None

@@ -201,6 +201,7 @@ def _case_details(case: Case, label: _Labels, today: dt.date) -> dict[str, Any]:
 def _offence_analysis(case: Case, label: _Labels) -> dict[str, Any]:
     oa = case.offence_analysis
     return {
+        "own_account": txt(oa.own_account),
         "analysis": txt(oa.analysis),
         "victim_impact": txt(oa.victim_impact),
         "pattern_of_offending": txt(oa.pattern_of_offending),

@@ -168,6 +168,9 @@ def _offence(wr: _Writer, *, oral: bool) -> None:
     for offence in k["offences"]:
         wr.narrative(offence["notes"], label=f"{offence['description']}:" if k["offence_count"] > 1 else None)
     wr.prose("plea")
+    if o["own_account"]:
+        wr.prose("own_account_lead")
+        wr.narrative(o["own_account"], style="own_words")
     if not wr.narrative(o["analysis"]):
         wr.prose("no_offence_analysis")
     if oral:

@@ -687,3 +687,25 @@ async def test_the_interview_asks_for_their_account_of_the_offence_in_their_own_
         await pilot.press(*"I just hit it.", "ctrl+n")
         assert view.current.path == "offence_analysis.mental_health_at_offence"
         assert store.load("iva")[0].offence_analysis.own_account == "I just hit it."
+
+
+async def test_a_yes_to_drink_a_head_injury_or_a_health_problem_is_followed_up_and_a_no_is_not(
+    store, export_dir
+) -> None:
+    store.create(Case(id="ivf", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        wizard = await open_case(pilot, "ivf")
+        await pilot.press("f2", "enter")
+        view = wizard.query_one(InterviewView)
+        for group in ("alcohol", "acquired_brain_injury", "physical_health"):
+            presence = f"comorbidity.{group}.presence"
+            while view.current.path != presence:
+                await view.move(1)
+            await pilot.press("2")  # No
+            assert view.current.path != f"comorbidity.{group}.details", group
+            while view.current.path != presence:
+                await view.move(-1)
+            await pilot.press("1")  # Yes, in their words
+            assert view.current.path == f"comorbidity.{group}.details", group  # the one-key answer's "how much?"
+            assert "?" in str(view.query_one("#iv-ask").render())

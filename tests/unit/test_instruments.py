@@ -534,3 +534,18 @@ def test_a_results_only_tool_must_record_positive(tmp_path):
         ContentError, match=r"results_only\.yaml: .*'ldsq' must record whether the screen was positive"
     ):
         load_results_only_tools(tmp_path)
+
+
+def test_the_audit_c_unit_guide_adds_up():
+    """The AUDIT-C asks in UK units; its guide's examples are the arithmetic the officer would do."""
+    notes = " ".join(load_instruments()["audit_c"].notes.split())
+    for phrase, ml, abv, units in (
+        ("a pint of 4% beer is 2.3 units", 568, 4, 2.3),
+        ("a 440 ml can of 9% lager, 4;", 440, 9, 4),
+        ("a 175 ml glass of 12% wine, 2.1;", 175, 12, 2.1),
+        ("a 750 ml bottle of it, 9;", 750, 12, 9),
+        ("a 25 ml measure of 40% spirits, 1;", 25, 40, 1),
+        ("a litre of 7.5% cider, 7.5.", 1000, 7.5, 7.5),
+    ):
+        assert phrase in notes
+        assert round(ml * abv / 1000, 1) == units, phrase

@@ -540,6 +540,31 @@ def test_a_file_that_is_not_a_database_is_refused_and_left_alone(home):
     assert {p.name for p in (home / "locks").iterdir()} <= {"store.in-use"}
 
 
+def test_an_emptied_store_file_is_refused_not_taken_for_a_new_store(home, capsys):
+    """A store cut to 0 bytes (a bad copy, a full disk) used to open as a new, empty store: the
+    drafts looked gone without a word, and an encrypted store went on in plain text."""
+    from psr_assist.cli import main
+
+    store = open_store(home)
+    store.create(make_case())
+    store.close()
+    path = home / "drafts.sqlite3"
+    path.write_bytes(b"")
+    for name in ("drafts.sqlite3-wal", "drafts.sqlite3-shm"):
+        (home / name).unlink(missing_ok=True)
+    with pytest.raises(CorruptStoreError) as err:
+        open_store(home)
+    message = str(err.value)
+    assert "empty file (0 bytes)" in message and "psr-assist recover" in message and "\n" not in message
+    assert path.stat().st_size == 0  # left as it was: no tables written into it
+    assert main(["list"]) == 2
+    assert "empty file (0 bytes)" in capsys.readouterr().err
+    assert path.stat().st_size == 0
+    # recover sets it aside and starts a new store, which then opens.
+    assert main(["recover"]) == 0
+    open_store(home).close()
+
+
 def test_another_programs_database_is_refused(home):
     home.mkdir(mode=0o700)
     conn = sqlite3.connect(home / "drafts.sqlite3")

@@ -1075,6 +1075,14 @@ def _open(
         raise StoreError(
             f"The draft store {path} cannot be opened: permission denied.", reason="permission denied"
         )
+    if not is_new and _emptied(path):
+        # SQLite would take an empty file for a new store and start one in it, without a word: the
+        # drafts would look gone, and a store that was encrypted would go on in plain text.
+        raise CorruptStoreError(
+            f"The draft store {path} is an empty file (0 bytes), so the drafts it held cannot be read. "
+            "It has been left unchanged. Put back a backup copy of it if you have one, or run "
+            "'psr-assist recover' to set it aside and start a new store."
+        )
     tighten(path)
     if not is_new:
         _probe_read_only(path, timeout)
@@ -1111,6 +1119,19 @@ def _open(
     except BaseException:
         conn.close()
         raise
+
+
+def _emptied(path: Path) -> bool:
+    """Whether the store file is empty, with nothing in its write-ahead log either. A new store
+    is given its tables as it is made, so only damage (or a crash in that first moment) leaves
+    one empty."""
+    try:
+        if path.stat().st_size:
+            return False
+        wal = path.with_name(path.name + "-wal")
+        return not wal.exists() or wal.stat().st_size == 0
+    except OSError:
+        return False  # the open that follows says what is wrong
 
 
 def _unlock(meta: dict[str, bytes], store_id: str, passphrase: str | None, path: Path) -> crypto.Sealer:

@@ -689,6 +689,8 @@ def test_a_full_disk_at_open_is_called_a_full_disk_not_an_io_error(home, monkeyp
             "The disk is full, so psr-assist could not open the draft store. Free some space and try again."
         )
     assert seen[-1] == home
+    if not existing:  # no empty file left for the next start to refuse as an emptied store
+        assert not (home / "drafts.sqlite3").exists()
 
     # with room to spare (or no way to tell) it stays an input/output error
     monkeypatch.setattr(store_db.shutil, "disk_usage", usage(10**8))

@@ -1068,6 +1068,29 @@ def _open(
     timeout: float,
     in_use: locks.InUseLock | None,
 ) -> Store:
+    try:
+        return _open_file(root, path, is_new, passphrase, encrypt, keep_drafts, kdf, timeout, in_use)
+    except BaseException:
+        if is_new:
+            # A new store that could not be made (a full disk) leaves no empty file behind, which
+            # the next start would otherwise have to refuse as an emptied store.
+            with contextlib.suppress(OSError):
+                if path.stat().st_size == 0:
+                    path.unlink()
+        raise
+
+
+def _open_file(
+    root: Path,
+    path: Path,
+    is_new: bool,
+    passphrase: str | None,
+    encrypt: bool,
+    keep_drafts: int,
+    kdf: crypto.KdfParams | None,
+    timeout: float,
+    in_use: locks.InUseLock | None,
+) -> Store:
     if is_new:
         with _translated(path, "create the draft store"):
             make_private_file(path)

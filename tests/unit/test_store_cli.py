@@ -780,3 +780,28 @@ def test_open_store_checks_the_location_before_looking_for_a_store(tmp_path):
         assert not isinstance(info.value, StoreNotFound)
     with pytest.raises(StoreNotFound):  # a folder that is not there yet is simply "no store"
         open_store(tmp_path / "not-yet", create=False)
+
+
+def test_a_new_passphrase_too_short_or_mistyped_is_asked_for_again(monkeypatch, home, capsys):
+    """A slip of the fingers while choosing a passphrase used to end the command."""
+    from psr_assist.store.cli_support import open_store_from_env
+    from psr_assist.store.errors import StoreError
+
+    monkeypatch.setattr(crypto, "DEFAULT_KDF", crypto.TEST_KDF)
+    answers = iter(["short", "a long enough passphrase", "a long enough passphrasf",
+                    "a long enough passphrase", "a long enough passphrase"])
+    store = open_store_from_env(encrypt=True, prompt=lambda _t: next(answers), interactive=True)
+    assert store.encrypted
+    store.close()
+    err = capsys.readouterr().err
+    assert "too short: use at least 8 characters" in err and "different. Choose one again" in err
+    assert "long enough" not in err and "short\n" not in err  # what was typed is never echoed
+    store = open_store_from_env(prompt=lambda _t: "a long enough passphrase", interactive=True)
+    store.close()
+
+    # Three slips and nothing is made: one line, no store file.
+    other = home.parent / "other"
+    monkeypatch.setenv("PSR_ASSIST_HOME", str(other))
+    with pytest.raises(StoreError, match="shorter than 8 characters. Nothing was created"):
+        open_store_from_env(encrypt=True, prompt=lambda _t: "short", interactive=True)
+    assert not (other / "drafts.sqlite3").exists()

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable
 from typing import TypeVar
 
+from psr_assist.store.crypto import MIN_PASSPHRASE_CHARS
 from psr_assist.store.db import Store, open_store
 from psr_assist.store.errors import PassphraseRequired, StoreError, StoreNotFound, WrongPassphrase
 
@@ -101,14 +102,7 @@ def with_passphrase(
                 reason="the passphrase is needed",
             ) from None
         if exc.new_store:
-            ask = _asker(ask, new_store=True)
-            first = ask("Choose a passphrase for your psr-assist drafts (at least 8 characters): ")
-            second = ask("Type the passphrase again: ")
-            if first != second:
-                raise StoreError(
-                    "The two passphrases were different. Nothing was created; try again."
-                ) from None
-            return attempt(first)
+            return attempt(_choose_passphrase(_asker(ask, new_store=True)))
     except WrongPassphrase:
         if not interactive:
             raise
@@ -122,6 +116,28 @@ def with_passphrase(
             if tries == MAX_ATTEMPTS - 1:
                 raise
             print("That passphrase is not right. Try again.", file=sys.stderr)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _choose_passphrase(ask: Callable[[str], str]) -> str:
+    """A new passphrase, typed twice. One too short, or typed differently the second time, is
+    asked for again (a few tries), rather than ending the command over a slip of the fingers."""
+    for tries in range(MAX_ATTEMPTS):
+        last = tries == MAX_ATTEMPTS - 1
+        first = ask(f"Choose a passphrase for your psr-assist drafts (at least {MIN_PASSPHRASE_CHARS} characters): ")
+        if len(first) < MIN_PASSPHRASE_CHARS:
+            if last:
+                raise StoreError(
+                    f"The passphrase was shorter than {MIN_PASSPHRASE_CHARS} characters. Nothing was created; try again.",
+                    reason="the passphrase is too short",
+                )
+            print(f"That is too short: use at least {MIN_PASSPHRASE_CHARS} characters.", file=sys.stderr)
+            continue
+        if ask("Type the passphrase again: ") == first:
+            return first
+        if last:
+            raise StoreError("The two passphrases were different. Nothing was created; try again.")
+        print("The two passphrases were different. Choose one again.", file=sys.stderr)
     raise AssertionError("unreachable")  # pragma: no cover
 
 

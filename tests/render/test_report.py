@@ -579,3 +579,22 @@ def test_the_persons_account_of_the_offence_is_quoted_before_the_analysis():
     # Without an account, no heading line is left standing alone.
     plain = [p.text for p in rd.reopen(build_report(sso_case(), draft=True, today=TODAY)).paragraphs]
     assert not any("account of the offence" in t for t in plain)
+
+
+def test_a_total_below_the_cut_off_never_stands_alone_beside_a_critical_answer():
+    """CORE-10 total 1 ("Healthy or low-level problems") with "I made plans to end my life":
+    the band must not read as reassurance on its own, in the sentence or in the table."""
+    from psr_assist.domain.case import ScreeningResult
+
+    case = sso_case()
+    case.screening.results = [ScreeningResult(instrument="core10", administered_on=TODAY,
+                                              answers=[0, 4, 4, 0, 0, 1, 0, 0, 0, 0])]
+    text = rd.all_text(rd.reopen(build_report(case, draft=True, findings=[], today=TODAY)))
+    assert ("indicates: healthy or low-level problems (below the clinical cut-off), with a score of 1 out of 40. "
+            "A critical question was answered positively, which the total alone does not show.") in text
+    table = rd.table_with_header(rd.reopen(build_report(case, draft=True, findings=[], today=TODAY)), "Tool")
+    assert table[1][-1] == ("Healthy or low-level problems (below the clinical cut-off); "
+                            "a critical question was answered positively")
+    case.screening.results[0].answers = [0, 4, 4, 0, 0, 0, 0, 0, 0, 0]  # no critical answer: no such words
+    text = rd.all_text(rd.reopen(build_report(case, draft=True, findings=[], today=TODAY)))
+    assert "critical question" not in text

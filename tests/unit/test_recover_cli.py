@@ -5,7 +5,9 @@ Every person named here is fictional.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -278,3 +280,98 @@ def test_a_window_opened_while_recover_sets_the_store_aside_is_told_to_wait(caps
     assert err == "psr-assist: The draft store is being rebuilt by 'psr-assist recover'. Wait for it to finish, then try again.\n"
     code, _, _ = run(capsys, "list")
     assert code == 0
+
+
+# --------------------------------------------------------------------------- last-change times kept
+
+
+def at(n: int) -> dt.datetime:
+    return dt.datetime(2024, 5, 6, 8, 45, 10, 500000, tzinfo=dt.UTC) + dt.timedelta(days=n, hours=2 * n)
+
+
+@pytest.fixture
+def stamp(monkeypatch):
+    """``stamp(when)``: the store's next writes carry ``when``, as db.py writes a time; ``stamp(None)``: the real clock."""
+    from psr_assist.store import db
+
+    real = db._now
+    current: list[str] = []
+    monkeypatch.setattr(db, "_now", lambda: current[0] if current else real())
+
+    def set_time(when: dt.datetime | None) -> None:
+        current[:] = [] if when is None else [when.isoformat(timespec="microseconds")]
+
+    return set_time
+
+
+def test_recover_keeps_each_cases_last_change_so_the_list_reads_the_same(capsys, home, stamp):
+    third_name = "Wilhelmina Strackbridge"
+    with open_store(home) as store:
+        first, second = make_case(NAME, "First wording. " * 200), make_case(OTHER, "Second wording. " * 200)
+        third = make_case(third_name, "Third wording. " * 200)
+        stamp(at(1))
+        first_rev = store.create(first)
+        stamp(at(2))
+        store.create(second)
+        stamp(at(3))
+        third_rev = store.create(third)
+        stamp(at(4))
+        store.save(first, first_rev)  # the officer went back to the first case last but one
+        stamp(at(5))
+        third.offence_analysis.analysis = "DAMAGED-LATER-WORDING " * 200
+        store.save(third, third_rev)
+        stamp(None)
+        store.checkpoint()
+    code, table_before, _ = run(capsys, "list")
+    assert code == 0
+    code, json_before, _ = run(capsys, "list", "--json")
+    damage(home / "drafts.sqlite3", b"DAMAGED-LATER-WORDING")
+
+    code, out, err = run(capsys, "recover")
+    assert (code, err) == (0, "")
+    assert "last-change time" not in out
+    assert not any(name in out for name in (NAME, OTHER, third_name))
+
+    code, table_after, _ = run(capsys, "list")
+    assert code == 0
+    # The same rows in the same order, "Last change" included (third, first, second).
+    assert table_after == table_before
+    code, json_after, _ = run(capsys, "list", "--json")
+    kept = [(row["id"], row["updated_at"]) for row in json.loads(json_after)]
+    assert kept == [(row["id"], row["updated_at"]) for row in json.loads(json_before)]
+    assert kept == [(third.id, at(5).isoformat()), (first.id, at(4).isoformat()), (second.id, at(2).isoformat())]
+
+
+def test_recover_says_how_many_cases_had_no_readable_time(capsys, home, stamp):
+    lost = [dt.datetime(2022, 11, 2, 14, 5, 33, n, tzinfo=dt.UTC) for n in (111111, 222222)]
+    with open_store(home) as store:
+        dated = make_case(NAME, "Dated wording. " * 50)
+        undated = [make_case(OTHER, f"{CANARY} one. " * 50), make_case("Percival Ashdown-Lyle", "Two. " * 50)]
+        stamp(at(1))
+        store.create(dated)
+        for case, when in zip(undated, lost, strict=True):
+            stamp(when)
+            store.create(case)
+        stamp(None)
+        store.checkpoint()
+    for when in lost:  # a bad sector over every copy of these two cases' times; their text is intact
+        marker = when.isoformat(timespec="microseconds").encode()
+        while marker in (home / "drafts.sqlite3").read_bytes():
+            damage(home / "drafts.sqlite3", marker)
+
+    before = dt.datetime.now(dt.UTC)
+    code, out, err = run(capsys, "recover")
+    after = dt.datetime.now(dt.UTC)
+    assert (code, err) == (0, "")
+    said = [line for line in out.splitlines() if "last-change time" in line]
+    assert said == [
+        "2 rescued cases had no readable last-change time, so their last change shows as the time of recovery."
+    ]
+    assert CANARY not in out and NAME not in out and OTHER not in out and "Percival" not in out
+
+    code, listed, _ = run(capsys, "list", "--json")
+    rows = {row["id"]: dt.datetime.fromisoformat(row["updated_at"]) for row in json.loads(listed)}
+    assert rows[dated.id] == at(1)
+    assert all(before <= rows[case.id] <= after for case in undated)
+    with open_store(home, create=False) as store:
+        assert [store.load(case.id)[0] for case in undated] == undated  # nothing lost but the time

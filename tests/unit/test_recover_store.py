@@ -5,6 +5,7 @@ Every person named here is fictional.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import sqlite3
 from pathlib import Path
@@ -204,3 +205,192 @@ def test_recover_refuses_a_store_from_a_newer_version(home):
     with pytest.raises(NewerStoreError, match="newer psr-assist"):
         recover_store(home)
     assert sha(home / "drafts.sqlite3") == before
+
+
+# --------------------------------------------------------------------------- times kept through recovery
+
+
+DAY = dt.datetime(2024, 3, 4, 9, 30, 15, 250000, tzinfo=dt.UTC)
+
+
+def day(n: int) -> dt.datetime:
+    """Day ``n`` of a fictional fortnight of work on the drafts (different days, different hours)."""
+    return DAY + dt.timedelta(days=n, hours=n)
+
+
+@pytest.fixture
+def stamp(monkeypatch):
+    """``stamp(when)``: the store's next writes carry ``when`` (written the way db.py writes a time);
+    ``stamp(None)``: the real clock again."""
+    from psr_assist.store import db
+
+    real = db._now
+    current: list[str] = []
+    monkeypatch.setattr(db, "_now", lambda: current[0] if current else real())
+
+    def set_time(when: dt.datetime | None) -> None:
+        current[:] = [] if when is None else [when.isoformat(timespec="microseconds")]
+
+    return set_time
+
+
+def named(name: str, analysis: str = "Good wording. ") -> Case:
+    case = Case()
+    case.case_details.defendant.name = name
+    case.offence_analysis.analysis = analysis * 200
+    return case
+
+
+def damage_every(path: Path, marker: bytes) -> None:
+    """Overwrite every copy of ``marker`` in the file, as a bad disk sector would."""
+    data = bytearray(path.read_bytes())
+    at = data.find(marker)
+    assert at > 0
+    while at >= 0:
+        data[at : at + len(marker)] = b'\x00"\x00' + b"\xff" * (len(marker) - 3)
+        at = data.find(marker, at + len(marker))
+    path.write_bytes(bytes(data))
+
+
+def three_cases_changed_on_different_days(home: Path, stamp) -> tuple[Case, Case, Case]:
+    """Created in the order first, second, third; last changed third (day 6), first (day 5),
+    second (day 4). The third case's latest revision is then damaged on disk."""
+    with open_store(home) as store:
+        first, second, third = named("Araminta Quillfeather"), named("Bartholomew Pennyworth"), named("Cressida Thornbury")
+        stamp(day(1))
+        first_rev = store.create(first)
+        stamp(day(2))
+        second_rev = store.create(second)
+        stamp(day(3))
+        third_rev = store.create(third)
+        stamp(day(4))
+        store.save(second, second_rev)
+        stamp(day(5))
+        store.save(first, first_rev)
+        stamp(day(6))
+        third.offence_analysis.analysis = "DAMAGED-LATER-WORDING " * 200
+        store.save(third, third_rev)
+        stamp(None)
+        assert [c.id for c in store.list_cases()] == [third.id, first.id, second.id]
+        store.checkpoint()
+    damage_every(home / "drafts.sqlite3", b"DAMAGED-LATER-WORDING")
+    return first, second, third
+
+
+def test_rescued_cases_keep_their_last_change_and_the_list_keeps_its_order(home, stamp):
+    first, second, third = three_cases_changed_on_different_days(home, stamp)
+    result = recover_store(home)
+
+    with open_store(home, create=False) as store:
+        listed = store.list_cases()
+        # Most recent first, as before: the officer's last draft is still at the top.
+        assert [c.id for c in listed] == [third.id, first.id, second.id]
+        assert [c.updated_at for c in listed] == [day(6), day(5), day(4)]
+        assert [c.created_at for c in listed] == [day(3), day(1), day(2)]
+        # The rescued revision keeps the time it was saved: the third case's damaged revision
+        # (day 6) was lost, so what was rescued is the wording saved on day 3.
+        assert [r.saved_at for r in store.revisions(third.id)] == [day(3)]
+        assert [r.saved_at for r in store.revisions(first.id)] == [day(5)]
+        assert store.load(third.id)[0].offence_analysis.analysis.startswith("Good wording.")
+    assert [(r.old_id, r.updated_at) for r in result.rescued] == [
+        (first.id, day(5)),
+        (second.id, day(4)),
+        (third.id, day(6)),
+    ]
+    assert result.undated == 0
+    lines = result.report_lines()
+    assert not any("last-change time" in line for line in lines)
+    assert "last-change" not in result.describe()
+
+
+def test_a_case_whose_time_cannot_be_read_gets_the_time_of_recovery_and_the_summary_says_so(home, stamp):
+    lost_time = dt.datetime(2023, 1, 17, 9, 15, 42, 123456, tzinfo=dt.UTC)
+    with open_store(home) as store:
+        dated, undated = named("Eudora Fenwick-Marsh"), named("Fitzroy Oakenshaw")
+        stamp(day(1))
+        store.create(dated)
+        stamp(lost_time)  # only this case's rows carry this time
+        store.create(undated)
+        stamp(None)
+        store.checkpoint()
+    # A bad sector over every copy of the undated case's time: its case row, the case list's
+    # index and its revision. Its text is intact.
+    damage_every(home / "drafts.sqlite3", lost_time.isoformat(timespec="microseconds").encode())
+
+    before = dt.datetime.now(dt.UTC)
+    result = recover_store(home)
+    after = dt.datetime.now(dt.UTC)
+
+    assert sorted(result.recovered) == sorted([dated.id, undated.id]) and result.unreadable == []
+    assert result.undated == 1
+    with open_store(home, create=False) as store:
+        rows = {c.id: c for c in store.list_cases()}
+        assert rows[dated.id].updated_at == day(1) and rows[dated.id].created_at == day(1)
+        assert before <= rows[undated.id].updated_at <= after  # the fallback: the time of recovery
+        assert store.load(undated.id)[0] == undated
+    lines = result.report_lines()
+    said = [line for line in lines if "last-change time" in line]
+    assert said == [
+        "1 rescued case had no readable last-change time, so its last change shows as the time of recovery."
+    ]
+    assert "1 had no readable last-change time" in result.describe()
+    assert not any(name in "\n".join(lines) for name in ("Eudora", "Fitzroy", "Fenwick", "Oakenshaw"))
+
+
+def test_a_damaged_case_row_time_falls_back_to_its_newest_revision_time(home, stamp):
+    # The case list's own time is unreadable but the revisions still say when the case was saved.
+    with open_store(home) as store:
+        case = named("Griselda Ashcombe")
+        stamp(day(2))
+        rev = store.create(case)
+        stamp(day(7))
+        store.save(case, rev)
+        stamp(None)
+    conn = sqlite3.connect(home / "drafts.sqlite3")
+    conn.execute("UPDATE cases SET updated_at = 'not a time', created_at = X'FF00' WHERE id = ?", (case.id,))
+    conn.commit()
+    conn.close()
+    result = recover_store(home)  # a time that does not read is damage: no force needed
+    assert result.undated == 0 and result.rescued[0].updated_at == day(7)
+    with open_store(home, create=False) as store:
+        (row,) = store.list_cases()
+        # No readable creation time: it cannot have been after the last change, so it shows that.
+        assert (row.updated_at, row.created_at) == (day(7), day(7))
+
+
+def test_times_written_with_another_offset_are_kept_in_the_stores_own_form(home, stamp):
+    # A time written with a UTC offset other than +00:00 still reads and sorts as the time it is.
+    with open_store(home) as store:
+        early, late = named("Hortensia Blackwood"), named("Ignatius Pemberton")
+        stamp(day(1))
+        store.create(early)
+        store.create(late)
+        stamp(None)
+    conn = sqlite3.connect(home / "drafts.sqlite3")
+    # 08:00 at -05:00 is 13:00 UTC, after the other case's 10:30 UTC, though as text it sorts first.
+    late_local = dt.datetime(2024, 3, 5, 8, 0, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    assert late_local > day(1) and late_local.isoformat() < day(1).isoformat()
+    conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (late_local.isoformat(), late.id))
+    conn.commit()
+    conn.close()
+    recover_store(home, force=True)
+    with open_store(home, create=False) as store:
+        listed = store.list_cases()
+    assert [c.id for c in listed] == [late.id, early.id]
+    assert listed[0].updated_at == late_local and listed[0].updated_at.utcoffset() == dt.timedelta(0)
+
+
+def test_when_the_times_cannot_be_kept_the_damaged_store_is_put_back(home, stamp, monkeypatch):
+    from psr_assist.store import recover
+
+    first, _, _ = three_cases_changed_on_different_days(home, stamp)
+    before = sha(home / "drafts.sqlite3")
+
+    def full(*args):
+        raise StoreError("The disk is full.", reason="the disk is full")
+
+    monkeypatch.setattr(recover, "_keep_times", full)
+    with pytest.raises(StoreError, match="put back as it was"):
+        recover_store(home)
+    assert sha(home / "drafts.sqlite3") == before
+    assert not list(home.glob("drafts.damaged-*"))

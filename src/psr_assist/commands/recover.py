@@ -5,8 +5,10 @@
 
 The damaged file is renamed (``drafts.damaged-<date>-<time>.sqlite3``, with its ``-wal`` and
 ``-shm``) and never written, copied over or deleted; every case is carried into a fresh store
-at its newest readable revision. An encrypted store asks for its passphrase (or reads
-``PSR_ASSIST_PASSPHRASE``) and the new store is encrypted with the same one.
+at its newest readable revision, keeping the last change (and created time) the damaged store
+had for it, so the case list keeps its order. A case whose last change cannot be read shows
+the time of recovery, and the summary says how many did. An encrypted store asks for its
+passphrase (or reads ``PSR_ASSIST_PASSPHRASE``) and the new store is encrypted with the same one.
 Only argparse and the standard library are imported here; ``run`` imports the store.
 """
 
@@ -26,7 +28,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description=(
             "When psr-assist says your draft store is damaged: move the damaged file aside, unchanged, "
             "and rescue every case it can still read (each at its newest readable revision) into a new "
-            "draft store. Close every psr-assist window first. The damaged file is never changed or "
+            "draft store. Each case keeps its last change, so the case list reads as before; the summary "
+            "says how many cases had no readable time (they show the time of recovery). "
+            "Close every psr-assist window first. The damaged file is never changed or "
             "deleted; keep it until you have checked your drafts. A store that is not damaged is left "
             "alone. The store is in --home if given, otherwise PSR_ASSIST_HOME, otherwise your user "
             "data folder; an encrypted store asks for its passphrase (or reads PSR_ASSIST_PASSPHRASE)."

@@ -3,6 +3,9 @@
 :func:`recover_store` reads the damaged file read-only, rescues the newest readable revision
 of every case it can, then renames the damaged file (and its ``-wal``/``-shm``) aside —
 unchanged, byte for byte, for a specialist — and writes the rescued cases into a fresh store.
+Each rescued case keeps the times the damaged store had for it (its last change, when it was
+created, when the rescued revision was saved), so the case list shows the same "Last change"
+in the same order; only a case whose last change cannot be read shows the time of recovery.
 Close every other psr-assist window first (a window editing a case stops it). A sound store
 is left alone (:class:`NothingToRecover`). ``psr-assist recover`` runs it from the command line.
 """
@@ -19,7 +22,7 @@ from pathlib import Path
 
 from psr_assist.domain.case import Case
 from psr_assist.store import crypto, locks
-from psr_assist.store.db import APPLICATION_ID, SCHEMA_VERSION, open_store
+from psr_assist.store.db import APPLICATION_ID, SCHEMA_VERSION, Store, open_store
 from psr_assist.store.errors import (
     LockedError,
     NewerStoreError,
@@ -47,6 +50,9 @@ class RescuedCase:
     new_id: str  # its id in the fresh store (the same unless that id was taken twice)
     revision: int  # the revision rescued: the newest that could be read
     latest: int  # the newest revision the damaged store had for it
+    #: its last change as the damaged store had it (UTC); None when that could not be read,
+    #: and the fresh store then shows the time of recovery instead
+    updated_at: dt.datetime | None = None
 
 
 @dataclass
@@ -58,10 +64,17 @@ class RecoveryResult:
     rescued: list[RescuedCase] = field(default_factory=list)  # in the order of ``recovered``
     companions: list[Path] = field(default_factory=list)  # the damaged store's -wal/-shm, moved with it
 
+    @property
+    def undated(self) -> int:
+        """How many rescued cases had no readable last-change time (they show the time of recovery)."""
+        return sum(1 for item in self.rescued if item.updated_at is None)
+
     def describe(self) -> str:
         text = f"Recovered {len(self.recovered)} case{'s' if len(self.recovered) != 1 else ''}"
         if self.unreadable:
             text += f"; {len(self.unreadable)} could not be read"
+        if self.undated:
+            text += f"; {self.undated} had no readable last-change time"
         return f"{text}. The damaged store was kept unchanged as {self.damaged_copy}."
 
     def report_lines(self) -> list[str]:
@@ -104,14 +117,37 @@ class RecoveryResult:
                 + ", ".join(self.unreadable)
                 + "."
             )
+        if self.undated:
+            n = self.undated
+            lines.append(
+                f"{n} rescued case{'s' if n != 1 else ''} had no readable last-change time, so "
+                f"{'their' if n != 1 else 'its'} last change shows as the time of recovery."
+            )
         if count:
             lines.append("Open each rescued case in psr-assist and check it before you rely on it.")
         return lines
 
 
+@dataclass(frozen=True)
+class _Times:
+    """A case's times as the damaged store had them (UTC); None for each that could not be read."""
+
+    updated_at: dt.datetime | None = None  # its last change (what the case list shows and sorts by)
+    created_at: dt.datetime | None = None
+    saved_at: dt.datetime | None = None  # when the rescued revision was saved
+
+
+@dataclass(frozen=True)
+class _Found:
+    case: Case
+    number: int  # the revision read
+    latest: int  # the newest revision stored
+    times: _Times
+
+
 @dataclass
 class _Salvage:
-    cases: list[tuple[Case, int, int]] = field(default_factory=list)  # (case, revision read, latest)
+    cases: list[_Found] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     encrypted: bool = False
     sound: bool = True  # nothing wrong found: the file checks out and every latest revision reads
@@ -205,7 +241,10 @@ def _salvage(path: Path, passphrase: str | None) -> _Salvage:
             newest = max(newest, latest.get(case_id, newest))
             if number < newest:
                 found.sound = False
-            found.cases.append((case, number, newest))
+            times, all_read = _read_times(conn, case_id, number)
+            if not all_read:
+                found.sound = False  # a time that does not read stops the case list and history
+            found.cases.append(_Found(case, number, newest, times))
         if found.unreadable:
             found.sound = False
     finally:
@@ -245,6 +284,92 @@ def _newest_readable(
             continue
         return case, number, numbers[0]
     return None
+
+
+def _time_or_none(raw: object) -> dt.datetime | None:
+    """A stored time (ISO 8601 with its offset, as db.py writes it) in UTC, or None if it does not read."""
+    if isinstance(raw, bytes | bytearray | memoryview):
+        try:
+            raw = bytes(raw).decode("ascii")
+        except UnicodeDecodeError:
+            return None
+    if not isinstance(raw, str):
+        return None
+    try:
+        value = dt.datetime.fromisoformat(raw.strip())
+        if value.tzinfo is None or value.utcoffset() is None:
+            return None  # db.py always writes the offset: a time without one is damage
+        return value.astimezone(dt.UTC)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _read_times(conn: sqlite3.Connection, case_id: str, number: int) -> tuple[_Times, bool]:
+    """The case's times from the damaged store, and whether every one of them read.
+
+    Each is read on its own, so damage to one loses only that one. Columns are read as bytes
+    (``CAST … AS BLOB``): a damaged time is not valid UTF-8, and letting sqlite3 decode it would
+    fail the whole query. The last change is the case row's ``updated_at``; if that does not
+    read, the newest readable ``saved_at`` among the case's revisions (every save writes both
+    with the same time).
+    """
+    updated = created = None
+    all_read = False
+    with contextlib.suppress(sqlite3.Error):
+        row = conn.execute(
+            "SELECT CAST(updated_at AS BLOB), CAST(created_at AS BLOB) FROM cases WHERE id = ?", (case_id,)
+        ).fetchone()
+        if row is not None:
+            updated, created = _time_or_none(row[0]), _time_or_none(row[1])
+            all_read = updated is not None and created is not None
+    saved_times: dict[int, dt.datetime | None] = {}
+    try:
+        for revision, raw in conn.execute(
+            "SELECT number, CAST(saved_at AS BLOB) FROM revisions WHERE case_id = ? ORDER BY number DESC",
+            (case_id,),
+        ):
+            saved_times[revision] = _time_or_none(raw)
+    except sqlite3.Error:
+        all_read = False
+    if None in saved_times.values():
+        all_read = False
+    if updated is None:
+        updated = next((value for value in saved_times.values() if value is not None), None)
+    times = _Times(updated_at=updated, created_at=created, saved_at=saved_times.get(number))
+    return times, all_read
+
+
+def _stamp(value: dt.datetime | None) -> str | None:
+    """A time as db.py stores it (UTC, microseconds), so the case list's text ordering holds."""
+    return None if value is None else value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _keep_times(store: Store, ids: list[str], found: list[_Found]) -> None:
+    """Give each rescued case in the fresh store the times the damaged store had for it.
+
+    ``create_many`` stamped every case with the time of recovery; that stays only where the
+    damaged store's time could not be read. Created and saved times never come after the last
+    change (text comparison is time order: every stamp here has db.py's one format).
+    """
+    with store._writing("save the rescued cases") as conn:
+        for case_id, item in zip(ids, found, strict=True):
+            times = item.times
+            updated = _stamp(times.updated_at)
+            if updated is not None:
+                conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (updated, case_id))
+            created = _stamp(times.created_at)
+            if created is not None or updated is not None:
+                conn.execute(
+                    "UPDATE cases SET created_at = MIN(COALESCE(?, updated_at), updated_at) WHERE id = ?",
+                    (created, case_id),
+                )
+            saved = _stamp(times.saved_at)
+            if saved is not None or updated is not None:
+                conn.execute(
+                    "UPDATE revisions SET saved_at = (SELECT MIN(COALESCE(?, c.updated_at), c.updated_at) "
+                    "FROM cases c WHERE c.id = ?) WHERE case_id = ? AND number = 1",
+                    (saved, case_id, case_id),
+                )
 
 
 def _aside_name(root: Path) -> Path:
@@ -356,7 +481,8 @@ def _fill_new_store(
     try:
         store = open_store(root, passphrase=passphrase, encrypt=make_encrypted, kdf=kdf, _recovering=alone)
         try:
-            result.recovered = store.create_many([case for case, _, _ in found.cases], new_id_on_clash=True)
+            result.recovered = store.create_many([item.case for item in found.cases], new_id_on_clash=True)
+            _keep_times(store, result.recovered, found.cases)
         finally:
             store.close()
     except StoreError as exc:
@@ -385,9 +511,11 @@ def recover_store(
     """Set a damaged store aside (unchanged) and start a fresh one holding every case that could be read.
 
     Each case is rescued at its newest readable revision (it becomes revision 1 of the fresh
-    store). The damaged file and its ``-wal``/``-shm`` are renamed, never written, copied over
-    or deleted. The fresh store is encrypted when the damaged one was (same passphrase),
-    unless ``encrypt`` says otherwise.
+    store) and keeps its last-change, created and saved times from the damaged store; a case
+    whose last change cannot be read shows the time of recovery (counted in
+    :attr:`RecoveryResult.undated`). The damaged file and its ``-wal``/``-shm`` are renamed,
+    never written, copied over or deleted. The fresh store is encrypted when the damaged one
+    was (same passphrase), unless ``encrypt`` says otherwise.
 
     Raises, before anything is moved: :class:`StoreNotFound` (no store),
     :class:`NothingToRecover` (the store checks out and every case's latest revision reads;
@@ -419,7 +547,7 @@ def recover_store(
     finally:
         alone.release()
     result.rescued = [
-        RescuedCase(case.id, new_id, number, newest)
-        for (case, number, newest), new_id in zip(found.cases, result.recovered, strict=True)
+        RescuedCase(item.case.id, new_id, item.number, item.latest, item.times.updated_at)
+        for item, new_id in zip(found.cases, result.recovered, strict=True)
     ]
     return result

@@ -811,3 +811,20 @@ def test_a_forked_child_closing_its_copy_of_the_store_keeps_the_parents_locks(ho
     finally:
         edit.release()
         store.close()
+
+
+def test_a_damaged_saved_time_is_one_line_that_points_to_recover(home, capsys):
+    """A time that no longer parses crashed `list` with an unexpected error (exit 70)."""
+    from psr_assist.cli import main
+
+    with open_store(home) as store:
+        case = store.create(make_case())
+        case_id = case.id if hasattr(case, "id") else case
+    conn = sqlite3.connect(home / "drafts.sqlite3")
+    conn.execute("UPDATE cases SET updated_at = 'last Tuesday'")
+    conn.commit()
+    conn.close()
+    assert main(["list"]) == 2
+    err = capsys.readouterr().err
+    assert err == "psr-assist: A time saved in the draft store is damaged. Run 'psr-assist recover' to rescue the drafts into a new store.\n"
+    assert NAME not in err and str(case_id) not in err

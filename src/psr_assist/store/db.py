@@ -150,7 +150,11 @@ def _now() -> str:
 
 
 def _parse_time(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text)
+    try:
+        return dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        # Only damage writes a time psr-assist cannot read: say so, never a traceback.
+        raise CorruptStoreError(f"A time saved in the draft store is damaged. {RECOVER_HINT}") from None
 
 
 def _new_case_id() -> str:

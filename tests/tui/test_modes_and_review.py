@@ -709,3 +709,40 @@ async def test_a_yes_to_drink_a_head_injury_or_a_health_problem_is_followed_up_a
             await pilot.press("1")  # Yes, in their words
             assert view.current.path == f"comorbidity.{group}.details", group  # the one-key answer's "how much?"
             assert "?" in str(view.query_one("#iv-ask").render())
+
+
+async def test_the_interview_asks_consent_to_a_proposed_treatment_requirement_in_its_dialog(store, export_dir) -> None:
+    from psr_assist.domain.case import Requirement, RequirementKind
+    from psr_assist.tui.screens.item_editor import ItemEditorScreen
+    from psr_assist.tui.widgets.fields import FieldWidget
+
+    case = Case(id="ivc", case_details=CaseDetails(report_type=ReportType.FDR))
+    case.proposal.requirements = [Requirement(kind=RequirementKind.MENTAL_HEALTH_TREATMENT, period_months=9)]
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        wizard = await open_case(pilot, "ivc")
+        await pilot.press("f2", "enter")
+        view = wizard.query_one(InterviewView)
+        asked = [leaf.path for leaf in view.leaves]
+        # What may be proposed is talked through before the end, which stays on their strengths.
+        assert asked[-2:] == ["proposal.requirements", "person.strengths"]
+        while view.current.path != "proposal.requirements":
+            await view.move(1)
+        await pilot.press("enter")  # open the proposed MHTR
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, ItemEditorScreen) and editor.interview
+        consent = next(f for f in editor.query(FieldWidget) if f.path == "proposal.requirements[0].consent.given")
+        # Straight to the consent question, unfolded, with the words to ask.
+        assert app.focused in consent.walk_children()
+        assert "Ask: “I've explained what this would involve." in str(consent.query_one(".field-label").render())
+        await pilot.press("y", "escape")
+        await pilot.pause()
+        assert app.screen is wizard and view.current.path == "proposal.requirements"
+        assert store.load("ivc")[0].proposal.requirements[0].consent.given is True
+        # A requirement added here starts with its kind, which decides whether consent is asked.
+        await pilot.press("a")
+        await pilot.pause()
+        kind = next(f for f in app.screen.query(FieldWidget) if f.path == "proposal.requirements[1].kind")
+        assert app.focused in kind.walk_children()

@@ -118,7 +118,17 @@ class ItemEditorScreen(ModalScreen[None]):
             self.fit_to(None)
         fields = list(self.query(FieldWidget))
         if fields and not self.host.read_only:
-            fields[0].focus_control()
+            target = fields[0]
+            decided = _DECIDED_BY.get(self.spec.info.item_model) is None or self._decided_by is not None
+            if self.interview and decided:
+                # The first answer the interview asks (a requirement's consent, folded away at the
+                # desk), rather than the first of the item's answers; a new requirement starts
+                # with its kind, which decides whether consent is asked at all.
+                target = next((f for f in fields if f.ask and self.applies(f.path)), target)
+            if unfold(target):
+                self.call_after_refresh(target.focus_control)
+            else:
+                target.focus_control()
 
     # ------------------------------------------------------------------ what this item's answers are
     _decided_by: Any = None  # the value of the answer that decides the others (a requirement's kind…)

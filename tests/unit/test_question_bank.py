@@ -465,3 +465,31 @@ def test_the_interview_offers_what_the_person_says_not_the_officers_categories(c
     _edit_choices(content, lambda d: d["interview"].update(Presense=d["interview"].pop("Presence")))
     with pytest.raises(ContentError, match="interview: 'Presense' is not a choice list"):
         load_question_bank(content)
+
+
+def test_a_question_can_offer_its_own_interview_answers(content: Path) -> None:
+    """"Yes" to a knock on the head is not a brain injury: the head-injury question offers its own
+    answers, so only a knock with changes since is recorded, and then as suspected."""
+    from psr_assist.domain.case import Presence
+
+    bank = load_question_bank()
+    walk = [q for _, q in bank.questions()]
+    questions = {}
+    while walk:
+        question = walk.pop()
+        questions[question.id] = question
+        walk.extend(question.fields)
+    head = questions["comorbidity.acquired_brain_injury.presence"]
+    offered = bank.interview_options(Presence, head)
+    assert [value for _, value in offered] == [Presence.SUSPECTED, Presence.NONE_IDENTIFIED, Presence.UNKNOWN]
+    assert offered[0][0].startswith("Yes, with changes since")
+    # Others keep the choice list's interview words; asked about a need, a yes records one.
+    alcohol = questions["comorbidity.alcohol.presence"]
+    assert bank.interview_options(Presence, alcohol) == bank.interview_options(Presence)
+    assert "problems" in alcohol.ask
+    # Checked at load like asked_if and alert_when.
+    _edit_steps(content, lambda d: next(
+        g for g in next(s for s in d["steps"] if s["id"] == "comorbidity")["questions"]
+        if g["id"] == "comorbidity.acquired_brain_injury")["fields"][0]["interview_answers"].update(maybe="Maybe"))
+    with pytest.raises(ContentError, match="interview_answers gives 'maybe'"):
+        load_question_bank(content)

@@ -50,6 +50,10 @@ class Question(_Content):
     # Said at once, as a critical alert, when the answer is one of ``alert_when``.
     alert: str | None = None
     alert_when: list[str | bool] = Field(default_factory=list)
+    # The answers interview mode offers for this question (value -> words, in order), where the
+    # choice list's own interview words would say more than the question asks ("Yes" to a knock
+    # on the head is not a brain injury).
+    interview_answers: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _list_has_fields(self) -> "Question":
@@ -109,10 +113,13 @@ class QuestionBank(_Content):
         short = self.short_choices.get(type(enum_value).__name__, {}).get(enum_value.value)
         return short or self.choice_label(enum_value)
 
-    def interview_options(self, enum: type[Enum]) -> list[tuple[str, Enum]]:
-        """The answers interview mode offers for a choice list (``interview`` in choices.yaml):
+    def interview_options(self, enum: type[Enum], question: Question | None = None) -> list[tuple[str, Enum]]:
+        """The answers interview mode offers for a choice list: the question's own
+        (``interview_answers`` in steps.yaml), else the list's (``interview`` in choices.yaml):
         what the person might say, not the officer's categories; else every choice in its words."""
-        words = self.interview_choices.get(enum.__name__)
+        words = (question.interview_answers if question is not None else None) or self.interview_choices.get(
+            enum.__name__
+        )
         if not words:
             return [(self.choice_label(member), member) for member in enum]
         return [(text, enum(value)) for value, text in words.items()]
@@ -279,6 +286,8 @@ def _check_questions(
             _check_answers(file, q.id, "asked_if", model, prefix, beside + other, values)
         if q.alert_when:
             _check_answers(file, q.id, "alert_when", model, prefix, q.field, q.alert_when)
+        if q.interview_answers:
+            _check_answers(file, q.id, "interview_answers", model, prefix, q.field, list(q.interview_answers))
 
 
 def _check_interview_order(order: list[str], asked: list[str]) -> None:

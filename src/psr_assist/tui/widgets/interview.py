@@ -92,7 +92,7 @@ class InterviewChoiceField(FieldWidget):
         enum = self.spec.info.enum
         assert enum is not None
         bank = self.host.bank
-        options: list[tuple[str, Any]] = bank.interview_options(enum)
+        options: list[tuple[str, Any]] = bank.interview_options(enum, self.spec.question)
         held = self.host.read(self.path)
         if held is not None and held not in [value for _, value in options]:
             # Recorded at the desk ("Diagnosed or assessed by a professional"): shown, so the
@@ -223,13 +223,14 @@ class InterviewView(Vertical):
             keys = "A number answers and moves on · Ctrl+N: skip · Ctrl+B: previous"
         elif leaf.spec.control == "list":
             word = lower_first(leaf.spec.item_label)
-            keys = f"A: add {article(word)} {word} · Enter: open the highlighted · Ctrl+N: next question"
-            keys += " · Ctrl+B: previous"
+            adding = "" if self.host.read_only else f"A: add {article(word)} {word} · "
+            keys = f"{adding}Enter: open the highlighted · Ctrl+N: next question · Ctrl+B: previous"
         elif leaf.spec.control == "longtext":
             keys = "Ctrl+N: next question (Enter starts a new line) · Ctrl+B: previous"
         else:
             keys = "Enter or Ctrl+N: next question · Ctrl+B: previous"
-        keys += " · F3: screening tool · F2: desk mode"
+        # Only the keys that do something here: a read-only case gives no screening tool.
+        keys += " · F2: desk mode" if self.host.read_only else " · F3: screening tool · F2: desk mode"
         self.query_one("#iv-keys", Static).update(keys)
         note = ""
         if question.verbatim:

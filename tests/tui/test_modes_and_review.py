@@ -61,6 +61,19 @@ async def test_interview_mode_asks_one_question_at_a_time_and_switching_loses_no
         assert app.focused in desk.walk_children()
 
 
+async def _to(view, path: str, step: int = 1, *, press=None) -> None:
+    """Move the interview to the question at ``path`` (by Ctrl+N when ``press`` is a pilot);
+    fail, never hang, when it is not asked."""
+    for _ in range(len(view.leaves) + 1):
+        if view.current.path == path:
+            return
+        if press is not None:
+            await press.press("ctrl+n")
+        else:
+            await view.move(step)
+    raise AssertionError(f"the interview never reaches {path}")
+
+
 async def _burst(pilot, text: str, *then: str) -> None:
     """Keys as a fast typist, a paste without bracketed paste or a slow link deliver them: all at
     once, without waiting for the app between them (Pilot's press waits)."""
@@ -497,8 +510,7 @@ async def test_the_interview_skips_follow_ups_after_no_and_alerts_on_current_tho
         view = wizard.query_one(InterviewView)
 
         async def to_question(path: str) -> None:
-            while view.current.path != path:
-                await view.move(1)
+            await _to(view, path)
 
         # "No GP" is not followed by "Which surgery are you registered with?"
         await to_question("mental_health.gp_registered")
@@ -538,8 +550,7 @@ async def test_a_screening_tool_can_be_given_in_the_middle_of_the_interview(stor
         assert wizard.check_action("screening_tool", ()) is False  # at the desk: the step's own button
         await pilot.press("f2", "enter")  # interview, past the opening
         view = wizard.query_one(InterviewView)
-        while view.current.path != "mental_health.history":
-            await view.move(1)
+        await _to(view, "mental_health.history")
         assert wizard.check_action("screening_tool", ()) is True  # offered in the footer here
         await pilot.press("f3")
         assert isinstance(app.screen, ChoiceScreen)
@@ -589,8 +600,7 @@ async def test_the_interview_asks_about_people_close_to_them_and_adds_them_in_it
         assert asked.index("person.caring_responsibilities") < asked.index("significant_others")
         assert asked.index("mental_health.history") < asked.index("mental_health.previous_treatment")
         assert asked.index("risk.risk_to_self.protective_factors") < asked.index("screening.results")
-        while view.current.path != "significant_others":
-            await pilot.press("ctrl+n")
+        await _to(view, "significant_others", press=pilot)
         assert "someone close to you" in str(view.query_one("#iv-ask").render())
         assert "A: add a significant other" in str(view.query_one("#iv-keys").render())
         assert isinstance(app.focused.parent, ListField)
@@ -634,8 +644,7 @@ async def test_the_interview_offers_the_screening_tools_in_their_place(store, ex
         wizard = await open_case(pilot, "ivt")
         await pilot.press("f2", "enter")
         view = wizard.query_one(InterviewView)
-        while view.current.path != "screening.results":
-            await view.move(1)
+        await _to(view, "screening.results")
         assert "A: add a screening tool" in str(view.query_one("#iv-keys").render())
         await pilot.press("a")
         await pilot.pause()
@@ -653,8 +662,7 @@ async def test_the_interview_answers_are_what_the_person_says_and_a_desk_diagnos
         wizard = await open_case(pilot, "ivp")
         await pilot.press("f2", "enter")
         view = wizard.query_one(InterviewView)
-        while view.current.path != "comorbidity.adhd.presence":
-            await view.move(1)
+        await _to(view, "comorbidity.adhd.presence")
         shown = str(view.query_one("#iv-answer").query_one("NumberedChoice").render())
         assert "1  Yes, in their words" in shown and "2  No" in shown
         assert "Diagnosed" not in shown and "Reported by the person" not in shown
@@ -666,8 +674,7 @@ async def test_the_interview_answers_are_what_the_person_says_and_a_desk_diagnos
         await pilot.press("ctrl+n")
         assert wizard.read("comorbidity.autism.presence") is Presence.DIAGNOSED
         # "No" to drugs: "What do you use?" is not asked.
-        while view.current.path != "comorbidity.substance_misuse.presence":
-            await view.move(-1)
+        await _to(view, "comorbidity.substance_misuse.presence", -1)
         await pilot.press("2")
         assert wizard.read("comorbidity.substance_misuse.presence") is Presence.NONE_IDENTIFIED
         assert view.current.path != "comorbidity.substance_misuse.details"
@@ -680,8 +687,7 @@ async def test_the_interview_asks_for_their_account_of_the_offence_in_their_own_
         wizard = await open_case(pilot, "iva")
         await pilot.press("f2", "enter")
         view = wizard.query_one(InterviewView)
-        while view.current.path != "offence_analysis.own_account":
-            await view.move(1)
+        await _to(view, "offence_analysis.own_account")
         assert "in your own words, what happened" in str(view.query_one("#iv-ask").render())
         assert "own words exactly" in str(view.query_one("#iv-note").render())
         await pilot.press(*"I just hit it.", "ctrl+n")
@@ -698,17 +704,16 @@ async def test_a_yes_to_drink_a_head_injury_or_a_health_problem_is_followed_up_a
         wizard = await open_case(pilot, "ivf")
         await pilot.press("f2", "enter")
         view = wizard.query_one(InterviewView)
-        for group in ("alcohol", "acquired_brain_injury", "physical_health"):
+        for group, follow_up in (("alcohol", "how much"), ("acquired_brain_injury", "what changes"),
+                                 ("physical_health", "how does it affect you")):
             presence = f"comorbidity.{group}.presence"
-            while view.current.path != presence:
-                await view.move(1)
+            await _to(view, presence)
             await pilot.press("2")  # No
             assert view.current.path != f"comorbidity.{group}.details", group
-            while view.current.path != presence:
-                await view.move(-1)
+            await _to(view, presence, -1)
             await pilot.press("1")  # Yes, in their words
             assert view.current.path == f"comorbidity.{group}.details", group  # the one-key answer's "how much?"
-            assert "?" in str(view.query_one("#iv-ask").render())
+            assert follow_up in str(view.query_one("#iv-ask").render())
 
 
 async def test_the_interview_asks_consent_to_a_proposed_treatment_requirement_in_its_dialog(store, export_dir) -> None:
@@ -727,8 +732,7 @@ async def test_the_interview_asks_consent_to_a_proposed_treatment_requirement_in
         asked = [leaf.path for leaf in view.leaves]
         # What may be proposed is talked through before the end, which stays on their strengths.
         assert asked[-2:] == ["proposal.requirements", "person.strengths"]
-        while view.current.path != "proposal.requirements":
-            await view.move(1)
+        await _to(view, "proposal.requirements")
         await pilot.press("enter")  # open the proposed MHTR
         await pilot.pause()
         editor = app.screen
@@ -746,3 +750,27 @@ async def test_the_interview_asks_consent_to_a_proposed_treatment_requirement_in
         await pilot.pause()
         kind = next(f for f in app.screen.query(FieldWidget) if f.path == "proposal.requirements[1].kind")
         assert app.focused in kind.walk_children()
+
+
+async def test_a_read_only_interview_offers_no_keys_that_would_change_it(store, export_dir) -> None:
+    from psr_assist.domain.case import ReportStatus, SignificantOther
+    from psr_assist.tui.screens.item_editor import ItemEditorScreen
+
+    case = Case(id="ivr", case_details=CaseDetails(report_type=ReportType.FDR))
+    case.significant_others = [SignificantOther(name="Alys", relationship="sister")]
+    case.sign_off.status = ReportStatus.FINAL  # signed and locked: read only
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "ivr")
+        assert wizard.read_only
+        await pilot.press("f2", "enter")
+        view = wizard.query_one(InterviewView)
+        await _to(view, "significant_others")
+        keys = str(view.query_one("#iv-keys").render())
+        assert "A: add" not in keys and "F3" not in keys and "Enter: open the highlighted" in keys
+        await pilot.press("enter")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, ItemEditorScreen)
+        assert str(editor.query_one(".editor-help").render()).startswith("Read only: these answers can be read here")

@@ -40,6 +40,11 @@ _DECIDED_BY: dict[type, tuple[str, Callable[[Any, str], bool]]] = {
 }
 
 
+def _asks(spec: FieldSpec) -> bool:
+    """Whether any answer of the item has words to ask in the interview."""
+    return any((child.question.interview and child.question.ask) or _asks(child) for child in spec.children)
+
+
 class ItemEditorScreen(ModalScreen[None]):
     """The fields of one list item. Every change is saved as it is made; Esc closes."""
 
@@ -85,13 +90,13 @@ class ItemEditorScreen(ModalScreen[None]):
                 f"{self.spec.label}: {self.spec.item_label} {self.index + 1} of {self.count}",
                 classes="editor-title",
             )
-            if self.interview:
-                help_text = (
-                    "Ask in your own way what is in quotes; the rest can wait for the desk. Tab and "
-                    "Shift+Tab move between answers. Esc goes back to the interview; everything is saved as you type."
-                )
+            back = "Esc goes back to the interview" if self.interview else "Esc closes"
+            if self.host.read_only:
+                help_text = f"Read only: these answers can be read here, not changed. {back}."
             else:
-                help_text = "Tab and Shift+Tab move between answers. Esc closes; everything is saved as you type."
+                help_text = f"Tab and Shift+Tab move between answers. {back}; everything is saved as you type."
+                if self.interview and _asks(self.spec):
+                    help_text = f"Ask in your own way what is in quotes; the rest can wait for the desk. {help_text}"
             yield Static(help_text, classes="editor-help")
             if self.notice:
                 yield Static(self.notice, classes="editor-notice")

@@ -590,11 +590,11 @@ def test_a_total_below_the_cut_off_never_stands_alone_beside_a_critical_answer()
     case.screening.results = [ScreeningResult(instrument="core10", administered_on=TODAY,
                                               answers=[0, 4, 4, 0, 0, 1, 0, 0, 0, 0])]
     text = rd.all_text(rd.reopen(build_report(case, draft=True, findings=[], today=TODAY)))
-    assert ("indicates: healthy or low-level problems (below the clinical cut-off), with a score of 1 out of 40. "
-            "A critical question was answered positively, which the total alone does not show.") in text
+    assert ('indicates: healthy or low-level problems (below the clinical cut-off), with a score of 1 out of 40.\n'
+            'Question 6 of the CORE-10 ("I made plans to end my life") was answered "Only occasionally". '
+            "Whatever the total, this is a critical item") in text
     table = rd.table_with_header(rd.reopen(build_report(case, draft=True, findings=[], today=TODAY)), "Tool")
-    assert table[1][-1] == ("Healthy or low-level problems (below the clinical cut-off); "
-                            "a critical question was answered positively")
+    assert table[1][-1] == "Healthy or low-level problems (below the clinical cut-off); critical item: question 6"
     case.screening.results[0].answers = [0, 4, 4, 0, 0, 0, 0, 0, 0, 0]  # no critical answer: no such words
     text = rd.all_text(rd.reopen(build_report(case, draft=True, findings=[], today=TODAY)))
-    assert "critical question" not in text
+    assert "critical item" not in text

@@ -375,3 +375,22 @@ def test_recover_says_how_many_cases_had_no_readable_time(capsys, home, stamp):
     assert all(before <= rows[case.id] <= after for case in undated)
     with open_store(home, create=False) as store:
         assert [store.load(case.id)[0] for case in undated] == undated  # nothing lost but the time
+
+
+def test_an_emptied_store_recovers_encrypted_when_the_officer_asks(home, capsys, monkeypatch):
+    """An emptied file says nothing about whether it was encrypted: without being told, recover
+    would start a plain store, and the drafts written next would not be encrypted."""
+    with open_store(home, passphrase="a long enough passphrase", encrypt=True) as store:
+        store.create(make_case("Wren Adeyemi-Holt", "Nothing of note."))
+    (home / "drafts.sqlite3").write_bytes(b"")
+    for name in ("drafts.sqlite3-wal", "drafts.sqlite3-shm"):
+        (home / name).unlink(missing_ok=True)
+    code, _, err = run(capsys, "list")
+    assert code == 2 and "PSR_ASSIST_ENCRYPT=1 if your drafts were encrypted" in err
+    monkeypatch.setenv("PSR_ASSIST_ENCRYPT", "1")
+    monkeypatch.setenv("PSR_ASSIST_PASSPHRASE", "a long enough passphrase")
+    code, out, _ = run(capsys, "recover")
+    assert code == 0 and "encrypted" in out
+    monkeypatch.delenv("PSR_ASSIST_PASSPHRASE")
+    with pytest.raises(PassphraseRequired):
+        open_store(home, create=False)

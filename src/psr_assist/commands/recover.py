@@ -8,7 +8,8 @@ The damaged file is renamed (``drafts.damaged-<date>-<time>.sqlite3``, with its 
 at its newest readable revision, keeping the last change (and created time) the damaged store
 had for it, so the case list keeps its order. A case whose last change cannot be read shows
 the time of recovery, and the summary says how many did. An encrypted store asks for its
-passphrase (or reads ``PSR_ASSIST_PASSPHRASE``) and the new store is encrypted with the same one.
+passphrase (or reads ``PSR_ASSIST_PASSPHRASE``) and the new store is encrypted with the same one;
+where that cannot be told (an emptied file), ``PSR_ASSIST_ENCRYPT=1`` makes the new store encrypted.
 Only argparse and the standard library are imported here; ``run`` imports the store.
 """
 
@@ -43,11 +44,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     from psr_assist.store import StoreError, recover_store
-    from psr_assist.store.cli_support import with_passphrase
+    from psr_assist.store.cli_support import encrypt_requested, with_passphrase
 
     home = getattr(args, "home", None) or None
+    # The new store is encrypted when the damaged one was; when that cannot be told (its header
+    # is gone, or the file was emptied), PSR_ASSIST_ENCRYPT=1 makes sure it is.
+    encrypt = True if encrypt_requested() else None
     try:
-        result = with_passphrase(lambda passphrase: recover_store(home, passphrase=passphrase))
+        result = with_passphrase(lambda passphrase: recover_store(home, passphrase=passphrase, encrypt=encrypt))
     except StoreError as exc:
         return fail(str(exc))
     for line in result.report_lines():

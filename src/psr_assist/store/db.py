@@ -1108,7 +1108,8 @@ def _open_file(
         raise CorruptStoreError(
             f"The draft store {path} is an empty file (0 bytes), so the drafts it held cannot be read. "
             "It has been left unchanged. Put back a backup copy of it if you have one, or run "
-            "'psr-assist recover' to set it aside and start a new store."
+            "'psr-assist recover' to set it aside and start a new store (with PSR_ASSIST_ENCRYPT=1 "
+            "if your drafts were encrypted)."
         )
     tighten(path)
     if not is_new:

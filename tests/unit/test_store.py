@@ -828,3 +828,34 @@ def test_a_damaged_saved_time_is_one_line_that_points_to_recover(home, capsys):
     err = capsys.readouterr().err
     assert err == "psr-assist: A time saved in the draft store is damaged. Run 'psr-assist recover' to rescue the drafts into a new store.\n"
     assert NAME not in err and str(case_id) not in err
+
+
+def test_a_store_made_by_another_window_a_moment_ago_is_opened_not_refused(home, monkeypatch):
+    """Two windows starting on a new folder at once: one makes the store (empty for a moment),
+    the other must open it, not call it emptied nor make its own over it."""
+    import threading
+
+    with open_store(home) as store:
+        store.create(make_case())
+    path = home / "drafts.sqlite3"
+    made = path.read_bytes()
+    for name in ("drafts.sqlite3-wal", "drafts.sqlite3-shm"):
+        (home / name).unlink(missing_ok=True)
+    # Still empty as this window looks: the other window's tables arrive 0.1 s later.
+    path.write_bytes(b"")
+    threading.Timer(0.1, lambda: path.write_bytes(made)).start()
+    with open_store(home) as store:
+        assert [c.defendant for c in store.list_cases()] == [NAME]
+    # This window thought the folder had no store yet, but the other made it first: its store is opened.
+    monkeypatch.setattr(store_db, "store_exists", lambda root: False)
+    with open_store(home) as store:
+        assert [c.defendant for c in store.list_cases()] == [NAME]
+
+
+def test_a_link_in_place_of_a_new_store_is_refused_and_nothing_is_made(home, tmp_path):
+    home.mkdir(mode=0o700)
+    elsewhere = tmp_path / "elsewhere.sqlite3"
+    (home / "drafts.sqlite3").symlink_to(elsewhere)  # dangling: looks like no store yet
+    with pytest.raises(StoreError, match="is a link to another place. Nothing was created"):
+        open_store(home)
+    assert not elsewhere.exists()

@@ -23,6 +23,7 @@ import os
 import shutil
 import sqlite3
 import threading
+import time
 import uuid
 import weakref
 from collections.abc import Callable, Iterable, Iterator
@@ -56,7 +57,6 @@ from psr_assist.store.home import (
     STORE_FILE,
     check_home,
     ensure_private_dir,
-    make_private_file,
     resolve_home,
     store_exists,
     tighten,
@@ -1072,16 +1072,45 @@ def _open(
     timeout: float,
     in_use: locks.InUseLock | None,
 ) -> Store:
+    made: tuple[int, int] | None = None
+    if is_new:
+        with _translated(path, "create the draft store"):
+            made = _make_exclusive(path)
+        if made is None:
+            is_new = False  # another window made it a moment ago: open theirs
     try:
         return _open_file(root, path, is_new, passphrase, encrypt, keep_drafts, kdf, timeout, in_use)
     except BaseException:
-        if is_new:
+        if made is not None:
             # A new store that could not be made (a full disk) leaves no empty file behind, which
-            # the next start would otherwise have to refuse as an emptied store.
+            # the next start would otherwise have to refuse as an emptied store. Only the file
+            # this call made, and only while it is still empty.
             with contextlib.suppress(OSError):
-                if path.stat().st_size == 0:
+                now = path.stat()
+                if (now.st_dev, now.st_ino) == made and now.st_size == 0:
                     path.unlink()
         raise
+
+
+def _make_exclusive(path: Path) -> tuple[int, int] | None:
+    """Create the store file, owner-only, only if no one else has: its (device, inode), or None
+    when it already exists."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    except FileExistsError:
+        if path.is_symlink():  # never follow a link to make the store somewhere else
+            raise StoreError(
+                f"The draft store {path} is a link to another place. Nothing was created.",
+                reason="the store is a link",
+            ) from None
+        return None
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)
+        made = os.fstat(fd)
+        return made.st_dev, made.st_ino
+    finally:
+        os.close(fd)
 
 
 def _open_file(
@@ -1095,10 +1124,7 @@ def _open_file(
     timeout: float,
     in_use: locks.InUseLock | None,
 ) -> Store:
-    if is_new:
-        with _translated(path, "create the draft store"):
-            make_private_file(path)
-    elif os.name == "posix" and not os.access(path, os.R_OK | os.W_OK):
+    if not is_new and os.name == "posix" and not os.access(path, os.R_OK | os.W_OK):
         raise StoreError(
             f"The draft store {path} cannot be opened: permission denied.", reason="permission denied"
         )
@@ -1149,17 +1175,24 @@ def _open_file(
         raise
 
 
+EMPTIED_WAITS = 10
+EMPTIED_WAIT_SECONDS = 0.05
+
+
 def _emptied(path: Path) -> bool:
     """Whether the store file is empty, with nothing in its write-ahead log either. A new store
     is given its tables as it is made, so only damage (or a crash in that first moment) leaves
     one empty."""
+    wal = path.with_name(path.name + "-wal")
     try:
-        if path.stat().st_size:
-            return False
-        wal = path.with_name(path.name + "-wal")
-        return not wal.exists() or wal.stat().st_size == 0
+        # Another window making a new store leaves it empty for a moment: give it that moment.
+        for _ in range(EMPTIED_WAITS):
+            if path.stat().st_size or (wal.exists() and wal.stat().st_size):
+                return False
+            time.sleep(EMPTIED_WAIT_SECONDS)
     except OSError:
         return False  # the open that follows says what is wrong
+    return True
 
 
 def _unlock(meta: dict[str, bytes], store_id: str, passphrase: str | None, path: Path) -> crypto.Sealer:

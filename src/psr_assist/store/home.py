@@ -118,16 +118,6 @@ def ensure_private_dir(path: Path, *, create: bool) -> bool:
     return True
 
 
-def make_private_file(path: Path) -> None:
-    """Create ``path`` with mode 0600 if missing; tighten it to 0600 if it exists."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o600)
-    finally:
-        os.close(fd)
-
-
 def tighten(path: Path) -> None:
     """chmod 0600 if the file exists (SQLite's -wal and -shm files)."""
     try:

@@ -859,3 +859,24 @@ def test_a_link_in_place_of_a_new_store_is_refused_and_nothing_is_made(home, tmp
     with pytest.raises(StoreError, match="is a link to another place. Nothing was created"):
         open_store(home)
     assert not elsewhere.exists()
+
+
+@pytest.mark.parametrize("damage", [b"\xff\xfe 2026", "2026-11-27T09:15:00"], ids=["bytes", "no offset"])
+def test_any_damaged_time_points_to_recover_and_recover_agrees(home, capsys, damage):
+    """Bytes that are not text gave a vague "database error"; a time without its offset was read
+    by the list but thrown out by recover. Both are damage, said the same way, and recover mends them."""
+    from psr_assist.cli import main
+
+    with open_store(home) as store:
+        store.create(make_case())
+    conn = sqlite3.connect(home / "drafts.sqlite3")
+    conn.execute("UPDATE cases SET updated_at = ?", (damage,))
+    conn.commit()
+    conn.close()
+    assert main(["list"]) == 2
+    err = capsys.readouterr().err
+    assert "damaged" in err and "psr-assist recover" in err and err.count("\n") == 1
+    assert main(["recover"]) == 0
+    capsys.readouterr()
+    assert main(["list"]) == 0
+    assert NAME in capsys.readouterr().out

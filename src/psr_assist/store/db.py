@@ -149,12 +149,16 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
-def _parse_time(text: str) -> dt.datetime:
+def parse_stored_time(text: str) -> dt.datetime:
     try:
-        return dt.datetime.fromisoformat(text)
+        parsed = dt.datetime.fromisoformat(text)
     except (TypeError, ValueError):
-        # Only damage writes a time psr-assist cannot read: say so, never a traceback.
-        raise CorruptStoreError(f"A time saved in the draft store is damaged. {RECOVER_HINT}") from None
+        parsed = None
+    if parsed is None or parsed.tzinfo is None:
+        # psr-assist writes every time in UTC with its offset (``_now``), so only damage leaves
+        # one it cannot read, or one without an offset (recover reads those as damage too).
+        raise CorruptStoreError(f"A time saved in the draft store is damaged. {RECOVER_HINT}")
+    return parsed
 
 
 def _new_case_id() -> str:
@@ -243,6 +247,10 @@ def _translated(path: Path, action: str) -> Iterator[None]:
             raise StoreError(
                 f"The disk reported an input/output error, so psr-assist could not {action}.",
                 reason="the disk reported an error",
+            ) from None
+        if "decode" in text:  # "Could not decode to UTF-8 column …": bytes damaged in place
+            raise CorruptStoreError(
+                f"The draft store {path} is damaged and cannot be read. It has been left unchanged. {RECOVER_HINT}"
             ) from None
         raise StoreError(f"psr-assist could not {action} (database error).") from None
     except sqlite3.DatabaseError:
@@ -488,11 +496,11 @@ class Store:
             hearing_date=_date_or_none(fields.get("h")),
             report_type=_report_type_or_none(fields.get("t")),
             status=status,
-            updated_at=_parse_time(updated_at),
+            updated_at=parse_stored_time(updated_at),
             revision=latest,
             version=version,
             crn=fields.get("n"),
-            created_at=_parse_time(created_at),
+            created_at=parse_stored_time(created_at),
         )
 
     def _read_summary(self, case_id: str, blob: bytes, wrapped: bytes | None) -> dict:
@@ -566,7 +574,7 @@ class Store:
         return [
             RevisionInfo(
                 number=number,
-                saved_at=_parse_time(saved_at),
+                saved_at=parse_stored_time(saved_at),
                 final=bool(final),
                 reason=self._open_reason(sealer, case_id, number, reason),
                 version=version,

@@ -22,8 +22,9 @@ from pathlib import Path
 
 from psr_assist.domain.case import Case
 from psr_assist.store import crypto, locks
-from psr_assist.store.db import APPLICATION_ID, SCHEMA_VERSION, Store, open_store
+from psr_assist.store.db import APPLICATION_ID, SCHEMA_VERSION, Store, open_store, parse_stored_time
 from psr_assist.store.errors import (
+    CorruptStoreError,
     LockedError,
     NewerStoreError,
     NothingToRecover,
@@ -296,11 +297,9 @@ def _time_or_none(raw: object) -> dt.datetime | None:
     if not isinstance(raw, str):
         return None
     try:
-        value = dt.datetime.fromisoformat(raw.strip())
-        if value.tzinfo is None or value.utcoffset() is None:
-            return None  # db.py always writes the offset: a time without one is damage
-        return value.astimezone(dt.UTC)
-    except (ValueError, OverflowError):
+        # The store's own reading of a time, so recover and the case list agree on what is damage.
+        return parse_stored_time(raw.strip()).astimezone(dt.UTC)
+    except (CorruptStoreError, OverflowError):
         return None
 
 

@@ -774,3 +774,42 @@ async def test_a_read_only_interview_offers_no_keys_that_would_change_it(store, 
         editor = app.screen
         assert isinstance(editor, ItemEditorScreen)
         assert str(editor.query_one(".editor-help").render()).startswith("Read only: these answers can be read here")
+
+
+async def test_a_licensed_tool_chosen_in_the_interview_opens_its_result_at_once(store, export_dir) -> None:
+    """Chosen before the desk had opened the screening step, a licensed tool saved an entry and
+    showed nothing, and choosing it again gave a blank entry without its tool."""
+    from psr_assist.domain.case import ResultsOnlyTool
+    from psr_assist.domain.scoring import load_results_only_tools
+    from psr_assist.tui.screens.dialogs import ChoiceScreen
+    from psr_assist.tui.screens.item_editor import ItemEditorScreen
+
+    store.create(Case(id="ivlt", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "ivlt")
+        await pilot.press("f2", "enter")
+        view = wizard.query_one(InterviewView)
+        await _to(view, "screening.results")
+        tools = list(load_results_only_tools())
+        key = str(len(load_instruments()) + tools.index("ldsq") + 1)
+        for round_ in range(3):
+            await pilot.press("a")
+            await pilot.pause()
+            assert isinstance(app.screen, ChoiceScreen)
+            await pilot.press(key)
+            await pilot.pause()
+            editor = app.screen
+            assert isinstance(editor, ItemEditorScreen), round_
+            assert editor.item_path == f"screening.results_only[{round_}]"
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is wizard and view.current.path == "screening.results"
+            if round_ == 0:  # between the two, the desk opens the screening step and comes back
+                await pilot.press("f2")
+                await wizard.goto_step("screening")
+                await pilot.press("f2")
+                await _to(view, "screening.results")
+        kept = store.load("ivlt")[0].screening.results_only
+        assert [entry.tool for entry in kept] == [ResultsOnlyTool.LDSQ] * 3
+        assert all(entry.administered_on is not None for entry in kept)

@@ -636,7 +636,12 @@ class WizardScreen(Screen[None]):
             if back_to is not None and back_to != self.current_step:
                 self.call_later(self.goto_step, back_to, save=False)  # the guidance follows
                 return
-            if widget.is_mounted:
+            interview = self._interview if self.mode == "interview" else None
+            if interview is not None and interview not in widget.ancestors:
+                # Opened from the interview (a licensed tool): back to its question, never to a
+                # desk list hidden behind it, where the next key would add an empty item.
+                interview.focus_answer()
+            elif widget.is_mounted:
                 widget.focus_control()
                 # The list may already hold the focus (nothing tells it so again): the guidance
                 # is about the list now, not the closed editor's answer.
@@ -1369,15 +1374,27 @@ class WizardScreen(Screen[None]):
         index = model_path.append_item(self.session.case, "screening.results_only", entry)
         self.changed()
         self._refresh_list("screening.results_only", index)
-        widget = self._list_widget("screening.results_only")
-        if widget is not None:
-            self.list_edit(widget, index)
+        self.list_edit(self._list_for("screening.results_only"), index)
+        if self.mode == "interview":
+            from psr_assist.domain.scoring import load_results_only_tools
+
+            name = load_results_only_tools()[tool_id].short_name
+            self.notify(f"The {name} result is kept with the licensed tools, on the screening step.")
 
     def _list_widget(self, path: str) -> ListField | None:
         for widget in self.fields.get(path, []):
             if isinstance(widget, ListField):
                 return widget
         return None
+
+    def _list_for(self, path: str) -> ListField:
+        """The list at ``path`` on screen or, where its step has not been opened (a licensed tool
+        chosen in the interview), one made for the item's dialog, which works without being shown."""
+        widget = self._list_widget(path)
+        if widget is not None:
+            return widget
+        spec = next(leaf.spec for step in self.bank.steps for leaf in leaves(self.bank, step) if leaf.path == path)
+        return ListField(spec, path, self)
 
     def _refresh_list(self, path: str, highlight: int | None = None) -> None:
         # Every list at the path: the desk's and the interview's can both be mounted.
@@ -1413,9 +1430,7 @@ class WizardScreen(Screen[None]):
         self.new_screening(target.id, carried)
 
     def edit_screening_details(self, index: int) -> None:
-        widget = self._list_widget("screening.results")
-        if widget is None:
-            return
+        widget = self._list_for("screening.results")
         from psr_assist.tui.screens.item_editor import ItemEditorScreen
 
         self.app.push_screen(

@@ -246,6 +246,14 @@ class InterviewView(Vertical):
         if isinstance(field, FieldWidget) or hasattr(field, "focus_control"):
             field.focus_control()
 
+    def focus_answer(self) -> None:
+        """Put the focus back on the current question's answer (after a dialog opened from it)."""
+        for answer in self.query_one("#iv-answer").children:
+            focus = getattr(answer, "focus_control", None)
+            if focus is not None:
+                focus()
+                return
+
     def current_field(self) -> FieldWidget | None:
         fields = list(self.query_one("#iv-answer").query(FieldWidget))
         return fields[0] if fields else None

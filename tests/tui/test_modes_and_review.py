@@ -813,3 +813,28 @@ async def test_a_licensed_tool_chosen_in_the_interview_opens_its_result_at_once(
         kept = store.load("ivlt")[0].screening.results_only
         assert [entry.tool for entry in kept] == [ResultsOnlyTool.LDSQ] * 3
         assert all(entry.administered_on is not None for entry in kept)
+
+
+async def test_an_item_added_and_closed_with_nothing_filled_in_is_not_kept(store, export_dir) -> None:
+    """A slip of A then Esc left "1. (nothing filled in yet)", which the report printed as a
+    significant other whose consent had not been recorded."""
+    store.create(Case(id="ive", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "ive")
+        await pilot.press("f2", "enter")
+        view = wizard.query_one(InterviewView)
+        await _to(view, "significant_others")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is wizard and wizard.read("significant_others") == []
+        assert store.load("ive")[0].significant_others == []
+        assert any("no significant other was added" in n.message for n in app._notifications)
+        # One with anything in it stays.
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Jo", "escape")
+        await pilot.pause()
+        assert [p.name for p in store.load("ive")[0].significant_others] == ["Jo"]

@@ -605,10 +605,16 @@ class WizardScreen(Screen[None]):
         index = model_path.append_item(self.session.case, widget.path)
         self.changed()
         widget.refresh_from_model(highlight=index)
-        self.list_edit(widget, index)
+        self.list_edit(widget, index, added=True)
 
     def list_edit(
-        self, widget: ListField, index: int, focus_path: str | None = None, *, back_to: str | None = None
+        self,
+        widget: ListField,
+        index: int,
+        focus_path: str | None = None,
+        *,
+        back_to: str | None = None,
+        added: bool = False,
     ) -> None:
         """Open item ``index`` of the list in its editor; closed, back to the list, or to step ``back_to``."""
         if widget.path == "screening.results":
@@ -630,6 +636,13 @@ class WizardScreen(Screen[None]):
         )
 
         def closed(_: Any) -> None:
+            if added and self._still_empty(widget.path, index):
+                # Added and closed with nothing filled in (a slip of A or Enter): an empty item
+                # would reach the report as "a significant other: consent not recorded".
+                model_path.remove_item(self.session.case, widget.path, index)
+                self.changed()
+                word = lower_first(widget.spec.item_label)
+                self.notify(f"Nothing was filled in, so no {word} was added.")
             self.save_now()
             if widget.is_mounted:
                 widget.refresh_from_model(highlight=index)
@@ -650,6 +663,10 @@ class WizardScreen(Screen[None]):
         self.app.push_screen(editor, closed)
         if focus_path:
             self.call_after_refresh(editor.focus_path, focus_path)
+
+    def _still_empty(self, path: str, index: int) -> bool:
+        items = model_path.list_at(self.session.case, path)
+        return 0 <= index < len(items) and items[index] == type(items[index])()
 
     def _notice_for(self, widget: ListField, index: int) -> str:
         """A results-only tool's own notice (why its questions are not shown) above its entry."""

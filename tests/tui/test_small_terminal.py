@@ -220,3 +220,49 @@ async def test_the_interview_opens_with_what_to_explain_first_then_asks(store, e
         assert 0 < field.control.region.height and field.control.region.bottom <= keys.region.y
         await pilot.press("ctrl+b")  # back from question 1: the opening is not said twice
         assert not view.on_opening and view.index == 0
+
+
+async def test_at_80x24_the_interview_keeps_every_choice_item_and_typed_line_in_sight(store, export_dir) -> None:
+    """Found in tmux: the fourth answer to "Are you using any drugs?", the fifth person added and
+    the fifth line typed were below the edge of the window, out of sight."""
+    from psr_assist.domain.case import Case, CaseDetails, ReportType, SignificantOther
+    from psr_assist.tui.widgets.interview import InterviewView
+
+    case = Case(id="iv80", case_details=CaseDetails(report_type=ReportType.FDR))
+    case.significant_others = [SignificantOther(name=f"Person {n}") for n in range(1, 7)]
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_case(pilot, "iv80")
+        await pilot.press("f2", "enter")
+        view = wizard.query_one(InterviewView)
+
+        async def to(path: str) -> None:
+            for _ in range(len(view.leaves)):
+                if view.current.path == path:
+                    return
+                await view.move(1)
+            raise AssertionError(path)
+
+        def visible(widget) -> bool:
+            keys = view.query_one("#iv-keys").region
+            region = widget.region
+            return region.height > 0 and region.bottom <= keys.y
+
+        await to("significant_others")
+        items = view.query_one("#iv-answer").children[0]
+        await pilot.press("end")
+        await pilot.pause()
+        text = " ".join(" ".join(await _lines(pilot)).split())
+        assert "6. Person 6" in text  # the highlighted (last) person is in sight
+        assert visible(items)
+        await to("mental_health.history")
+        for n in range(1, 10):
+            await pilot.press(*f"Line {n}", "enter")
+        await pilot.pause()
+        text = " ".join(" ".join(await _lines(pilot)).split())
+        assert "Line 9" in text  # the line being typed
+        await to("comorbidity.substance_misuse.presence")
+        await pilot.pause()
+        text = " ".join(" ".join(await _lines(pilot)).split())
+        assert "4 Not known" in text  # the last of the four answers

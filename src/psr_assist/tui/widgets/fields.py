@@ -898,9 +898,11 @@ class ListField(Vertical):
         self.label_text = spec.label
         self.pending_invalid = False
 
+    show_keys = True  # the keys beside the label (the interview says them in its own key line)
+
     def compose(self) -> ComposeResult:
         label = Text(self.spec.label, style="bold")
-        if not self.host.read_only:
+        if not self.host.read_only and self.show_keys:
             label.append("  · a add · Enter edit · Del remove · Shift+↑/↓ move", style="dim")
         yield Label(label, classes="field-label")
         # Still focusable when read-only: the items can be opened and read, not changed.

@@ -24,9 +24,42 @@ from psr_assist.tui.form_spec import Leaf
 from psr_assist.tui.widgets.fields import (
     FieldWidget,
     FormHost,
+    ListField,
     build_field,
 )
 from psr_assist.tui.widgets.plain import Static
+
+
+def pack_keys(keys: list[str], width: int) -> list[str]:
+    """Keys and what they do, one after another in lines of ``width``; a line breaks only
+    between two of them ("Ctrl+N: next question" is never split)."""
+    lines: list[str] = []
+    for key in keys:
+        if lines and len(lines[-1]) + 3 + len(key) <= width:
+            lines[-1] += " · " + key
+        else:
+            lines.append(key)
+    return lines
+
+
+class KeyLine(Widget):
+    """The interview's keys, wrapped between keys, never inside one."""
+
+    DEFAULT_CSS = "KeyLine { height: auto; }"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.keys: list[str] = []
+
+    def show(self, keys: list[str]) -> None:
+        self.keys = keys
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        return Text("\n".join(pack_keys(self.keys, max(1, self.content_size.width))))
+
+    def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
+        return max(1, len(pack_keys(self.keys, max(1, width))))
 
 
 class NumberedChoice(Widget, can_focus=True):
@@ -37,7 +70,8 @@ class NumberedChoice(Widget, can_focus=True):
     NumberedChoice:focus { background-tint: $accent 15%; }
     """
 
-    BINDINGS = [Binding("delete,backspace", "clear", "Clear answer", show=False)]
+    # Delete only: Backspace is pressed by habit, and cleared an answer without a word.
+    BINDINGS = [Binding("delete", "clear", "Clear answer", show=False)]
 
     value: reactive[Any] = reactive(None, always_update=True)
 
@@ -128,12 +162,19 @@ class InterviewView(Vertical):
     """The next question to ask, large and plain, with its answer below."""
 
     DEFAULT_CSS = """
-    InterviewView { padding: 0 2; }
+    InterviewView { padding: 0 1 0 2; }
     InterviewView #iv-where { color: $text-muted; margin-top: 1; }
-    InterviewView #iv-ask { text-style: bold; padding: 1 2; margin: 1 0; border: tall $accent; background: $boost;
+    InterviewView #iv-ask { text-style: bold; padding: 0 1; margin: 1 0; border: tall $accent; background: $boost;
         height: auto; }
     InterviewView #iv-note { color: $text; text-style: italic; height: auto; }
-    InterviewView #iv-answer { height: auto; }
+    InterviewView #iv-note.-empty { display: none; }
+    /* The answer takes the room left, and scrolls within it: at 80x24 every choice, every item
+       and the line being typed stay in sight. */
+    InterviewView #iv-answer { height: 1fr; }
+    InterviewView #iv-answer > LongTextField, InterviewView #iv-answer > ListField { height: 100%; margin: 0; }
+    InterviewView #iv-answer > LongTextField > TextArea,
+    InterviewView #iv-answer > LongTextField > TextArea:focus { height: 1fr; min-height: 3; }
+    InterviewView #iv-answer > ListField > ItemList { height: 1fr; max-height: 100%; }
     /* The keys stay in sight at the foot of the view, whole (wrapped), however long the question. */
     InterviewView #iv-keys { color: $text-muted; dock: bottom; height: auto; border-top: solid $primary 30%; }
     """
@@ -159,7 +200,7 @@ class InterviewView(Vertical):
         yield Static("", id="iv-note")
         with VerticalScroll(id="iv-answer"):
             pass
-        yield Static("", id="iv-keys")
+        yield KeyLine(id="iv-keys")
 
     @property
     def current(self) -> Leaf | None:
@@ -187,6 +228,31 @@ class InterviewView(Vertical):
                 return i
         return start
 
+    def _keys(self, leaf: Leaf) -> list[str]:
+        """The keys that do something at this question, and only those."""
+        read_only = self.host.read_only
+        control = leaf.spec.control
+        if control in ("choice", "bool"):
+            keys = ["A number: answer and go on", "Delete: clear", "Ctrl+N: skip"]
+        elif control == "list":
+            word = lower_first(leaf.spec.item_label)
+            empty = not self.host.read(leaf.path)
+            if read_only:
+                keys = [] if empty else ["Enter: open the highlighted"]
+            elif empty:
+                keys = [f"A or Enter: add {article(word)} {word}"]
+            else:
+                keys = [f"A: add {article(word)} {word}", "Enter: open the highlighted"]
+            keys.append("Ctrl+N: next question")
+        elif control == "longtext":
+            keys = ["Ctrl+N: next question", "Enter: new line"]
+        else:
+            keys = ["Enter: next question"]
+        keys.append("Ctrl+B: back")
+        # A read-only case gives no screening tool.
+        keys += ["F2: desk mode"] if read_only else ["F3: screening tool", "F2: desk mode"]
+        return keys
+
     async def show_opening(self) -> None:
         """Before question 1: who the officer is, what the report is for, who reads it, the limits
         of confidentiality and the right not to answer. No answer is recorded; Enter goes on."""
@@ -194,7 +260,8 @@ class InterviewView(Vertical):
         self.query_one("#iv-where", Static).update("Interview · before the first question")
         self.query_one("#iv-ask", Static).update(Text(self.host.bank.interview_opening))
         self.query_one("#iv-note", Static).update("")
-        self.query_one("#iv-keys", Static).update("Enter or Ctrl+N: the first question · F2: desk mode")
+        self.query_one("#iv-note", Static).add_class("-empty")
+        self.query_one("#iv-keys", KeyLine).show(["Enter or Ctrl+N: the first question", "F2: desk mode"])
         await self.query_one("#iv-answer", VerticalScroll).remove_children()
         self.can_focus = True
         self.focus()
@@ -219,29 +286,21 @@ class InterviewView(Vertical):
             f"Interview · question {self.index + 1} of {len(self.leaves)} · {leaf.step.title}"
         )
         self.query_one("#iv-ask", Static).update(Text(question.ask or question.label))
-        if leaf.spec.control in ("choice", "bool"):
-            keys = "A number answers and moves on · Ctrl+N: skip · Ctrl+B: previous"
-        elif leaf.spec.control == "list":
-            word = lower_first(leaf.spec.item_label)
-            adding = "" if self.host.read_only else f"A: add {article(word)} {word} · "
-            keys = f"{adding}Enter: open the highlighted · Ctrl+N: next question · Ctrl+B: previous"
-        elif leaf.spec.control == "longtext":
-            keys = "Ctrl+N: next question (Enter starts a new line) · Ctrl+B: previous"
-        else:
-            keys = "Enter or Ctrl+N: next question · Ctrl+B: previous"
-        # Only the keys that do something here: a read-only case gives no screening tool.
-        keys += " · F2: desk mode" if self.host.read_only else " · F3: screening tool · F2: desk mode"
-        self.query_one("#iv-keys", Static).update(keys)
+        self.query_one("#iv-keys", KeyLine).show(self._keys(leaf))
         note = ""
         if question.verbatim:
             note = "✎ Write down their own words exactly as they say them."
-        self.query_one("#iv-note", Static).update(note)
+        note_box = self.query_one("#iv-note", Static)
+        note_box.update(note)
+        note_box.set_class(not note, "-empty")
         holder = self.query_one("#iv-answer", VerticalScroll)
         await holder.remove_children()
         if leaf.spec.control in ("choice", "bool"):
             field: Any = InterviewChoiceField(leaf.spec, leaf.path, self.host)
         else:
             field = build_field(leaf.spec, leaf.path, self.host)
+            if isinstance(field, ListField):
+                field.show_keys = False  # the interview's own key line says them
         await holder.mount(field)
         if isinstance(field, FieldWidget) or hasattr(field, "focus_control"):
             field.focus_control()

@@ -225,3 +225,21 @@ async def test_back_from_a_case_the_list_highlights_that_case(store, export_dir)
         await pilot.pause()
         assert app.screen is screen
         assert screen.selected().id == new_id  # not whichever row was highlighted before
+
+
+async def test_an_empty_case_list_names_the_key_that_starts_a_case(store, export_dir) -> None:
+    """It said "Press n", but n types into the filter; Ctrl+N starts a case."""
+    from textual.widgets import Static
+
+    from psr_assist.tui.screens.case_list import CaseListScreen
+
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CaseListScreen)
+        words = str(screen.query_one("#empty", Static).render())
+        assert "Press Ctrl+N to start a new case" in words
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        assert app.screen is not screen  # the choice of report type

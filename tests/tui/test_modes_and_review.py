@@ -842,3 +842,80 @@ async def test_an_item_added_and_closed_with_nothing_filled_in_is_not_kept(store
         await pilot.press(*"Jo", "escape")
         await pilot.pause()
         assert [p.name for p in store.load("ive")[0].significant_others] == ["Jo"]
+
+
+async def test_f2_twice_comes_back_to_the_same_question(store, export_dir) -> None:
+    """F2 to look at the desk and F2 again went to the step's first unanswered question."""
+    store.create(Case(id="ivb", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        wizard = await open_case(pilot, "ivb")
+        await pilot.press("f2", "enter")
+        view = wizard.query_one(InterviewView)
+        await _to(view, "mental_health.medication")  # history and past treatment still unanswered
+        await pilot.press("f2")
+        assert wizard.mode == "desk" and wizard.current_step == "mental_health"
+        await pilot.press("f2")
+        assert view.current.path == "mental_health.medication"
+        # Gone to another step at the desk: the interview picks up there.
+        await pilot.press("f2")
+        await wizard.goto_step("person")
+        await pilot.press("f2")
+        assert view.current.step.id == "person"
+
+
+async def test_ctrl_n_at_the_last_question_says_the_interview_is_over(store, export_dir) -> None:
+    store.create(Case(id="ivz", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        wizard = await open_case(pilot, "ivz")
+        await pilot.press("f2", "enter")
+        view = wizard.query_one(InterviewView)
+        await _to(view, view.leaves[-1].path)
+        assert not any("last question" in n.message for n in app._notifications)
+        await pilot.press("ctrl+n")
+        assert view.current is view.leaves[-1]
+        assert any("That was the last question" in n.message for n in app._notifications)
+
+
+async def test_a_case_left_mid_interview_opens_at_the_step_the_interview_had_reached(store, export_dir) -> None:
+    from psr_assist.store.preferences import remembered_step
+
+    store.create(Case(id="ivm", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        wizard = await open_case(pilot, "ivm")
+        assert wizard.current_step == "case"
+        await pilot.press("f2", "enter")
+        view = wizard.query_one(InterviewView)
+        await _to(view, "screening.results")
+        assert remembered_step(store.home, "ivm") == "screening"
+
+
+async def test_going_back_to_an_answer_adds_to_its_end(store, export_dir) -> None:
+    """Words typed on going back to an answer went in front of it ("ZDiagnosed…")."""
+    store.create(Case(id="ivk", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        wizard = await open_case(pilot, "ivk")
+        await wizard.goto_step("mental_health")  # the desk's fields exist, still empty
+        await pilot.pause()
+        await pilot.press("f2")
+        view = wizard.query_one(InterviewView)
+        await _to(view, "mental_health.history")
+        await pilot.press(*"Low mood since May", "ctrl+n")  # a long answer
+        await _to(view, "mental_health.medication")
+        await pilot.press(*"Sertraline", "ctrl+b", "ctrl+n")
+        await _to(view, "mental_health.history", -1)
+        await pilot.press(*"!")
+        assert wizard.read("mental_health.history") == "Low mood since May!"
+        await _to(view, "mental_health.medication")
+        await pilot.press("f2")  # the desk: the interview's words in fields made before them
+        field(app, "mental_health.medication").focus_control()
+        await pilot.pause()
+        await pilot.press(*" 50mg")
+        assert wizard.read("mental_health.medication") == "Sertraline 50mg"
+        field(app, "mental_health.history").focus_control()
+        await pilot.pause()
+        await pilot.press(*" 2026")
+        assert wizard.read("mental_health.history") == "Low mood since May! 2026"

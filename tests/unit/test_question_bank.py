@@ -457,6 +457,7 @@ def test_the_interview_offers_what_the_person_says_not_the_officers_categories(c
     substance = next(q for _, q in bank.questions() if q.id == "comorbidity.substance_misuse")
     details = next(q for q in substance.fields if q.id == "comorbidity.substance_misuse.details")
     assert "none_identified" not in details.asked_if["presence"]
+    assert "suspected" not in details.asked_if["presence"]  # "you see signs" is not "I use"
     # Interview words are checked like every other words.
     _edit_choices(content, lambda d: d["interview"]["Presence"].update(maybe="Maybe"))
     with pytest.raises(ContentError, match=r"choices\.yaml: interview: Presence has words for unknown value\(s\): maybe"):

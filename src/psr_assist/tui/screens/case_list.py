@@ -125,7 +125,7 @@ class CaseListScreen(Screen[None]):
         yield Static("", id="count")
         yield CaseTable(cursor_type="row", zebra_stripes=True, id="cases")
         yield Static(
-            "No reports yet. Press n to start a new case.",
+            "No reports yet. Press Ctrl+N to start a new case.",
             id="empty",
         )
         yield AppFooter()

@@ -952,6 +952,14 @@ class WizardScreen(Screen[None]):
         return None
 
     # ------------------------------------------------------------------ steps
+    _remembered_step: str | None = None
+
+    def remember_step(self, step_id: str) -> None:
+        """The step the case opens at next time: the desk's, or the interview question's."""
+        if not self.read_only and step_id != self._remembered_step:
+            self._remembered_step = step_id
+            self.psr_app.remember_step(self.session.case_id, step_id)
+
     async def goto_step(self, step_id: str, *, save: bool = True, focus: bool = True) -> StepPane | ReviewPane:
         if save:
             self.save_now()
@@ -966,8 +974,7 @@ class WizardScreen(Screen[None]):
             await switcher.mount(pane)
         switcher.current = pane_id
         self.current_step = step_id
-        if not self.read_only:
-            self.psr_app.remember_step(self.session.case_id, step_id)
+        self.remember_step(step_id)
         self.query_one(StepNav).show_current(step_id)
         self.focused_field = None
         if focus:
@@ -1292,10 +1299,17 @@ class WizardScreen(Screen[None]):
             self.mode = "interview"
             self.add_class("-interview")
             self.refresh_bindings()
-            await self._interview.show_question(self._interview.first_unanswered_from(self.current_step))
+            view = self._interview
+            left_at = view.left_at
+            if left_at is not None and view.leaves[left_at].step.id == self.current_step:
+                # Back from a look at the desk on the same step: the question it was left at.
+                await view.show_question(left_at)
+            else:
+                await view.show_question(view.first_unanswered_from(self.current_step))
         else:
             leaf = self._interview.current if self._interview is not None else None
             if self._interview is not None:
+                self._interview.left_at = None if self._interview.on_opening else self._interview.index
                 field = self._interview.current_field()
                 if field is not None:
                     field.commit(show_errors=False)
@@ -1305,7 +1319,7 @@ class WizardScreen(Screen[None]):
             # Nothing is lost: every desk field shows what the interview wrote.
             for widgets in list(self.fields.values()):
                 for widget in widgets:
-                    if widget.screen is self and hasattr(widget, "refresh_from_model"):
+                    if widget.is_attached and widget.screen is self and hasattr(widget, "refresh_from_model"):
                         widget.refresh_from_model()  # type: ignore[attr-defined]
             if go_to_current and leaf is not None:
                 await self.jump_to(leaf.step.id, leaf.path)

@@ -522,6 +522,9 @@ class TextField(FieldWidget):
         control = self.control
         with control.prevent(Input.Changed):
             control.value = "" if value is None else str(value)  # type: ignore[attr-defined]
+        if not control.has_focus:
+            # Written elsewhere (the interview, a reload): what is typed next goes after it.
+            control.cursor_position = len(control.value)  # type: ignore[attr-defined]
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -646,8 +649,17 @@ class LongTextField(FieldWidget):
         if control.text != text:  # type: ignore[attr-defined]
             with control.prevent(TextArea.Changed):
                 control.load_text(text)  # type: ignore[attr-defined]
+            if not control.has_focus:
+                control.move_cursor(control.document.end)  # type: ignore[attr-defined]
         self.counter = self._count_text(text)
         self.update_label()
+
+    def on_mount(self) -> None:
+        # (Textual calls FieldWidget.on_mount too, as it does every class's own handler.)
+        # A text area opens with its cursor at the start: going back to add to an answer would
+        # put the new words in front of it.
+        control = self.control
+        control.move_cursor(control.document.end)  # type: ignore[attr-defined]
 
     @on(TextArea.Changed)
     def _changed(self, event: TextArea.Changed) -> None:

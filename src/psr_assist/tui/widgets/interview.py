@@ -193,6 +193,7 @@ class InterviewView(Vertical):
         # on its own, the first time the interview reaches question 1.
         self.opening_due = bool(getattr(host.bank, "interview_opening", ""))
         self.on_opening = False
+        self.left_at: int | None = None  # the question showing when the officer went to the desk
 
     def compose(self) -> ComposeResult:
         yield Static("", id="iv-where")
@@ -282,6 +283,9 @@ class InterviewView(Vertical):
         self.index = max(0, min(index, len(self.leaves) - 1))
         leaf = self.leaves[self.index]
         question = leaf.spec.question
+        remember = getattr(self.host, "remember_step", None)
+        if remember is not None:
+            remember(leaf.step.id)  # a case left mid-interview opens at the step it had reached
         self.query_one("#iv-where", Static).update(
             f"Interview · question {self.index + 1} of {len(self.leaves)} · {leaf.step.title}"
         )
@@ -332,4 +336,9 @@ class InterviewView(Vertical):
             target += step  # a follow-up the last answer rules out: on to the next question
         if not 0 <= target < len(self.leaves):
             target = self.index  # nothing further that way: stay
+            if delta > 0:
+                self.app.notify(
+                    "That was the last question. F2 goes to the desk, to write the analysis and the proposal.",
+                    title="End of the interview",
+                )
         await self.show_question(target)

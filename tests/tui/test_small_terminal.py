@@ -266,3 +266,25 @@ async def test_at_80x24_the_interview_keeps_every_choice_item_and_typed_line_in_
         await pilot.pause()
         text = " ".join(" ".join(await _lines(pilot)).split())
         assert "4 Not known" in text  # the last of the four answers
+
+
+async def test_at_80x24_every_screening_tool_can_be_reached_in_the_choice(store, export_dir) -> None:
+    """The tenth tool (0: Other) was below the dialog's edge, and End moved the highlight out of sight."""
+    from textual.widgets import OptionList
+
+    from psr_assist.tui.screens.dialogs import ChoiceScreen
+
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await _demo(pilot)
+        wizard.start_screening()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        options = app.screen.query_one(OptionList)
+        assert options.region.bottom <= app.screen.query_one("AppFooter").region.y
+        await pilot.press("end")
+        await pilot.pause()
+        text = " ".join(" ".join(await _lines(pilot)).split())
+        last = " ".join(app.screen.options[-1][0].split()[:3])
+        assert f"0 {last}" in text  # the highlighted last tool, in sight

@@ -111,6 +111,23 @@ class ChoiceScreen(ModalScreen[Any]):
         options.focus()
         if 0 <= self.selected < len(self.options):
             options.highlighted = self.selected
+        self.call_after_refresh(self._fit)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        """Let the list scroll within the room the window leaves it: at 80x24 the tenth screening
+        tool was cut off below the dialog, and the arrows moved the highlight out of sight."""
+        box = self.query_one(Vertical)
+        options = self.query_one(OptionList)
+        others = sum(child.outer_size.height for child in box.children if child is not options)
+        footer = self.query_one(AppFooter).outer_size.height
+        frame = box.styles.gutter.height  # border and padding
+        room = int(self.size.height * 0.9) - footer - frame - others
+        height = max(3, min(20, room))
+        if options.styles.max_height is None or options.styles.max_height.value != height:
+            options.styles.max_height = height
 
     def on_key(self, event: Any) -> None:
         if event.character and event.character.isdigit():

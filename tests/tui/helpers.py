@@ -93,6 +93,28 @@ async def open_case(pilot: Pilot, case_id: str) -> WizardScreen:
     return wizard_of(app)  # type: ignore[arg-type]
 
 
+async def open_interview(pilot: Pilot, case_id: str) -> tuple[WizardScreen, Any]:
+    """Open the case and start the interview, past its opening: (the wizard, its InterviewView)."""
+    from psr_assist.tui.widgets.interview import InterviewView
+
+    wizard = await open_case(pilot, case_id)
+    await pilot.press("f2", "enter")
+    return wizard, wizard.query_one(InterviewView)
+
+
+async def interview_to(view: Any, path: str, step: int = 1, *, press: Pilot | None = None) -> None:
+    """Move the interview to the question at ``path`` (by Ctrl+N when ``press`` is a pilot);
+    fail, never hang, when it is not asked."""
+    for _ in range(len(view.leaves) + 1):
+        if view.current.path == path:
+            return
+        if press is not None:
+            await press.press("ctrl+n")
+        else:
+            await view.move(step)
+    raise AssertionError(f"the interview never reaches {path}")
+
+
 async def open_step(pilot: Pilot, case_id: str, step_id: str) -> WizardScreen:
     """Open the case and go to one of its steps, laid out and ready for keys."""
     wizard = await open_case(pilot, case_id)

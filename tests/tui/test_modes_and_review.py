@@ -19,7 +19,17 @@ from psr_assist.tui.screens.export import ExportScreen, export_names
 from psr_assist.tui.screens.summary import SummaryScreen
 from psr_assist.tui.widgets.interview import InterviewView
 
-from .helpers import DEMO_CASE, EXAMPLES, example, field, make_app, open_case, open_step
+from .helpers import (
+    DEMO_CASE,
+    EXAMPLES,
+    example,
+    field,
+    interview_to,
+    make_app,
+    open_case,
+    open_interview,
+    open_step,
+)
 
 
 async def test_interview_mode_asks_one_question_at_a_time_and_switching_loses_nothing(store, export_dir) -> None:
@@ -65,17 +75,7 @@ def _keys_text(view) -> str:
     return str(view.query_one("#iv-keys").render()).replace("\xa0", " ")
 
 
-async def _to(view, path: str, step: int = 1, *, press=None) -> None:
-    """Move the interview to the question at ``path`` (by Ctrl+N when ``press`` is a pilot);
-    fail, never hang, when it is not asked."""
-    for _ in range(len(view.leaves) + 1):
-        if view.current.path == path:
-            return
-        if press is not None:
-            await press.press("ctrl+n")
-        else:
-            await view.move(step)
-    raise AssertionError(f"the interview never reaches {path}")
+_to = interview_to
 
 
 async def _burst(pilot, text: str, *then: str) -> None:
@@ -595,9 +595,7 @@ async def test_the_interview_asks_about_people_close_to_them_and_adds_them_in_it
     store.create(Case(id="ivl", case_details=CaseDetails(report_type=ReportType.FDR)))
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, "ivl")
-        await pilot.press("f2", "enter")
-        view = wizard.query_one(InterviewView)
+        wizard, view = await open_interview(pilot, "ivl")
         asked = [leaf.path for leaf in view.leaves]
         # Lists are interview questions too, in their place: people close to them with their
         # life now, past treatment with their mental health, the screening tools after risk to self.
@@ -645,9 +643,7 @@ async def test_the_interview_offers_the_screening_tools_in_their_place(store, ex
     store.create(Case(id="ivt", case_details=CaseDetails(report_type=ReportType.FDR)))
     app = make_app(store, export_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        wizard = await open_case(pilot, "ivt")
-        await pilot.press("f2", "enter")
-        view = wizard.query_one(InterviewView)
+        wizard, view = await open_interview(pilot, "ivt")
         await _to(view, "screening.results")
         assert "A or Enter: add a screening tool" in _keys_text(view)
         await pilot.press("a")
@@ -663,9 +659,7 @@ async def test_the_interview_answers_are_what_the_person_says_and_a_desk_diagnos
     store.create(case)
     app = make_app(store, export_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        wizard = await open_case(pilot, "ivp")
-        await pilot.press("f2", "enter")
-        view = wizard.query_one(InterviewView)
+        wizard, view = await open_interview(pilot, "ivp")
         await _to(view, "comorbidity.adhd.presence")
         shown = str(view.query_one("#iv-answer").query_one("NumberedChoice").render())
         assert "1  Yes, in their words" in shown and "2  No" in shown
@@ -688,9 +682,7 @@ async def test_the_interview_asks_for_their_account_of_the_offence_in_their_own_
     store.create(Case(id="iva", case_details=CaseDetails(report_type=ReportType.FDR)))
     app = make_app(store, export_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        wizard = await open_case(pilot, "iva")
-        await pilot.press("f2", "enter")
-        view = wizard.query_one(InterviewView)
+        wizard, view = await open_interview(pilot, "iva")
         await _to(view, "offence_analysis.own_account")
         assert "in your own words, what happened" in str(view.query_one("#iv-ask").render())
         assert "own words exactly" in str(view.query_one("#iv-note").render())
@@ -705,9 +697,7 @@ async def test_a_yes_to_drink_a_head_injury_or_a_health_problem_is_followed_up_a
     store.create(Case(id="ivf", case_details=CaseDetails(report_type=ReportType.FDR)))
     app = make_app(store, export_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        wizard = await open_case(pilot, "ivf")
-        await pilot.press("f2", "enter")
-        view = wizard.query_one(InterviewView)
+        wizard, view = await open_interview(pilot, "ivf")
         for group, follow_up in (("alcohol", "how much"), ("acquired_brain_injury", "what changes"),
                                  ("physical_health", "how does it affect you")):
             presence = f"comorbidity.{group}.presence"
@@ -730,9 +720,7 @@ async def test_the_interview_asks_consent_to_a_proposed_treatment_requirement_in
     store.create(case)
     app = make_app(store, export_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        wizard = await open_case(pilot, "ivc")
-        await pilot.press("f2", "enter")
-        view = wizard.query_one(InterviewView)
+        wizard, view = await open_interview(pilot, "ivc")
         asked = [leaf.path for leaf in view.leaves]
         # What may be proposed is talked through before the end, which stays on their strengths.
         assert asked[-2:] == ["proposal.requirements", "person.strengths"]
@@ -791,9 +779,7 @@ async def test_a_licensed_tool_chosen_in_the_interview_opens_its_result_at_once(
     store.create(Case(id="ivlt", case_details=CaseDetails(report_type=ReportType.FDR)))
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, "ivlt")
-        await pilot.press("f2", "enter")
-        view = wizard.query_one(InterviewView)
+        wizard, view = await open_interview(pilot, "ivlt")
         await _to(view, "screening.results")
         tools = list(load_results_only_tools())
         key = str(len(load_instruments()) + tools.index("ldsq") + 1)
@@ -825,9 +811,7 @@ async def test_an_item_added_and_closed_with_nothing_filled_in_is_not_kept(store
     store.create(Case(id="ive", case_details=CaseDetails(report_type=ReportType.FDR)))
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, "ive")
-        await pilot.press("f2", "enter")
-        view = wizard.query_one(InterviewView)
+        wizard, view = await open_interview(pilot, "ive")
         await _to(view, "significant_others")
         await pilot.press("a")
         await pilot.pause()
@@ -849,9 +833,7 @@ async def test_f2_twice_comes_back_to_the_same_question(store, export_dir) -> No
     store.create(Case(id="ivb", case_details=CaseDetails(report_type=ReportType.FDR)))
     app = make_app(store, export_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        wizard = await open_case(pilot, "ivb")
-        await pilot.press("f2", "enter")
-        view = wizard.query_one(InterviewView)
+        wizard, view = await open_interview(pilot, "ivb")
         await _to(view, "mental_health.medication")  # history and past treatment still unanswered
         await pilot.press("f2")
         assert wizard.mode == "desk" and wizard.current_step == "mental_health"
@@ -868,9 +850,7 @@ async def test_ctrl_n_at_the_last_question_says_the_interview_is_over(store, exp
     store.create(Case(id="ivz", case_details=CaseDetails(report_type=ReportType.FDR)))
     app = make_app(store, export_dir)
     async with app.run_test(size=(100, 30)) as pilot:
-        wizard = await open_case(pilot, "ivz")
-        await pilot.press("f2", "enter")
-        view = wizard.query_one(InterviewView)
+        wizard, view = await open_interview(pilot, "ivz")
         await _to(view, view.leaves[-1].path)
         assert not any("last question" in n.message for n in app._notifications)
         await pilot.press("ctrl+n")

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from psr_assist.domain.case_file import read_case_file
 
-from .helpers import DEMO_CASE, list_field, make_app, open_case, open_step, screen_lines
+from .helpers import (
+    DEMO_CASE,
+    interview_to,
+    list_field,
+    make_app,
+    open_case,
+    open_interview,
+    open_step,
+    screen_lines,
+)
 
 DEMO_ID = "demo-fdr-sam-okoro"
 
@@ -226,23 +235,16 @@ async def test_at_80x24_the_interview_keeps_every_choice_item_and_typed_line_in_
     """Found in tmux: the fourth answer to "Are you using any drugs?", the fifth person added and
     the fifth line typed were below the edge of the window, out of sight."""
     from psr_assist.domain.case import Case, CaseDetails, ReportType, SignificantOther
-    from psr_assist.tui.widgets.interview import InterviewView
 
     case = Case(id="iv80", case_details=CaseDetails(report_type=ReportType.FDR))
     case.significant_others = [SignificantOther(name=f"Person {n}") for n in range(1, 7)]
     store.create(case)
     app = make_app(store, export_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        wizard = await open_case(pilot, "iv80")
-        await pilot.press("f2", "enter")
-        view = wizard.query_one(InterviewView)
+        wizard, view = await open_interview(pilot, "iv80")
 
         async def to(path: str) -> None:
-            for _ in range(len(view.leaves)):
-                if view.current.path == path:
-                    return
-                await view.move(1)
-            raise AssertionError(path)
+            await interview_to(view, path)
 
         def visible(widget) -> bool:
             keys = view.query_one("#iv-keys").region

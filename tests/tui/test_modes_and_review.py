@@ -792,7 +792,7 @@ async def test_a_licensed_tool_chosen_in_the_interview_opens_its_result_at_once(
             editor = app.screen
             assert isinstance(editor, ItemEditorScreen), round_
             assert editor.item_path == f"screening.results_only[{round_}]"
-            await pilot.press("escape")
+            await pilot.press("tab", *"Some", "escape")  # something recorded: the entry is kept
             await pilot.pause()
             assert app.screen is wizard and view.current.path == "screening.results"
             if round_ == 0:  # between the two, the desk opens the screening step and comes back
@@ -899,3 +899,81 @@ async def test_going_back_to_an_answer_adds_to_its_end(store, export_dir) -> Non
         await pilot.pause()
         await pilot.press(*" 2026")
         assert wizard.read("mental_health.history") == "Low mood since May! 2026"
+
+
+async def test_the_interview_key_line_follows_the_list_and_tab_stays_in_the_interview(store, export_dir) -> None:
+    """After the first person was added the key line still said "A or Enter: add", and Tab went to
+    the step list, where a digit meant as an answer opened a step at the desk."""
+    store.create(Case(id="ivn", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard, view = await open_interview(pilot, "ivn")
+        await _to(view, "significant_others")
+        assert "A or Enter: add a significant other" in _keys_text(view)
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"Jo", "escape")
+        await pilot.pause()
+        assert "Enter: open the highlighted" in _keys_text(view) and "A or Enter" not in _keys_text(view)
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert wizard.read("significant_others") == []
+        assert "A or Enter: add a significant other" in _keys_text(view)
+        for _ in range(4):
+            await pilot.press("tab")
+            assert "StepNav" not in type(app.focused).__name__
+        assert wizard.mode == "interview"
+
+
+async def test_a_licensed_tool_opened_by_a_slip_is_not_kept_and_the_notice_comes_on_the_way_back(
+    store, export_dir
+) -> None:
+    from psr_assist.domain.scoring import load_results_only_tools
+
+    store.create(Case(id="ivs2", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard, view = await open_interview(pilot, "ivs2")
+        await _to(view, "screening.results")
+        key = str(len(load_instruments()) + list(load_results_only_tools()).index("ldsq") + 1)
+        await pilot.press("a", key)
+        await pilot.pause()
+        assert not any("licensed tools" in n.message for n in app._notifications)  # not yet
+        await pilot.press("escape")  # nothing recorded
+        await pilot.pause()
+        assert wizard.read("screening.results_only") == []
+        await pilot.press("a", key)
+        await pilot.pause()
+        await pilot.press("tab", *"Some", "escape")
+        await pilot.pause()
+        assert len(wizard.read("screening.results_only")) == 1
+        assert any("kept with the licensed tools" in n.message for n in app._notifications)
+
+
+async def test_a_final_report_interview_offers_only_the_keys_that_move(store, export_dir) -> None:
+    from psr_assist.domain.case import ReportStatus
+
+    case = Case(id="ivf2", case_details=CaseDetails(report_type=ReportType.FDR))
+    case.sign_off.status = ReportStatus.FINAL
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        wizard, view = await open_interview(pilot, "ivf2")
+        await _to(view, "comorbidity.adhd.presence")
+        keys = _keys_text(view)
+        assert "A number" not in keys and "Delete" not in keys and "Ctrl+N: next question" in keys
+        await _to(view, "mental_health.history", -1)
+        assert "Enter: new line" not in _keys_text(view)
+
+
+async def test_ctrl_n_pressed_again_and_again_at_the_end_says_so_once(store, export_dir) -> None:
+    store.create(Case(id="ivz2", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        wizard, view = await open_interview(pilot, "ivz2")
+        await _to(view, view.leaves[-1].path)
+        for _ in range(6):
+            await pilot.press("ctrl+n")
+        assert sum("last question" in n.message for n in app._notifications) == 1

@@ -290,3 +290,28 @@ async def test_at_80x24_every_screening_tool_can_be_reached_in_the_choice(store,
         text = " ".join(" ".join(await _lines(pilot)).split())
         last = " ".join(app.screen.options[-1][0].split()[:3])
         assert f"0 {last}" in text  # the highlighted last tool, in sight
+
+
+async def test_at_80x24_a_text_area_reached_by_tab_in_a_dialog_is_kept_in_sight(store, export_dir) -> None:
+    """Tab to "What they told you" at the foot of a person's dialog and type: the text area grew
+    to ten lines below the edge of the window, and the lines being typed were out of sight."""
+    from psr_assist.domain.case import Case, CaseDetails, ReportType, SignificantOther
+
+    case = Case(id="dlg80", case_details=CaseDetails(report_type=ReportType.FDR))
+    case.significant_others = [SignificantOther(name="Jo")]
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard, view = await open_interview(pilot, "dlg80")
+        await interview_to(view, "significant_others")
+        await pilot.press("enter")
+        await pilot.pause()
+        for _ in range(8):
+            if "summary" in getattr(app.focused.parent, "path", ""):
+                break
+            await pilot.press("tab")
+        assert app.focused.parent.path.endswith("summary")
+        for n in range(1, 10):
+            await pilot.press(*f"told {n}", "enter")
+        text = " ".join(" ".join(await _lines(pilot)).split())
+        assert "told 9" in text

@@ -512,7 +512,12 @@ class WizardScreen(Screen[None]):
             return self.read(path)
         alerting = self._alert_questions().get(path)
         before = self.read(path) if alerting is not None else None
-        stored = model_path.set_path(self.session.case, path, value)
+        try:
+            stored = model_path.set_path(self.session.case, path, value)
+        except IndexError:
+            # The item was taken out as its dialog closed (added and left untouched): the answer
+            # that loses the focus on the way out has nowhere to go, and nothing to keep.
+            return None
         self.changed(critical=path.startswith("screening"))
         if alerting is not None and answer_is(stored, alerting.alert_when) and not answer_is(
             before, alerting.alert_when
@@ -615,6 +620,8 @@ class WizardScreen(Screen[None]):
         *,
         back_to: str | None = None,
         added: bool = False,
+        baseline: Any = None,
+        note_on_close: str = "",
     ) -> None:
         """Open item ``index`` of the list in its editor; closed, back to the list, or to step ``back_to``."""
         if widget.path == "screening.results":
@@ -636,16 +643,19 @@ class WizardScreen(Screen[None]):
         )
 
         def closed(_: Any) -> None:
-            if added and self._still_empty(widget.path, index):
+            if added and self._still_empty(widget.path, index, baseline):
                 # Added and closed with nothing filled in (a slip of A or Enter): an empty item
                 # would reach the report as "a significant other: consent not recorded".
                 model_path.remove_item(self.session.case, widget.path, index)
                 self.changed()
                 word = lower_first(widget.spec.item_label)
                 self.notify(f"Nothing was filled in, so no {word} was added.")
+            elif note_on_close:
+                self.notify(note_on_close)
             self.save_now()
             if widget.is_mounted:
                 widget.refresh_from_model(highlight=index)
+            self._list_changed()
             if back_to is not None and back_to != self.current_step:
                 self.call_later(self.goto_step, back_to, save=False)  # the guidance follows
                 return
@@ -664,9 +674,17 @@ class WizardScreen(Screen[None]):
         if focus_path:
             self.call_after_refresh(editor.focus_path, focus_path)
 
-    def _still_empty(self, path: str, index: int) -> bool:
+    def _still_empty(self, path: str, index: int, baseline: Any = None) -> bool:
+        """Whether item ``index`` is still as it was added (empty, or as ``baseline`` made it)."""
         items = model_path.list_at(self.session.case, path)
-        return 0 <= index < len(items) and items[index] == type(items[index])()
+        if not 0 <= index < len(items):
+            return False
+        return items[index] == (baseline if baseline is not None else type(items[index])())
+
+    def _list_changed(self) -> None:
+        """A list's items changed: the interview's key line says what A and Enter now do."""
+        if self.mode == "interview" and self._interview is not None:
+            self._interview.refresh_keys()
 
     def _notice_for(self, widget: ListField, index: int) -> str:
         """A results-only tool's own notice (why its questions are not shown) above its entry."""
@@ -696,6 +714,7 @@ class WizardScreen(Screen[None]):
             self.changed()
             self.save_now()
             widget.refresh_from_model(highlight=max(0, index - 1))
+            self._list_changed()
             self.notify(f"{what} removed.", title="Removed")
 
         self.app.push_screen(
@@ -1069,7 +1088,9 @@ class WizardScreen(Screen[None]):
             await self.goto_step(self.bank.steps[index - 1].id)
 
     def action_steps(self) -> None:
-        self.query_one(StepNav).focus()
+        nav = self.query_one(StepNav)
+        nav.can_focus = True  # asked for by its key (Ctrl+G), in either mode
+        nav.focus()
 
     async def action_review(self) -> None:
         if self.mode == "interview":
@@ -1298,6 +1319,8 @@ class WizardScreen(Screen[None]):
                 await self.query_one("#main").mount(self._interview, before=0)
             self.mode = "interview"
             self.add_class("-interview")
+            # Tab stays in the interview: from the step list a digit meant as an answer opened a step.
+            self.query_one(StepNav).can_focus = False
             self.refresh_bindings()
             view = self._interview
             left_at = view.left_at
@@ -1315,6 +1338,7 @@ class WizardScreen(Screen[None]):
                     field.commit(show_errors=False)
             self.mode = "desk"
             self.remove_class("-interview")
+            self.query_one(StepNav).can_focus = True
             self.refresh_bindings()
             # Nothing is lost: every desk field shows what the interview wrote.
             for widgets in list(self.fields.values()):
@@ -1405,12 +1429,15 @@ class WizardScreen(Screen[None]):
         index = model_path.append_item(self.session.case, "screening.results_only", entry)
         self.changed()
         self._refresh_list("screening.results_only", index)
-        self.list_edit(self._list_for("screening.results_only"), index)
+        note = ""
         if self.mode == "interview":
-            from psr_assist.domain.scoring import load_results_only_tools
-
-            name = load_results_only_tools()[tool_id].short_name
-            self.notify(f"The {name} result is kept with the licensed tools, on the screening step.")
+            # Said on the way back: the interview's list shows only the scored tools.
+            note = "The result is kept with the licensed tools, on the screening step."
+        # Closed untouched (a slip of the key), the entry is not kept: only its tool and date
+        # were filled in, and the check would ask for a result nobody recorded.
+        self.list_edit(
+            self._list_for("screening.results_only"), index, added=True, baseline=entry.model_copy(), note_on_close=note
+        )
 
     def _list_widget(self, path: str) -> ListField | None:
         for widget in self.fields.get(path, []):

@@ -654,6 +654,12 @@ class LongTextField(FieldWidget):
         self.counter = self._count_text(text)
         self.update_label()
 
+    def on_resize(self) -> None:
+        # A focused text area grows to ten lines: once it has, bring all of it into view, or the
+        # lines being typed are below the edge of a small window (a dialog reached by Tab).
+        if self.control.has_focus:
+            self.scroll_visible(animate=False, top=False)
+
     def on_mount(self) -> None:
         # (Textual calls FieldWidget.on_mount too, as it does every class's own handler.)
         # A text area opens with its cursor at the start: going back to add to an answer would

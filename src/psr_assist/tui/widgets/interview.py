@@ -6,6 +6,7 @@ loses nothing.
 
 from __future__ import annotations
 
+import time
 from contextlib import suppress
 from typing import Any
 
@@ -28,6 +29,8 @@ from psr_assist.tui.widgets.fields import (
     build_field,
 )
 from psr_assist.tui.widgets.plain import Static
+
+END_NOTICE_SECONDS = 5.0
 
 
 def pack_keys(keys: list[str], width: int) -> list[str]:
@@ -194,6 +197,7 @@ class InterviewView(Vertical):
         self.opening_due = bool(getattr(host.bank, "interview_opening", ""))
         self.on_opening = False
         self.left_at: int | None = None  # the question showing when the officer went to the desk
+        self._said_last = -END_NOTICE_SECONDS  # when "that was the last question" was last said
 
     def compose(self) -> ComposeResult:
         yield Static("", id="iv-where")
@@ -229,11 +233,18 @@ class InterviewView(Vertical):
                 return i
         return start
 
+    def refresh_keys(self) -> None:
+        """Say the keys again (a list has just gained its first item, or lost its last)."""
+        if not self.on_opening and self.current is not None:
+            self.query_one("#iv-keys", KeyLine).show(self._keys(self.current))
+
     def _keys(self, leaf: Leaf) -> list[str]:
         """The keys that do something at this question, and only those."""
         read_only = self.host.read_only
         control = leaf.spec.control
-        if control in ("choice", "bool"):
+        if read_only and control != "list":
+            keys = ["Ctrl+N: next question"]  # a read-only answer takes no keys
+        elif control in ("choice", "bool"):
             keys = ["A number: answer and go on", "Delete: clear", "Ctrl+N: skip"]
         elif control == "list":
             word = lower_first(leaf.spec.item_label)
@@ -336,9 +347,12 @@ class InterviewView(Vertical):
             target += step  # a follow-up the last answer rules out: on to the next question
         if not 0 <= target < len(self.leaves):
             target = self.index  # nothing further that way: stay
-            if delta > 0:
+            if delta > 0 and time.monotonic() - self._said_last > END_NOTICE_SECONDS:
+                # Once, not once per press: Textual leaves a pile of quick notices on screen.
+                self._said_last = time.monotonic()
                 self.app.notify(
                     "That was the last question. F2 goes to the desk, to write the analysis and the proposal.",
                     title="End of the interview",
+                    timeout=END_NOTICE_SECONDS,
                 )
         await self.show_question(target)

@@ -190,3 +190,29 @@ async def test_a_plan_item_does_not_ask_for_a_requirement_while_none_is_proposed
             assert app.focused is not fields["requirement"].control
         await pilot.press("escape")
         assert wizard_of(app).session.case.proposal.plan[0].presenting_issue == "Low mood"
+
+
+async def test_a_licensed_tools_result_shows_only_the_answers_its_tool_has(store, export_dir) -> None:
+    """The LDSQ's result asked for "Name of the tool" and whether it screens for risk to self,
+    which only an "other" tool needs; the tool's own file says which answers it has."""
+    from psr_assist.domain.case import CaseDetails, ReportType, ResultsOnlyEntry, ResultsOnlyTool
+    from psr_assist.domain.scoring import results_only_field_applies
+    from psr_assist.tui.screens.item_editor import ItemEditorScreen
+    from psr_assist.tui.widgets.fields import FieldWidget
+
+    assert not results_only_field_applies(ResultsOnlyTool.LDSQ, "tool_name")
+    assert results_only_field_applies(ResultsOnlyTool.OTHER, "tool_name")
+    assert results_only_field_applies(None, "tool_name")  # nothing ruled out before the tool is known
+    case = Case(id="ldsq", case_details=CaseDetails(report_type=ReportType.FDR))
+    case.screening.results_only = [ResultsOnlyEntry(tool=ResultsOnlyTool.LDSQ)]
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_step(pilot, "ldsq", "screening")
+        wizard.list_edit(list_field(app, "screening.results_only"), 0)
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, ItemEditorScreen)
+        shown = {f.path.rsplit(".", 1)[1] for f in editor.query(FieldWidget) if f.display}
+        assert "tool_name" not in shown and "risk_to_self_screen" not in shown
+        assert {"tool", "score", "positive"} <= shown

@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from enum import Enum
 from fractions import Fraction
 from pathlib import Path
 
@@ -108,6 +109,19 @@ def get_instrument(instrument_id: str, directory: Path | None = None) -> Instrum
     raise UnknownInstrument(
         f"There is no screening instrument called '{instrument_id}'. Choose one of: {choices}."
     )
+
+
+def results_only_field_applies(tool: Enum | str | None, field: str) -> bool:
+    """Whether the answer ``field`` of a results-only entry belongs to ``tool``, as the tool's
+    own file lists its fields: the LDSQ has no "name of the tool". Every answer applies while no
+    tool (or a tool psr-assist no longer knows) is chosen."""
+    if tool is None or field == "tool":
+        return True
+    tool_id = tool.value if isinstance(tool, Enum) else str(tool)
+    tools = load_results_only_tools()
+    if tool_id not in tools:
+        return True
+    return field in {f.id for f in tools[tool_id].fields}
 
 
 def get_results_only_tool(tool_id: str, directory: Path | None = None) -> ResultsOnlyTool:

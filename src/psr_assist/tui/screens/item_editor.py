@@ -9,6 +9,8 @@ a choice held that is no longer offered stays in view, marked, so it is changed 
   kind of requirement changes both at once.
 - A source (``domain.sources``): "Why it is not available" is shown only for a source not
   available on the day, and appears or goes as soon as the status is chosen.
+- A licensed or other tool's result (``domain.scoring.results_only_field_applies``): only the
+  answers its tool file lists (the LDSQ has no "name of the tool").
 - A plan item: "Requirement that carries it" lists the requirements proposed in this case
   (``domain.requirements.proposed_kinds``); it is hidden while none is proposed.
 """
@@ -24,8 +26,9 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 
-from psr_assist.domain.case import PlanItem, Proposal, Requirement, Source
+from psr_assist.domain.case import PlanItem, Proposal, Requirement, ResultsOnlyEntry, Source
 from psr_assist.domain.requirements import allowed_treatment_types, proposed_kinds, requirement_field_applies
+from psr_assist.domain.scoring import results_only_field_applies
 from psr_assist.domain.sources import source_field_applies
 from psr_assist.tui.form_spec import FieldSpec
 from psr_assist.tui.widgets.fields import ChoicePicker, FieldWidget, FormHost, build_fields, unfold
@@ -37,6 +40,7 @@ from psr_assist.tui.widgets.plain import Label, Static
 _DECIDED_BY: dict[type, tuple[str, Callable[[Any, str], bool]]] = {
     Requirement: ("kind", requirement_field_applies),
     Source: ("status", source_field_applies),
+    ResultsOnlyEntry: ("tool", results_only_field_applies),
 }
 
 

@@ -792,7 +792,8 @@ async def test_a_licensed_tool_chosen_in_the_interview_opens_its_result_at_once(
             editor = app.screen
             assert isinstance(editor, ItemEditorScreen), round_
             assert editor.item_path == f"screening.results_only[{round_}]"
-            await pilot.press("tab", *"Some", "escape")  # something recorded: the entry is kept
+            assert editor.focus_path(f"screening.results_only[{round_}].score")
+            await pilot.press("1", "2", "escape")  # something recorded: the entry is kept
             await pilot.pause()
             assert app.screen is wizard and view.current.path == "screening.results"
             if round_ == 0:  # between the two, the desk opens the screening step and comes back
@@ -946,7 +947,8 @@ async def test_a_licensed_tool_opened_by_a_slip_is_not_kept_and_the_notice_comes
         assert wizard.read("screening.results_only") == []
         await pilot.press("a", key)
         await pilot.pause()
-        await pilot.press("tab", *"Some", "escape")
+        assert app.screen.focus_path("screening.results_only[0].score")
+        await pilot.press("1", "2", "escape")
         await pilot.pause()
         assert len(wizard.read("screening.results_only")) == 1
         assert any("kept with the licensed tools" in n.message for n in app._notifications)

@@ -315,3 +315,19 @@ async def test_at_80x24_a_text_area_reached_by_tab_in_a_dialog_is_kept_in_sight(
             await pilot.press(*f"told {n}", "enter")
         text = " ".join(" ".join(await _lines(pilot)).split())
         assert "told 9" in text
+
+
+async def test_at_80x24_the_interview_footer_keeps_help_and_quit(store, export_dir) -> None:
+    """The footer repeated the key line's keys (next, back, a list's add and edit) and ran out of
+    room: "f1 Hel", and on a list question no Help or Quit at all."""
+    from psr_assist.domain.case import Case, CaseDetails, ReportType
+
+    store.create(Case(id="foot80", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard, view = await open_interview(pilot, "foot80")
+        for path in ("significant_others", "mental_health.gp_registered"):
+            await interview_to(view, path)
+            footer = (await _lines(pilot))[-1]
+            assert "f1 Help" in footer and "^q Quit" in footer, path
+            assert "Next question" not in footer  # the key line says it

@@ -341,12 +341,14 @@ class WizardScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+n,alt+right", "next", "Next step", id="next-step", priority=True,
                 tooltip="Save and go to the next step"),
+        # The interview's next and previous are named in its own key line: the footer keeps its
+        # room at 80 columns for Help and Quit.
         Binding("ctrl+n,alt+right", "next_question", "Next question", id="next-question", priority=True,
-                tooltip="Interview mode: the next question"),
+                show=False, tooltip="Interview mode: the next question"),
         Binding("ctrl+b,alt+left", "previous", "Back", id="previous-step", priority=True,
                 tooltip="Save and go to the previous step"),
         Binding("ctrl+b,alt+left", "previous_question", "Back", id="previous-question", priority=True,
-                tooltip="Interview mode: the previous question"),
+                show=False, tooltip="Interview mode: the previous question"),
         Binding("ctrl+f", "next_to_fix", "Next to fix", id="next-to-fix", priority=True,
                 tooltip="Jump to the next answer the check says is missing or inconsistent"),
         Binding("f2", "toggle_mode", "Interview/desk", id="toggle-mode", priority=True,

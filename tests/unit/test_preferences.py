@@ -84,6 +84,10 @@ def test_the_step_each_recent_case_was_left_at_is_kept_and_forgotten(tmp_path):
     assert remembered_step(tmp_path, "case-a") is None
     assert remembered_step(tmp_path, f"case-{MAX_REMEMBERED_STEPS + 4:03d}") == "person"
     assert (tmp_path / PREFERENCES_FILE).stat().st_mode & 0o777 == 0o600
+    # An imported case's id can be made from a name: the file, not encrypted, never holds it.
+    assert remember_step(tmp_path, "john-smith-psr", "risk")
+    assert remembered_step(tmp_path, "john-smith-psr") == "risk"
+    assert "smith" not in (tmp_path / PREFERENCES_FILE).read_text(encoding="utf-8")
     # Nothing that could break the list is written.
     assert not remember_step(tmp_path, "odd=id", "risk")
     assert remembered_step(tmp_path, "odd") is None

@@ -2,7 +2,7 @@
 marking of their last export, and the step each recent case was left at.
 
 They are kept beside the draft store, in ``preferences.json`` in the same private folder (mode
-0600), written atomically. They hold no case data (a folder's path is the officer's own choice
+0600), written atomically. They hold no case data, not even a case id (a folder's path is the officer's own choice
 of place, kept as private as the drafts beside it). A preference that cannot be read (a damaged
 or hand-edited file, an unknown theme) is simply not used: the app starts with its default and
 the file is replaced the next time the officer changes the preference. A preference that cannot
@@ -66,7 +66,9 @@ def remember(home: Path, key: str, value: str) -> bool:
     return True
 
 
-#: The step each recent case was left at, most recent last: "case-id=step;case-id=step".
+#: The step each recent case was left at, most recent last: "key=step;key=step", each key a
+#: digest of the case id. An imported case may carry an id made from a name ("john-smith-psr"),
+#: and this file is not encrypted, even beside an encrypted store: the id itself is never written.
 STEPS_KEY = "last_steps"
 #: Cases remembered; an older one opens at its first step again.
 MAX_REMEMBERED_STEPS = 30
@@ -81,19 +83,26 @@ def _steps(preferences: dict[str, str]) -> list[tuple[str, str]]:
     return out
 
 
+def _key(case_id: str) -> str:
+    from hashlib import sha256
+
+    return sha256(f"psr-assist step|{case_id}".encode()).hexdigest()[:24]
+
+
 def remembered_step(home: Path, case_id: str) -> str | None:
     """The step the case was left at, if it is one of the recent cases."""
-    return dict(_steps(read_preferences(home))).get(case_id)
+    return dict(_steps(read_preferences(home))).get(_key(case_id))
 
 
 def remember_step(home: Path, case_id: str, step: str | None) -> bool:
     """Keep the step ``case_id`` was left at (``None``: forget the case); False when not kept."""
     if any(mark in f"{case_id}{step or ''}" for mark in "=;"):
         return False
+    key = _key(case_id)
     kept = _steps(read_preferences(home))
-    steps = [(other, at) for other, at in kept if other != case_id]
+    steps = [(other, at) for other, at in kept if other != key]
     if step is not None:
-        steps.append((case_id, step))
+        steps.append((key, step))
     steps = steps[-MAX_REMEMBERED_STEPS:]
     if steps == kept:
         return True

@@ -817,9 +817,10 @@ def test_a_damaged_saved_time_is_one_line_that_points_to_recover(home, capsys):
     """A time that no longer parses crashed `list` with an unexpected error (exit 70)."""
     from psr_assist.cli import main
 
+    case = make_case()
     with open_store(home) as store:
-        case = store.create(make_case())
-        case_id = case.id if hasattr(case, "id") else case
+        store.create(case)
+    case_id = case.id
     conn = sqlite3.connect(home / "drafts.sqlite3")
     conn.execute("UPDATE cases SET updated_at = 'last Tuesday'")
     conn.commit()
@@ -861,7 +862,11 @@ def test_a_link_in_place_of_a_new_store_is_refused_and_nothing_is_made(home, tmp
     assert not elsewhere.exists()
 
 
-@pytest.mark.parametrize("damage", [b"\xff\xfe 2026", "2026-11-27T09:15:00"], ids=["bytes", "no offset"])
+@pytest.mark.parametrize(
+    "damage",
+    [b"\xff\xfe 2026", b"busy full locked \xff", "2026-11-27T09:15:00"],
+    ids=["bytes", "bytes that say busy", "no offset"],
+)
 def test_any_damaged_time_points_to_recover_and_recover_agrees(home, capsys, damage):
     """Bytes that are not text gave a vague "database error"; a time without its offset was read
     by the list but thrown out by recover. Both are damage, said the same way, and recover mends them."""

@@ -221,6 +221,12 @@ def _translated(path: Path, action: str) -> Iterator[None]:
         raise
     except sqlite3.OperationalError as exc:
         text = str(exc).lower()
+        if text.startswith("could not decode to utf-8"):
+            # Bytes damaged in place. Decided first, on the message's start only: the rest of it
+            # quotes the stored value, which may say "busy" or "full" (and is never passed on).
+            raise CorruptStoreError(
+                f"The draft store {path} is damaged and cannot be read. It has been left unchanged. {RECOVER_HINT}"
+            ) from None
         if "locked" in text or "busy" in text:
             raise LockedError(
                 f"The draft store is busy in another psr-assist window or program, so psr-assist could not {action}. Try again."
@@ -247,10 +253,6 @@ def _translated(path: Path, action: str) -> Iterator[None]:
             raise StoreError(
                 f"The disk reported an input/output error, so psr-assist could not {action}.",
                 reason="the disk reported an error",
-            ) from None
-        if "decode" in text:  # "Could not decode to UTF-8 column …": bytes damaged in place
-            raise CorruptStoreError(
-                f"The draft store {path} is damaged and cannot be read. It has been left unchanged. {RECOVER_HINT}"
             ) from None
         raise StoreError(f"psr-assist could not {action} (database error).") from None
     except sqlite3.DatabaseError:

@@ -122,8 +122,10 @@ def test_every_column_starts_at_the_same_cell_on_every_row(capsys, home):
         for start in starts[1:]:
             before = line[: index_at_cell(line, start)]
             assert before.endswith("  "), f"column at cell {start} does not follow a gap: {line!r}"
-        # The last column (the time) begins at the same cell as its heading on every row.
-        assert dt.datetime.strptime(cells[6].strip(), "%Y-%m-%d %H:%M")
+        # The last column (the time) begins at the same cell as its heading on every row: cut
+        # there, it is a whole time (strptime raises on anything else).
+        shown = dt.datetime.strptime(cells[6].strip(), "%Y-%m-%d %H:%M")
+        assert shown.year == dt.datetime.now().year or shown.year == dt.datetime.now().year - 1
 
     # The combining accents are shown as written (not dropped, not moved).
     assert COMBINING in rows[cases[1].id]

@@ -10,7 +10,9 @@ Only argparse and the standard library are imported here; ``run`` imports the st
 
 The table is laid out in terminal cells, not Python characters: a Chinese, Japanese or Korean
 character or an emoji takes two cells and a combining accent none, so every column lines up
-whatever the names are written in.
+whatever the names are written in. The widths are worked out here from ``unicodedata`` rather
+than with Rich's ``rich.cells`` (the same rules, which the tests compare against): ``list`` is a
+quick command that loads neither Textual nor Rich, as ``check`` and ``export`` do not.
 """
 
 from __future__ import annotations

@@ -57,6 +57,7 @@ from psr_assist.store.home import (
     STORE_FILE,
     check_home,
     ensure_private_dir,
+    open_private,
     resolve_home,
     store_exists,
     tighten,
@@ -1106,7 +1107,7 @@ def _make_exclusive(path: Path) -> tuple[int, int] | None:
     """Create the store file, owner-only, only if no one else has: its (device, inode), or None
     when it already exists."""
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        fd = open_private(path, exclusive=True)
     except FileExistsError:
         if path.is_symlink():  # never follow a link to make the store somewhere else
             raise StoreError(
@@ -1115,8 +1116,6 @@ def _make_exclusive(path: Path) -> tuple[int, int] | None:
             ) from None
         return None
     try:
-        if hasattr(os, "fchmod"):
-            os.fchmod(fd, 0o600)
         made = os.fstat(fd)
         return made.st_dev, made.st_ino
     finally:

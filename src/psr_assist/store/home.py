@@ -118,6 +118,20 @@ def ensure_private_dir(path: Path, *, create: bool) -> bool:
     return True
 
 
+def open_private(path: Path, *, exclusive: bool = False) -> int:
+    """Open ``path`` for reading and writing, made owner-only (0600) if it is new and tightened
+    if it is not; never through a link. ``exclusive``: only if it does not exist yet (else
+    :class:`FileExistsError`). The caller closes the descriptor."""
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags | (os.O_EXCL if exclusive else 0), 0o600)
+    if hasattr(os, "fchmod"):
+        try:
+            os.fchmod(fd, 0o600)
+        except OSError:
+            pass
+    return fd
+
+
 def tighten(path: Path) -> None:
     """chmod 0600 if the file exists (SQLite's -wal and -shm files)."""
     try:

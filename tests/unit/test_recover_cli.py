@@ -289,21 +289,6 @@ def at(n: int) -> dt.datetime:
     return dt.datetime(2024, 5, 6, 8, 45, 10, 500000, tzinfo=dt.UTC) + dt.timedelta(days=n, hours=2 * n)
 
 
-@pytest.fixture
-def stamp(monkeypatch):
-    """``stamp(when)``: the store's next writes carry ``when``, as db.py writes a time; ``stamp(None)``: the real clock."""
-    from psr_assist.store import db
-
-    real = db._now
-    current: list[str] = []
-    monkeypatch.setattr(db, "_now", lambda: current[0] if current else real())
-
-    def set_time(when: dt.datetime | None) -> None:
-        current[:] = [] if when is None else [when.isoformat(timespec="microseconds")]
-
-    return set_time
-
-
 def test_recover_keeps_each_cases_last_change_so_the_list_reads_the_same(capsys, home, stamp):
     third_name = "Wilhelmina Strackbridge"
     with open_store(home) as store:

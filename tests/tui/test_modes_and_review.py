@@ -859,6 +859,22 @@ async def test_ctrl_n_at_the_last_question_says_the_interview_is_over(store, exp
         assert any("That was the last question" in n.message for n in app._notifications)
 
 
+async def test_ctrl_b_at_the_first_question_shows_the_opening_again(store, export_dir) -> None:
+    """Back from question 1 did nothing; the officer may want to read the opening again."""
+    store.create(Case(id="ivo", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        wizard, view = await open_interview(pilot, "ivo")
+        assert view.index == 0 and not view.on_opening
+        await pilot.press("ctrl+b")
+        assert view.on_opening
+        assert str(view.query_one("#iv-ask").render()).startswith(wizard.bank.interview_opening[:40])
+        await pilot.press("ctrl+b")  # nothing before the opening: it stays
+        assert view.on_opening
+        await pilot.press("enter")
+        assert not view.on_opening and view.index == 0
+
+
 async def test_a_case_left_mid_interview_opens_at_the_step_the_interview_had_reached(store, export_dir) -> None:
     from psr_assist.store.preferences import remembered_step
 

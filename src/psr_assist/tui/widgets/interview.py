@@ -345,6 +345,9 @@ class InterviewView(Vertical):
         step = 1 if delta >= 0 else -1
         while 0 <= target < len(self.leaves) and not self.asked(self.leaves[target]):
             target += step  # a follow-up the last answer rules out: on to the next question
+        if target < 0 and self.host.bank.interview_opening:
+            await self.show_opening()  # back before question 1: the opening, to read again
+            return
         if not 0 <= target < len(self.leaves):
             target = self.index  # nothing further that way: stay
             if delta > 0 and time.monotonic() - self._said_last > END_NOTICE_SECONDS:

@@ -961,6 +961,8 @@ async def test_a_licensed_tool_opened_by_a_slip_is_not_kept_and_the_notice_comes
         await pilot.press("escape")  # nothing recorded
         await pilot.pause()
         assert wizard.read("screening.results_only") == []
+        note = view.query_one("#iv-note")
+        assert "LDSQ" not in str(note.render())
         await pilot.press("a", key)
         await pilot.pause()
         assert app.screen.focus_path("screening.results_only[0].score")
@@ -968,6 +970,13 @@ async def test_a_licensed_tool_opened_by_a_slip_is_not_kept_and_the_notice_comes
         await pilot.pause()
         assert len(wizard.read("screening.results_only")) == 1
         assert any("kept with the licensed tools" in n.message for n in app._notifications)
+        # The interview's list shows the scored tools only ("None yet"): the note says what else was given.
+        said = "Also recorded on the screening step, results only: LDSQ."
+        assert str(note.render()) == said
+        await pilot.press("ctrl+b", "ctrl+n")
+        assert view.current.path == "screening.results" and str(note.render()) == said
+        await view.move(1)
+        assert "LDSQ" not in str(note.render())
 
 
 async def test_a_final_report_interview_offers_only_the_keys_that_move(store, export_dir) -> None:

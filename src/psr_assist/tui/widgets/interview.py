@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from psr_assist.domain.wording import article, lower_first
+from psr_assist.domain.wording import article, join_words, lower_first
 from psr_assist.tui.form_spec import Leaf
 from psr_assist.tui.widgets.fields import (
     FieldWidget,
@@ -234,9 +234,45 @@ class InterviewView(Vertical):
         return start
 
     def refresh_keys(self) -> None:
-        """Say the keys again (a list has just gained its first item, or lost its last)."""
+        """Say the keys and the note again (a list has just gained its first item, or lost its
+        last; a licensed tool's result has just been kept)."""
         if not self.on_opening and self.current is not None:
             self.query_one("#iv-keys", KeyLine).show(self._keys(self.current))
+            self._show_note(self.current)
+
+    def _show_note(self, leaf: Leaf) -> None:
+        notes = []
+        if leaf.spec.question.verbatim:
+            notes.append("✎ Write down their own words exactly as they say them.")
+        licensed = self._licensed_given(leaf)
+        if licensed:
+            notes.append(licensed)
+        note_box = self.query_one("#iv-note", Static)
+        note_box.update("\n".join(notes))
+        note_box.set_class(not notes, "-empty")
+
+    def _licensed_given(self, leaf: Leaf) -> str:
+        """Beside the screening tools: the licensed tools given, whose results the interview's
+        list (the scored tools) does not show, so that "None yet" is not read as none given."""
+        if leaf.path != "screening.results":
+            return ""
+        from psr_assist.domain.scoring import get_results_only_tool
+
+        names = []
+        for entry in self.host.read("screening.results_only") or []:
+            if entry.tool is None:
+                continue
+            name = entry.tool_name if entry.tool.value == "other" and entry.tool_name else None
+            if name is None:
+                try:
+                    name = get_results_only_tool(entry.tool.value).short_name
+                except Exception:  # noqa: BLE001 - a tool psr-assist no longer knows: its stored word
+                    name = entry.tool.value
+            if name not in names:
+                names.append(name)
+        if not names:
+            return ""
+        return f"Also recorded on the screening step, results only: {join_words(names)}."
 
     def _keys(self, leaf: Leaf) -> list[str]:
         """The keys that do something at this question, and only those."""
@@ -302,12 +338,7 @@ class InterviewView(Vertical):
         )
         self.query_one("#iv-ask", Static).update(Text(question.ask or question.label))
         self.query_one("#iv-keys", KeyLine).show(self._keys(leaf))
-        note = ""
-        if question.verbatim:
-            note = "✎ Write down their own words exactly as they say them."
-        note_box = self.query_one("#iv-note", Static)
-        note_box.update(note)
-        note_box.set_class(not note, "-empty")
+        self._show_note(leaf)
         holder = self.query_one("#iv-answer", VerticalScroll)
         await holder.remove_children()
         if leaf.spec.control in ("choice", "bool"):

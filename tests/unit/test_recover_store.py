@@ -364,17 +364,22 @@ def test_times_written_with_another_offset_are_kept_in_the_stores_own_form(home,
     assert listed[0].updated_at == late_local and listed[0].updated_at.utcoffset() == dt.timedelta(0)
 
 
-def test_when_the_times_cannot_be_kept_the_damaged_store_is_put_back(home, stamp, monkeypatch):
-    from psr_assist.store import recover
+def test_the_rescued_cases_and_their_times_are_written_in_one_transaction(home, stamp, monkeypatch):
+    """The times were written in a second step: a crash between the two left every rescued case
+    showing the time of recovery, and the case list in a new order."""
+    from psr_assist.store.db import Store
 
-    first, _, _ = three_cases_changed_on_different_days(home, stamp)
-    before = sha(home / "drafts.sqlite3")
+    three_cases_changed_on_different_days(home, stamp)
+    real = Store._writing
+    writes: list[str] = []
 
-    def full(*args):
-        raise StoreError("The disk is full.", reason="the disk is full")
+    def counted(self, action, *args, **kwargs):
+        writes.append(action)
+        return real(self, action, *args, **kwargs)
 
-    monkeypatch.setattr(recover, "_keep_times", full)
-    with pytest.raises(StoreError, match="put back as it was"):
-        recover_store(home)
-    assert sha(home / "drafts.sqlite3") == before
-    assert not list(home.glob("drafts.damaged-*"))
+    monkeypatch.setattr(Store, "_writing", counted)
+    recover_store(home)
+    monkeypatch.undo()
+    assert writes == ["save the new case"]
+    with open_store(home, create=False) as store:
+        assert [c.updated_at for c in store.list_cases()] == [day(6), day(5), day(4)]

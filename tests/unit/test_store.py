@@ -885,3 +885,29 @@ def test_any_damaged_time_points_to_recover_and_recover_agrees(home, capsys, dam
     capsys.readouterr()
     assert main(["list"]) == 0
     assert NAME in capsys.readouterr().out
+
+
+def test_create_many_keeps_the_times_it_is_given_and_never_a_creation_after_the_last_change(store):
+    from psr_assist.store.db import CaseTimes
+
+    monday = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.UTC)
+    friday = dt.datetime(2026, 3, 6, 16, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    kept, later_created, no_times = make_case(), make_case("Orla Penhaligon"), make_case("Piran Tregothnan")
+    before = dt.datetime.now(dt.UTC)
+    store.create_many(
+        [kept, later_created, no_times],
+        times=[
+            CaseTimes(updated_at=friday, created_at=monday, saved_at=friday),
+            CaseTimes(updated_at=monday, created_at=friday, saved_at=None),
+            None,
+        ],
+    )
+    rows = {c.id: c for c in store.list_cases()}
+    assert (rows[kept.id].updated_at, rows[kept.id].created_at) == (friday, monday)
+    assert rows[kept.id].updated_at.utcoffset() == dt.timedelta(0)  # kept in the store's own form
+    assert [r.saved_at for r in store.revisions(kept.id)] == [friday]
+    # Created (and saved) after the last change cannot be: they show the last change.
+    assert (rows[later_created.id].created_at, store.revisions(later_created.id)[0].saved_at) == (monday, monday)
+    assert rows[no_times.id].updated_at >= before
+    with pytest.raises(ValueError):
+        store.create_many([make_case()], times=[])

@@ -97,6 +97,16 @@ class CaseSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class CaseTimes:
+    """Times a case brings with it into a store (recover keeps the damaged store's): its last
+    change, when it was created and when its revision was saved. Each None is the time of storing."""
+
+    updated_at: dt.datetime | None = None
+    created_at: dt.datetime | None = None
+    saved_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class RevisionInfo:
     number: int
     saved_at: dt.datetime  # UTC, timezone-aware
@@ -148,6 +158,11 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1}
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+
+
+def _stamp(value: dt.datetime | None) -> str | None:
+    """A time as the store keeps it (UTC, microseconds, like ``_now``), or None."""
+    return None if value is None else value.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 def parse_stored_time(text: str) -> dt.datetime:
@@ -592,17 +607,27 @@ class Store:
         self.create_many([case])
         return 1
 
-    def create_many(self, cases: Iterable[Case], *, new_id_on_clash: bool = False) -> list[str]:
+    def create_many(
+        self,
+        cases: Iterable[Case],
+        *,
+        new_id_on_clash: bool = False,
+        times: Iterable[CaseTimes | None] | None = None,
+    ) -> list[str]:
         """Store several new cases in one transaction (all or none); returns their ids.
 
         With ``new_id_on_clash`` a case whose id is taken is stored under a fresh id (the
         caller's object is not changed); otherwise a clash raises :class:`CaseExistsError`.
+        ``times``, one per case, keeps times the cases already had (in the same transaction).
         """
         prepared = list(cases)
+        kept = list(times) if times is not None else [None] * len(prepared)
+        if len(kept) != len(prepared):
+            raise ValueError("create_many needs one CaseTimes (or None) per case")
         ids: list[str] = []
         with self._writing("save the new case") as conn:
             taken: set[str] = set()
-            for case in prepared:
+            for case, case_times in zip(prepared, kept, strict=True):
                 case_id = case.id
                 clash = (
                     case_id in taken
@@ -614,13 +639,21 @@ class Store:
                     case = case.model_copy(deep=True)
                     case.id = case_id = _new_case_id()
                 taken.add(case_id)
-                self._insert_case(conn, case)
+                self._insert_case(conn, case, times=case_times)
                 ids.append(case_id)
         return ids
 
-    def _insert_case(self, conn: sqlite3.Connection, case: Case, *, version: int = 1) -> None:
+    def _insert_case(
+        self, conn: sqlite3.Connection, case: Case, *, version: int = 1, times: CaseTimes | None = None
+    ) -> None:
         case_id = case.id
         now = _now()
+        updated = created = saved = now
+        if times is not None:
+            # Created and saved never come after the last change (one format: text order is time order).
+            updated = _stamp(times.updated_at) or now
+            created = min(_stamp(times.created_at) or updated, updated)
+            saved = min(_stamp(times.saved_at) or updated, updated)
         status = _status_of(case)
         wrapped = self._new_wrapped_key(case_id)
         sealer = self._sealer(case_id, wrapped)
@@ -631,8 +664,8 @@ class Store:
                 case_id,
                 status,
                 version,
-                now,
-                now,
+                created,
+                updated,
                 self._seal_summary(sealer, case_id, summary_bytes(case)),
                 wrapped,
             ),
@@ -641,7 +674,7 @@ class Store:
             "INSERT INTO revisions (case_id, number, saved_at, final, version, reason, body) VALUES (?, 1, ?, ?, ?, NULL, ?)",
             (
                 case_id,
-                now,
+                saved,
                 int(status == FINAL),
                 version,
                 self._seal_body(sealer, case_id, 1, encode_case(case)),

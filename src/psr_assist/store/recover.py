@@ -22,7 +22,13 @@ from pathlib import Path
 
 from psr_assist.domain.case import Case
 from psr_assist.store import crypto, locks
-from psr_assist.store.db import APPLICATION_ID, SCHEMA_VERSION, Store, open_store, parse_stored_time
+from psr_assist.store.db import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    CaseTimes,
+    open_store,
+    parse_stored_time,
+)
 from psr_assist.store.errors import (
     CorruptStoreError,
     LockedError,
@@ -130,20 +136,11 @@ class RecoveryResult:
 
 
 @dataclass(frozen=True)
-class _Times:
-    """A case's times as the damaged store had them (UTC); None for each that could not be read."""
-
-    updated_at: dt.datetime | None = None  # its last change (what the case list shows and sorts by)
-    created_at: dt.datetime | None = None
-    saved_at: dt.datetime | None = None  # when the rescued revision was saved
-
-
-@dataclass(frozen=True)
 class _Found:
     case: Case
     number: int  # the revision read
     latest: int  # the newest revision stored
-    times: _Times
+    times: CaseTimes
 
 
 @dataclass
@@ -303,7 +300,7 @@ def _time_or_none(raw: object) -> dt.datetime | None:
         return None
 
 
-def _read_times(conn: sqlite3.Connection, case_id: str, number: int) -> tuple[_Times, bool]:
+def _read_times(conn: sqlite3.Connection, case_id: str, number: int) -> tuple[CaseTimes, bool]:
     """The case's times from the damaged store, and whether every one of them read.
 
     Each is read on its own, so damage to one loses only that one. Columns are read as bytes
@@ -334,41 +331,8 @@ def _read_times(conn: sqlite3.Connection, case_id: str, number: int) -> tuple[_T
         all_read = False
     if updated is None:
         updated = next((value for value in saved_times.values() if value is not None), None)
-    times = _Times(updated_at=updated, created_at=created, saved_at=saved_times.get(number))
+    times = CaseTimes(updated_at=updated, created_at=created, saved_at=saved_times.get(number))
     return times, all_read
-
-
-def _stamp(value: dt.datetime | None) -> str | None:
-    """A time as db.py stores it (UTC, microseconds), so the case list's text ordering holds."""
-    return None if value is None else value.astimezone(dt.UTC).isoformat(timespec="microseconds")
-
-
-def _keep_times(store: Store, ids: list[str], found: list[_Found]) -> None:
-    """Give each rescued case in the fresh store the times the damaged store had for it.
-
-    ``create_many`` stamped every case with the time of recovery; that stays only where the
-    damaged store's time could not be read. Created and saved times never come after the last
-    change (text comparison is time order: every stamp here has db.py's one format).
-    """
-    with store._writing("save the rescued cases") as conn:
-        for case_id, item in zip(ids, found, strict=True):
-            times = item.times
-            updated = _stamp(times.updated_at)
-            if updated is not None:
-                conn.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (updated, case_id))
-            created = _stamp(times.created_at)
-            if created is not None or updated is not None:
-                conn.execute(
-                    "UPDATE cases SET created_at = MIN(COALESCE(?, updated_at), updated_at) WHERE id = ?",
-                    (created, case_id),
-                )
-            saved = _stamp(times.saved_at)
-            if saved is not None or updated is not None:
-                conn.execute(
-                    "UPDATE revisions SET saved_at = (SELECT MIN(COALESCE(?, c.updated_at), c.updated_at) "
-                    "FROM cases c WHERE c.id = ?) WHERE case_id = ? AND number = 1",
-                    (saved, case_id, case_id),
-                )
 
 
 def _aside_name(root: Path) -> Path:
@@ -480,8 +444,13 @@ def _fill_new_store(
     try:
         store = open_store(root, passphrase=passphrase, encrypt=make_encrypted, kdf=kdf, _recovering=alone)
         try:
-            result.recovered = store.create_many([item.case for item in found.cases], new_id_on_clash=True)
-            _keep_times(store, result.recovered, found.cases)
+            # Each case keeps the damaged store's times, in the same transaction: never the
+            # recovery time for a time that could be read.
+            result.recovered = store.create_many(
+                [item.case for item in found.cases],
+                new_id_on_clash=True,
+                times=[item.times for item in found.cases],
+            )
         finally:
             store.close()
     except StoreError as exc:

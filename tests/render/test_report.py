@@ -598,3 +598,28 @@ def test_a_total_below_the_cut_off_never_stands_alone_beside_a_critical_answer()
     case.screening.results[0].answers = [0, 4, 4, 0, 0, 0, 0, 0, 0, 0]  # no critical answer: no such words
     text = rd.all_text(rd.reopen(build_report(case, draft=True, findings=[], today=TODAY)))
     assert "critical item" not in text
+
+
+@pytest.mark.parametrize(
+    ("concerns", "summary", "said"),
+    [
+        ("yes", "Three call-outs since 2024.", "concerns were identified."),
+        ("yes", None, "concerns were identified; what they were has not been recorded."),
+        ("no", None, "no concerns were identified."),
+        ("unknown", None, "it is not known whether concerns were identified."),
+        (None, None, "whether concerns were identified has not been recorded."),
+    ],
+)
+def test_the_report_says_what_the_domestic_abuse_and_safeguarding_checks_found(concerns, summary, said):
+    """The check asks whether each check found concerns, but the report never said: without a
+    summary, a high-risk domestic abuse report read as if the checks had found nothing."""
+    case = oral_case()  # both checks received, no concerns
+    case.sources[-2].concerns_identified = concerns
+    case.sources[-2].summary = summary
+    case.sources[-1].status = "requested"
+    text = rd.all_text(rd.reopen(build_report(case, draft=True, today=TODAY)))
+    assert f"Police domestic abuse call-outs: {said}" in text
+    # Only a check received says what it found; one still awaited says it is awaited.
+    assert "Safeguarding (children's social care): requested" in text
+    assert "Safeguarding (children's social care): no concerns" not in text
+    assert text.count(f"Police domestic abuse call-outs: {said}") == 1

@@ -69,3 +69,10 @@ def test_a_reason_given_where_it_applies_answers_the_check(kind: SourceKind) -> 
     assert any(f[1] == "sources[0].not_available_reason" for f in without)
     assert not any(f[1] == "sources[0].not_available_reason" for f in with_reason)
     assert len(with_reason) < len(without)
+
+
+def test_the_checks_the_report_states_are_the_checks_the_rules_ask_for():
+    from psr_assist.domain.rules.sources import _CHECKS
+    from psr_assist.domain.sources import CHECK_KINDS
+
+    assert set(_CHECKS) == CHECK_KINDS

@@ -15,7 +15,11 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from psr_assist.domain.applies import field_applies
-from psr_assist.domain.case import SourceStatus
+from psr_assist.domain.case import SourceKind, SourceStatus
+
+#: The checks every report needs (PI 04/2016): their result is whether they found concerns,
+#: which the check asks for and the report states.
+CHECK_KINDS: frozenset[SourceKind] = frozenset({SourceKind.DOMESTIC_ABUSE_CALLOUTS, SourceKind.SAFEGUARDING})
 
 #: The statuses for which a source must say why: not available on the day.
 REASON_STATUSES: frozenset[SourceStatus] = frozenset({SourceStatus.NOT_AVAILABLE})

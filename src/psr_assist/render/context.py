@@ -39,6 +39,7 @@ from psr_assist.domain.case import (
 from psr_assist.domain.findings import SEVERITY_WORDS, Finding
 from psr_assist.domain.report_state import countersignature_needed, is_final
 from psr_assist.domain.risk_levels import highest_rosh, rosh_levels
+from psr_assist.domain.sources import CHECK_KINDS
 from psr_assist.domain.wording import lower_first, upper_first
 
 # XML 1.0 forbids these; lone surrogates cannot be encoded at all.
@@ -262,6 +263,8 @@ def _sources(case: Case, label: _Labels) -> dict[str, Any]:
         "not_available": [r for r in rows if r["status"] == SourceStatus.NOT_AVAILABLE.value],
         "awaited": [r for r in rows if r["status"] == SourceStatus.REQUESTED.value],
         "with_summary": [r for r in rows if r["summary"]],
+        # The domestic abuse and safeguarding checks received: the report says what they found.
+        "checks": [r for r in rows if r["kind"] in {k.value for k in CHECK_KINDS} and r["status"] == SourceStatus.RECEIVED.value],
         "significant_others": others,
     }
 

@@ -202,3 +202,36 @@ def test_court_reviews_of_a_drug_rehabilitation_requirement_are_mentioned_only_w
     assert "review hearings" not in companion_text(case)
     drr.treatment.review_provision = True
     assert "The court would also check how you are getting on, at review hearings." in companion_text(case)
+
+
+@pytest.mark.parametrize(
+    ("consent", "companion_says", "report_says"),
+    [
+        # Marked "in writing" but taken by word of mouth: the report said not written, the
+        # companion told the person they had signed.
+        ({"given": True, "in_writing": True, "method": "verbal_only", "date": "2026-11-20"},
+         "You said you agree to the part about help to stop or cut down drinking.",
+         "agreed to the alcohol treatment requirement on 20 November 2026, but written consent has not been recorded."),
+        ({"given": True, "in_writing": True, "method": "signed_form", "date": "2026-11-20"},
+         "You signed to say you agree to the part about help to stop or cut down drinking, on 20 November 2026.",
+         "gave written consent to the alcohol treatment requirement on 20 November 2026"),
+        # Refused: the companion had said the officer would still ask.
+        ({"given": False},
+         "You told your officer you do not agree to the part about help to stop or cut down drinking. "
+         "The court cannot order it unless you agree.",
+         "has not consented to the alcohol treatment requirement."),
+        (None,
+         "Your officer will talk with you about the part about help to stop or cut down drinking, and ask if you agree.",
+         "Consent to the alcohol treatment requirement has not been recorded."),
+    ],
+)
+def test_the_companion_and_the_report_agree_about_consent(consent, companion_says, report_says):
+    case = sso_case()
+    (atr,) = [r for r in case.proposal.requirements if r.kind is RequirementKind.ALCOHOL_TREATMENT]
+    atr.consent = consent
+    companion = rd.all_text(rd.reopen(build_companion(case, today=TODAY)))
+    report = rd.all_text(rd.reopen(build_report(case, draft=True, today=TODAY)))
+    assert companion_says in companion
+    assert report_says in report
+    if consent is None or not consent.get("given"):
+        assert "You said you agree" not in companion and "You signed" not in companion

@@ -64,3 +64,21 @@ def test_a_critical_answer_asks_first_whether_there_are_current_thoughts():
         "A question about risk to self was answered positively (PHQ-9 item 9), but whether there are current "
         "thoughts of suicide or self-harm is not recorded, risk to self is not analysed and no action taken is recorded."
     )
+
+
+def test_a_refused_consent_says_so_and_how_to_put_it_right():
+    """Refused and not recorded had one message ("consent is not recorded"), though the consent
+    had been recorded: as refused, which means the requirement cannot be made."""
+    from psr_assist.domain.check import check_case
+    from tests.fixtures.cases import clean_case
+
+    case = clean_case()
+    case.proposal.requirements[0].consent.given = False
+    (finding,) = [f for f in check_case(case) if f.rule_id == "proposal.mhtr-no-written-consent"]
+    assert finding.message == (
+        "The defendant did not consent to the mental health treatment requirement, so the court cannot make it."
+    )
+    assert finding.fix.startswith("Take the mental health treatment requirement out of the proposal")
+    case.proposal.requirements[0].consent = None
+    (finding,) = [f for f in check_case(case) if f.rule_id == "proposal.mhtr-no-written-consent"]
+    assert finding.message.endswith("consent is not recorded.") and finding.fix.startswith("Get the defendant's")

@@ -227,6 +227,7 @@ TRIGGERS: list[T] = [
     T("proposal.mhtr-no-written-consent", set_(f"{MHTR}.consent", None), field=f"{MHTR}.consent"),
     T("proposal.mhtr-no-written-consent", set_(f"{MHTR}.consent.in_writing", False), field=f"{MHTR}.consent.in_writing"),
     T("proposal.mhtr-no-written-consent", set_(f"{MHTR}.consent.method", "verbal_only")),
+    T("proposal.mhtr-no-written-consent", set_(f"{MHTR}.consent.given", False), field=f"{MHTR}.consent.given"),
     T("proposal.mhtr-no-written-consent", set_(f"{MHTR}.consent.date", None), field=f"{MHTR}.consent.date"),
     T("proposal.mhtr-period-missing", set_(f"{MHTR}.period_months", None)),
     T("proposal.mhtr-practitioner-or-place-missing", set_(f"{MHTR}.treatment.practitioner", None),

@@ -549,6 +549,12 @@ class ConsentRecord(CaseModel):
     witnessed_by: ShortText | None = None
     explained_by: ShortText | None = None
 
+    @property
+    def given_in_writing(self) -> bool:
+        """Consent given and recorded in writing: "verbal only" is not writing, whatever
+        ``in_writing`` says. The check, the report and the companion all ask this."""
+        return self.given is True and self.in_writing is True and self.method is not ConsentMethod.VERBAL_ONLY
+
 
 class StatutoryConditions(CaseModel):
     """The conditions the court must be satisfied of (Sch 9; e.g. MHTR para 17)."""

@@ -544,6 +544,7 @@ def _consent(requirement: Requirement, label: _Labels) -> dict[str, Any] | None:
         "method": consent.method.value if consent.method else None,
         "method_label": label(consent.method),
         "verbal_only": consent.method is ConsentMethod.VERBAL_ONLY,
+        "written": consent.given_in_writing,  # what the check counts as written consent
         "date": fmt_date(consent.date),
         "witnessed_by": txt(consent.witnessed_by),
         "explained_by": txt(consent.explained_by),

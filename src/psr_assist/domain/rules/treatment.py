@@ -12,7 +12,6 @@ import dataclasses
 from collections.abc import Mapping
 
 from psr_assist.domain.case import (
-    ConsentMethod,
     Requirement,
     RequirementKind,
     SourceKind,
@@ -207,11 +206,13 @@ _SPECIALIST_SOURCES = frozenset({SourceKind.PSYCHIATRIC_REPORT, SourceKind.PSYCH
 
 def _consent_problems(requirement: Requirement, written: bool) -> tuple[str, list[str]]:
     consent = requirement.consent
+    if consent is not None and consent.given is False:
+        return "consent.given", ["refused"]
     if consent is None or consent.given is not True:
         return "consent", ["consent is not recorded"]
     problems: list[str] = []
     fields: list[str] = []
-    if written and (consent.in_writing is not True or consent.method is ConsentMethod.VERBAL_ONLY):
+    if written and not consent.given_in_writing:
         problems.append("it is not in writing")
         fields.append("consent.in_writing")
     if consent.date is None:
@@ -243,10 +244,14 @@ def treatment_requirements(facts: CaseFacts):
                 if spec.written_consent
                 else "Record the defendant's consent to the requirement and the date it was given."
             )
-            yield facts.hit(
-                rules.consent, f"{base}.{field}",
-                f"The {words} has no valid {kind_of}: {', and '.join(problems)}.", fix,
-            )
+            message = f"The {words} has no valid {kind_of}: {', and '.join(problems)}."
+            if field == "consent.given":  # refused: the court cannot make the requirement
+                message = f"The defendant did not consent to the {words}, so the court cannot make it."
+                fix = (
+                    f"Take the {words} out of the proposal, or, if the defendant now agrees, record their "
+                    f"{kind_of} and the date."
+                )
+            yield facts.hit(rules.consent, f"{base}.{field}", message, fix)
         if requirement.period_months is None:
             yield facts.hit(rules.period, f"{base}.period_months")
         if requirement.kind is RequirementKind.MENTAL_HEALTH_TREATMENT and not _specialist_obtained(facts):

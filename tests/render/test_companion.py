@@ -94,7 +94,9 @@ def test_what_is_proposed_and_why(sso_companion):
     assert "Your officer is suggesting a suspended sentence: a prison sentence of 16 weeks, suspended for 18 months." in text
     assert "a prison sentence that you do not serve now" in text
     assert "Your officer thinks this plan can help you with:" in text
-    assert "Binge drinking" in [p.text for p in sso_companion.paragraphs if p.style.name == "List Bullet"]
+    bullets = [p.text for p in sso_companion.paragraphs if p.style.name == "List Bullet"]
+    assert bullets[:1] == ["Stopping or cutting down drinking"]  # what the alcohol treatment can help with
+    assert "Binge drinking" not in text  # the plan's presenting issue: the officer's words for the court
     assert "You told your officer you want to take part." in text
 
 
@@ -235,3 +237,16 @@ def test_the_companion_and_the_report_agree_about_consent(consent, companion_say
     assert report_says in report
     if consent is None or not consent.get("given"):
         assert "You said you agree" not in companion and "You signed" not in companion
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_the_plans_presenting_issues_are_never_copied_to_the_person(path):
+    """The plan's presenting issues were listed as what the plan "can help you with": a risk to a
+    former partner and children handed to the person who poses it, and "passive suicidal
+    thoughts" stated baldly. They are the officer's words for the court."""
+    case = read_case_file(path)
+    text = rd.all_text(rd.reopen(build_companion(case, today=TODAY)))
+    issues = [item.presenting_issue for item in case.proposal.plan if item.presenting_issue]
+    assert not [issue for issue in issues if issue in text]
+    if not case.proposal.adjournment.requested and case.proposal.requirements:
+        assert "Your officer thinks this plan can help you with:" in text

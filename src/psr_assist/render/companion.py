@@ -2,9 +2,10 @@
 
 What the officer is proposing and why, what each requirement means day to day, whether they
 have agreed to treatment, what happens if they do not take part, and who to contact. The
-words are in ``docx_templates/companion.j2`` and ``companion.yaml``; the officer's own
-analysis is not copied in (it is written for the court), only names, dates, amounts and the
-presenting issues of the structured plan.
+words are in ``docx_templates/companion.j2`` and ``companion.yaml``; the officer's own words
+are not copied in (they are written for the court: the plan's presenting issues name risks to
+other people and clinical terms), only names, dates and amounts. What the plan can help with
+comes from the requirements proposed, in the companion's own plain words.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from psr_assist.domain.case import COMMUNITY_SENTENCES
+from psr_assist.domain.wording import upper_first
 from psr_assist.render.blocks import Bullets, DocumentSpec, Heading, Para, Title
 from psr_assist.render.prose import Prose, words
 
@@ -51,15 +53,16 @@ def companion_spec(ctx: dict[str, Any]) -> DocumentSpec:
     prose("suggestion", sentences[sentence] if sentence in sentences else None)
 
     adjourned = proposal["adjournment"]["requested"]
+    requirements = [] if adjourned else [r for r in proposal["requirements"] if r["kind"]]
     if not adjourned:
-        issues = [i["presenting_issue"] for i in proposal["plan"] if i["presenting_issue"]]
+        helps = [data["requirements"][r["kind"]].get("helps_with") for r in requirements]
+        helps = list(dict.fromkeys(h for h in helps if h))
         spec.add(Heading(1, headings["why"]))
-        prose("why", issues)
-        if issues:
-            spec.add(Bullets(tuple(dict.fromkeys(issues))))
+        prose("why", helps)
+        if helps:
+            spec.add(Bullets(tuple(upper_first(h) for h in helps)))
         prose("willing")
 
-    requirements = [] if adjourned else [r for r in proposal["requirements"] if r["kind"]]
     if requirements or (not adjourned and sentence in COMMUNITY_SENTENCES):
         spec.add(Heading(1, headings["parts"]))
         if not requirements:

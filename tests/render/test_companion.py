@@ -115,8 +115,12 @@ def test_agreement_consequences_and_contacts(sso_companion):
     assert "The court can only order treatment if you agree to it." in text
     assert ("You said you agree to the part about help to stop or cut down drinking. Your officer will ask you "
             "to sign to say so.") in text
-    assert "If you miss an appointment without a good reason, you will get a warning." in text
-    assert "This could mean prison." in text
+    # A first missed appointment can go straight back to court (Sch 10 and Sch 16 para 6), and a
+    # suspended sentence is usually activated (Sch 16 para 13): "you will get a warning" promised otherwise.
+    assert ("If you miss an appointment without a good reason, you may get a warning, or you may be taken "
+            "back to court straight away.") in text
+    assert "you will get a warning" not in text
+    assert "The court would then usually send you to prison." in text
     assert "Your probation officer is Morwenna Tate, Eastmere probation office." in text
     for number in ("111", "116 123", "999"):
         assert number in text

@@ -233,7 +233,7 @@ def test_proposal_requirements_plan_and_consent(sso_draft):
     assert "120 hours of unpaid work, to be completed within 12 months." in text
     assert "A curfew of 8 hours a day, for 3 months." in text
     assert "Provider: Eastmere Alcohol Service" in text
-    assert "Arrangements for the treatment have been made: yes" in text
+    assert "Arrangements have been or can be made for the treatment: yes" in text
     assert ("Dana Whitlock agreed to the alcohol treatment requirement on 24 November 2026, but written consent "
             "has not been recorded.") in text
     plan = rd.table_with_header(sso_draft, "Presenting issue")
@@ -623,3 +623,18 @@ def test_the_report_says_what_the_domestic_abuse_and_safeguarding_checks_found(c
     assert "Safeguarding (children's social care): requested" in text
     assert "Safeguarding (children's social care): no concerns" not in text
     assert text.count(f"Police domestic abuse call-outs: {said}") == 1
+
+
+def test_each_treatment_requirement_lists_its_own_statutory_conditions():
+    """The report printed one generic list for a DRR or ATR (no dependency condition) and said
+    arrangements "have been made" where the law says "have been or can be made"."""
+    from psr_assist.domain.case import RequirementKind
+    from psr_assist.domain.requirements import STATUTORY_CONDITIONS
+
+    case = read_case_file(Path(__file__).resolve().parents[2] / "examples" / "community-order-dual-diagnosis.json")
+    text = rd.all_text(rd.reopen(build_report(case, draft=True, today=TODAY)))
+    for kind in (RequirementKind.MENTAL_HEALTH_TREATMENT, RequirementKind.DRUG_REHABILITATION):
+        for _, condition in STATUTORY_CONDITIONS[kind]:
+            assert f"{condition[0].upper()}{condition[1:]}: yes" in text
+    assert "The defendant is dependent on, or has a propensity to misuse, drugs" in text
+    assert "Arrangements for the treatment have been made" not in text

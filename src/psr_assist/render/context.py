@@ -38,6 +38,7 @@ from psr_assist.domain.case import (
 )
 from psr_assist.domain.findings import SEVERITY_WORDS, Finding
 from psr_assist.domain.report_state import countersignature_needed, is_final
+from psr_assist.domain.requirements import STATUTORY_CONDITIONS
 from psr_assist.domain.risk_levels import highest_rosh, rosh_levels
 from psr_assist.domain.sources import CHECK_KINDS
 from psr_assist.domain.wording import lower_first, upper_first
@@ -570,12 +571,12 @@ def _requirement(requirement: Requirement, label: _Labels) -> dict[str, Any]:
             "testing": txt(treatment.testing),
             "intervals": txt(treatment.intervals),
             "review_provision": treatment.review_provision,
-            "conditions": {
-                "need_for_treatment": conditions.need_for_treatment,
-                "not_hospital_or_guardianship": conditions.not_hospital_or_guardianship,
-                "arrangements_made": conditions.arrangements_made,
-                "willingness_expressed": conditions.willingness_expressed,
-            },
+            # What the court must be satisfied of, in the law's words for this kind of requirement
+            # (domain.requirements, which the check asks too), each with the officer's answer.
+            "conditions": [
+                {"text": upper_first(text), "value": getattr(conditions, name)}
+                for name, text in STATUTORY_CONDITIONS.get(requirement.kind, ())
+            ],
         }
     kind = requirement.kind
     name = _wording("requirements", kind.value) if kind else "requirement (kind not chosen)"

@@ -638,3 +638,18 @@ def test_each_treatment_requirement_lists_its_own_statutory_conditions():
             assert f"{condition[0].upper()}{condition[1:]}: yes" in text
     assert "The defendant is dependent on, or has a propensity to misuse, drugs" in text
     assert "Arrangements for the treatment have been made" not in text
+
+
+def test_diversity_is_said_to_inform_a_proposal_only_where_there_is_one():
+    """An adjournment report, which proposes no sentence, said the factors had been taken into
+    account "in the proposal"."""
+    adjourning = read_case_file(Path(__file__).resolve().parents[2] / "examples" / "fdr-adjournment-psychiatric-report.json")
+    assert adjourning.person.diversity_considered is True and adjourning.proposal.adjournment.requested
+    text = rd.all_text(rd.reopen(build_report(adjourning, draft=True, today=TODAY)))
+    assert "taken into account in the proposal" not in text
+    assert "These factors have been taken into account in this report, and will be in the proposal after the adjournment." in text
+    proposing = sso_case()
+    proposing.person.diversity_considered = True
+    assert "These factors have been taken into account in the proposal." in rd.all_text(
+        rd.reopen(build_report(proposing, draft=True, today=TODAY))
+    )

@@ -254,3 +254,15 @@ def test_the_plans_presenting_issues_are_never_copied_to_the_person(path):
     assert not [issue for issue in issues if issue in text]
     if not case.proposal.adjournment.requested and case.proposal.requirements:
         assert "Your officer thinks this plan can help you with:" in text
+
+
+def test_alcohol_abstinence_and_monitoring_allows_for_a_limit():
+    """The law lets the court set no alcohol or a level (Sch 9 para 25); the companion said
+    "You must not drink any alcohol" whichever the court chose."""
+    case = sso_case()
+    from psr_assist.domain.case import Requirement
+
+    case.proposal.requirements.append(Requirement(kind=RequirementKind.ALCOHOL_ABSTINENCE_MONITORING, period_months=3))
+    text = rd.all_text(rd.reopen(build_companion(case, today=TODAY)))
+    assert "You must not drink alcohol, or you must keep under a limit the court sets." in text
+    assert "must not drink any alcohol" not in text

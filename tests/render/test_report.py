@@ -590,11 +590,19 @@ def test_a_total_below_the_cut_off_never_stands_alone_beside_a_critical_answer()
     case.screening.results = [ScreeningResult(instrument="core10", administered_on=TODAY,
                                               answers=[0, 4, 4, 0, 0, 1, 0, 0, 0, 0])]
     text = rd.all_text(rd.reopen(build_report(case, draft=True, findings=[], today=TODAY)))
-    assert ('indicates: healthy or low-level problems (below the clinical cut-off), with a score of 1 out of 40.\n'
+    # domain.md §4.6: a low total with the risk item above zero is not a low-risk result. The band's
+    # words ("Healthy or low-level problems") had still led the table cell.
+    assert ("The CORE-10 total of 1 out of 40 falls in its lowest band: healthy or low-level problems (below the "
+            "clinical cut-off). But a critical item was answered, so this is not a low-risk result.\n"
             'Question 6 of the CORE-10 ("I made plans to end my life") was answered "Only occasionally". '
             "Whatever the total, this is a critical item") in text
+    assert "indicates: healthy" not in text
     table = rd.table_with_header(rd.reopen(build_report(case, draft=True, findings=[], today=TODAY)), "Tool")
-    assert table[1][-1] == "Healthy or low-level problems (below the clinical cut-off); critical item: question 6"
+    assert table[1][-1] == "Critical item: question 6 (not a low-risk result, whatever the total)"
+    # Above the lowest band, the band's words stand, with the critical item beside them.
+    case.screening.results[0].answers = [4, 4, 4, 4, 4, 1, 4, 4, 0, 0]
+    table = rd.table_with_header(rd.reopen(build_report(case, draft=True, findings=[], today=TODAY)), "Tool")
+    assert table[1][-1].endswith("; critical item: question 6") and not table[1][-1].startswith("Critical")
     case.screening.results[0].answers = [0, 4, 4, 0, 0, 0, 0, 0, 0, 0]  # no critical answer: no such words
     text = rd.all_text(rd.reopen(build_report(case, draft=True, findings=[], today=TODAY)))
     assert "critical item" not in text

@@ -229,7 +229,7 @@ def test_rosh_table_lists_the_four_groups(sso_draft):
 def test_proposal_requirements_plan_and_consent(sso_draft):
     text = rd.all_text(sso_draft)
     assert ("The proposal is a suspended sentence order: 16 weeks' custody, suspended for 18 months, with a "
-            "supervision period of 12 months, with the requirements set out below.") in text
+            "supervision period of 12 months and the requirements set out below.") in text  # one "with", not two
     assert "120 hours of unpaid work, to be completed within 12 months." in text
     assert "A curfew of 8 hours a day, for 3 months." in text
     assert "Provider: Eastmere Alcohol Service" in text

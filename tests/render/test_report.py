@@ -267,6 +267,16 @@ def test_every_table_repeats_its_header_row_and_has_a_caption(sso_draft):
         assert header_styles == {"Table Heading"}
 
 
+def test_no_table_row_is_split_across_two_pages(sso_draft):
+    """A plan row broke across pages ("Drug rehabilitation" / "requirement"), reading as two rows."""
+    for table in sso_draft.tables:
+        for row in table._tbl.tr_lst:
+            assert row.trPr is not None and row.trPr.find(qn("w:cantSplit")) is not None
+            names = [child.tag for child in row.trPr]
+            if qn("w:tblHeader") in names:  # the schema's order: cantSplit before tblHeader
+                assert names.index(qn("w:cantSplit")) < names.index(qn("w:tblHeader"))
+
+
 # --------------------------------------------------------------------------- markings and properties
 
 

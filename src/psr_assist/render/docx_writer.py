@@ -177,12 +177,17 @@ def _table_xml(block: Table):
         SubElement(grid, qn("w:gridCol")).set(qn("w:w"), str(width))
 
     header = SubElement(table, qn("w:tr"))
-    # Repeat the header row on every page and declare it a header for screen readers.
-    SubElement(SubElement(header, qn("w:trPr")), qn("w:tblHeader"))
+    # A row is kept on one page (a plan row split as "Drug rehabilitation" / "requirement" across
+    # two pages reads as two rows); the header row repeats on every page and is declared a header
+    # for screen readers. In trPr, cantSplit comes before tblHeader (the schema's order).
+    header_pr = SubElement(header, qn("w:trPr"))
+    SubElement(header_pr, qn("w:cantSplit"))
+    SubElement(header_pr, qn("w:tblHeader"))
     for width, text in zip(widths, block.columns, strict=True):
         header.append(_cell_xml(width, STYLE_IDS["table_heading"], text))
     for values in block.rows:
         row = SubElement(table, qn("w:tr"))
+        SubElement(SubElement(row, qn("w:trPr")), qn("w:cantSplit"))
         for width, text in zip(widths, values, strict=True):
             row.append(_cell_xml(width, STYLE_IDS["table_text"], text))
     return table

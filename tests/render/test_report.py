@@ -445,6 +445,25 @@ def test_oral_report_is_a_short_record():
     assert len(text.split()) < 800
 
 
+def test_the_oral_record_carries_what_an_oral_report_must_cover():
+    """prompts/profiles.yaml makes diversity, risks if custody and the impact of custody required
+    in an oral report, and the check asks for them; the oral record left all of them out."""
+    case = oral_case()
+    case.person.disability = "Registered partially sighted; needs letters in large print."
+    case.person.diversity_considered = True
+    case.risk.risks_if_custody = "Lost his hostel place last time he was remanded."
+    case.proposal.custody_position = "possible"
+    case.proposal.custody_impact = "Custody would end his housing application."
+    document = rd.reopen(build_report(case, draft=False, today=TODAY))
+    text = rd.all_text(document)
+    assert "Disability: Registered partially sighted; needs letters in large print." in text
+    assert "These factors have been taken into account in the proposal." in text
+    assert "Risks if custody: Lost his hostel place last time he was remanded." in text
+    assert "A custodial sentence is possible in this case." in text
+    assert "Custody would end his housing application." in text
+    assert len(text.split()) < 800
+
+
 # --------------------------------------------------------------------------- preview and examples
 
 

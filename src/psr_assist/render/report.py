@@ -459,6 +459,9 @@ def _proposal(wr: _Writer, *, oral: bool) -> None:
             wr.prose("consent", req)
         if not wr.narrative(p["rationale"], label="Rationale:"):
             wr.prose("no_rationale")
+        if p["custody_position"] or p["custody_impact"]:
+            wr.prose("custody")
+            wr.narrative(p["custody_impact"], label=wr.p.text("custody_impact_label", wr.c))
     else:
         wr.h(2, "sentence")
         wr.prose("sentence")
@@ -556,6 +559,12 @@ def _oral_assessment(wr: _Writer) -> None:
     labels = wr.w["labels"]["comorbidity"]
     present = [f"{lower_first(labels[i['field']])} ({i['presence_label'].lower()})" for i in co["present"]]
     wr.prose("oral_comorbidity", join_words(present))
+    # Diversity is required in an oral report too (prompts/profiles.yaml): what was recorded of
+    # the person's characteristics and circumstances, and that it was considered.
+    factor_labels = wr.w["labels"]["person_factors"]
+    for factor in c["person"]["factors"]:
+        wr.narrative(factor["text"], label=f"{factor_labels[factor['field']]}:")
+    wr.prose("diversity_considered")
     mo = c["motivation"]
     wr.prose("motivation")
     if mo["own_views"]:
@@ -577,6 +586,7 @@ def _oral_risk(wr: _Writer) -> None:
     wr.prose("risk_to_self_intro")
     wr.prose("risk_to_self_action")
     wr.narrative(r["mental_health_risk_link"], label="Mental health and risk:")
+    wr.narrative(r["risks_if_custody"], label="Risks if custody:")  # required in an oral report too
 
 
 def oral_spec(ctx: dict[str, Any]) -> DocumentSpec:

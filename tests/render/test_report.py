@@ -377,8 +377,9 @@ def test_empty_case_reads_naturally():
         "The offences before the court have not been recorded.",
         "No analysis of the offence has been recorded.",
         "Nothing has been recorded about the defendant's circumstances.",
-        "No previous treatment was reported.",
-        "No screening tools were used.",
+        # What has not been recorded, never as a fact about the person ("No screening tools were used").
+        "No previous treatment has been recorded.",
+        "No screening has been recorded.",
         "No reoffending predictors have been recorded.",
         "No risk of serious harm levels have been recorded.",
         "The link between the defendant's mental health and the risk of harm has not been analysed.",
@@ -690,3 +691,16 @@ def test_diversity_is_said_to_inform_a_proposal_only_where_there_is_one():
     assert "These factors have been taken into account in the proposal." in rd.all_text(
         rd.reopen(build_report(proposing, draft=True, today=TODAY))
     )
+
+
+def test_who_diagnosed_and_the_source_are_separate_paragraphs_of_the_cell():
+    """"Affective Disorders Team (working impression) (Eastbrook … by telephone), 2024": the
+    officer's own brackets and the report's ran together."""
+    from psr_assist.domain.case import Diagnosis
+
+    case = sso_case()
+    case.mental_health.diagnoses = [Diagnosis(condition="Depressive disorder", status="suspected",
+                                              diagnosed_by="Mood team (working impression)",
+                                              source="Mood team by telephone", year=2024)]
+    table = rd.table_with_header(rd.reopen(build_report(case, draft=True, today=TODAY)), "Condition")
+    assert table[1][-1] == "Mood team (working impression), 2024\nSource: Mood team by telephone"

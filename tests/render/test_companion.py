@@ -121,7 +121,8 @@ def test_agreement_consequences_and_contacts(sso_companion):
             "back to court straight away.") in text
     assert "you will get a warning" not in text
     assert "The court would then usually send you to prison." in text
-    assert "Your probation officer is Morwenna Tate, Eastmere probation office." in text
+    # The report's author, who may not be the officer supervising any order.
+    assert "The officer who wrote your report is Morwenna Tate, Eastmere probation office." in text
     for number in ("111", "116 123", "999"):
         assert number in text
 

@@ -223,7 +223,7 @@ def test_rosh_table_lists_the_four_groups(sso_draft):
         ["A known adult", "Low"],
         ["Staff", "Low"],
     ]
-    assert "The risk of serious harm is assessed as medium at its highest." in rd.all_text(sso_draft)
+    assert "The highest risk of serious harm to any group is assessed as medium." in rd.all_text(sso_draft)
 
 
 def test_proposal_requirements_plan_and_consent(sso_draft):

@@ -571,6 +571,11 @@ def test_the_preview_shows_label_and_value_tables_as_plain_lines():
     assert f"  - Name: {name}\n" in text
     assert "Detail:" not in text and "Information:" not in text and "Level of risk:" not in text
     assert "Source: " in text  # a table of several columns keeps its column names
+    # A finding's message ends in a full stop: the next column follows as a sentence, not ".;".
+    drafted = report_text(sso_case(), draft=True, findings=FINDINGS, today=TODAY)
+    assert ("Finding: There is no result for the police domestic abuse call-out check. What to do: Record the "
+            "result of the domestic abuse check.") in drafted
+    assert ".;" not in drafted
 
 
 @pytest.mark.parametrize(

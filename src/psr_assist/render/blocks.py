@@ -103,7 +103,11 @@ def to_text(spec: DocumentSpec, width: int = 80) -> str:
                     for col, val in zip(block.columns, row, strict=False)
                     if val
                 ]
-                out.append("  - " + "; ".join(cells))
+                line = ""
+                for cell in cells:
+                    # "…not yet received. What to do: …", never "received.; What to do".
+                    line += cell if not line else (" " if line.rstrip().endswith((".", "!", "?")) else "; ") + cell
+                out.append("  - " + line)
             out.append("")
     if spec.marking:
         out += [spec.marking, ""]

@@ -173,3 +173,40 @@ async def test_after_signing_preview_and_export_work_at_once(store, export_dir) 
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is wizard and isinstance(app.focused, FindingList)
+
+
+async def test_the_review_keys_work_with_a_button_focused_and_never_take_typed_letters(store, export_dir) -> None:
+    """The buttons say "Preview (p)" and "Sign and finalise (s)", but the keys worked only while the
+    findings list had the focus: with a button focused, p and s did nothing."""
+    from textual.widgets import Button, Input
+
+    from psr_assist.tui.screens.dialogs import ConfirmScreen
+    from psr_assist.tui.widgets.footer import AppFooter
+
+    case = example("domestic-abuse-high-rosh.json")
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        wizard = await open_case(pilot, case.id)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        wizard.query_one("#preview", Button).focus()
+        await pilot.pause()
+        footer = wizard.query_one(AppFooter)
+        offered = {key for key, _action, _words, _group, enabled, _tip in footer.shown_keys()[0] if enabled}
+        assert {"p", "e", "s"} <= offered
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # "Sign and finalise?"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is wizard and store.summary(case.id).status == "draft"
+        # In a sign-off answer the letters are typed, and the footer does not offer them.
+        name = field(app, "sign_off.countersigned_by")
+        name.control.focus()
+        await pilot.pause()
+        offered = {key for key, _action, _words, _group, enabled, _tip in footer.shown_keys()[0] if enabled}
+        assert not {"p", "e", "s"} & offered
+        await pilot.press("s", "e", "p")
+        await pilot.pause()
+        assert app.screen is wizard and isinstance(app.focused, Input) and app.focused.value.endswith("sep")

@@ -227,12 +227,6 @@ def _min_content_height(widget: Widget) -> int:
 class FindingList(OptionList):
     """The findings, each with its mark, step, message and fix. Enter goes to the answer."""
 
-    BINDINGS = [
-        Binding("p", "screen.preview", "Preview"),
-        Binding("e", "screen.export", "Export"),
-        Binding("s", "screen.sign_off", "Sign and finalise"),
-    ]
-
 
 class ReviewPane(VerticalScroll):
     """Review and sign-off: the check, the preview, export, sign-off and new versions."""
@@ -247,10 +241,38 @@ class ReviewPane(VerticalScroll):
     ReviewPane Button { margin-right: 1; }
     """
 
+    # On the pane, not the findings list: the buttons say "Preview (p)", so p works with a button
+    # focused too. A field being typed in keeps its letters (it stops the key before bindings are
+    # looked at), and check_action keeps the keys out of the footer there.
+    BINDINGS = [
+        Binding("p", "preview", "Preview"),
+        Binding("e", "export", "Export"),
+        Binding("s", "sign_off", "Sign and finalise"),
+    ]
+
     def __init__(self, step: Step, wizard: WizardScreen) -> None:
         super().__init__(id=f"pane-{step.id}", classes="step-pane review-pane")
         self.step = step
         self.wizard = wizard
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("preview", "export", "sign_off"):
+            from textual.widgets import Input, MaskedInput, TextArea  # loaded with the fields already
+
+            if isinstance(self.app.focused, Input | TextArea | MaskedInput):
+                return False  # the letter is typed, not a command: not offered in the footer
+            if action == "sign_off":
+                return not self.wizard.read_only
+        return True
+
+    def action_preview(self) -> None:
+        self.wizard.action_preview()
+
+    def action_export(self) -> None:
+        self.wizard.action_export()
+
+    def action_sign_off(self) -> None:
+        self.wizard.action_sign_off()
 
     def compose(self) -> ComposeResult:
         yield Label(self.step.title, classes="step-title")

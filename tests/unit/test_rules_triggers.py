@@ -53,6 +53,8 @@ TRIGGERS: list[T] = [
     T("case.offence-analysis-missing", set_("offence_analysis.analysis", None)),
     T("case.offence-description-missing", append("case_details.offences", {"offence_date": "2026-04-03"}),
       field="case_details.offences[1].description"),
+    T("case.offence-date-after-hearing", set_("case_details.offences[0].offence_date", "2026-06-02"),
+      field="case_details.offences[0].offence_date"),
     T("case.offences-missing", set_("case_details.offences", [])),
     T("case.pattern-of-offending-missing", set_("offence_analysis.pattern_of_offending", None)),
     T("case.plea-missing", set_("case_details.plea", None)),

@@ -71,6 +71,15 @@ OFFENCE_ANALYSIS = define(
     message="There is no offence analysis.",
     fix="Analyse the offence: what happened, why, and the defendant's attitude to it.",
 )
+OFFENCE_DATE = define(
+    "case.offence-date-after-hearing", B, "No offence is dated after the hearing date or in the future",
+    _MOJ + "; court practice (common sense): a person is sentenced only for an offence already committed, and "
+    "the report prints each offence's date, so a later date is a slip that must not reach the court",
+    message="An offence is dated after the hearing date, so the offence date or the hearing date is wrong.",
+    fix="Check the date of the offence and the hearing date.",
+)
+#: The same finding when the offence date is after today (a hearing date still to come, or none entered).
+OFFENCE_DATE_FUTURE = ("An offence is dated in the future.", "Check the date of the offence.")
 PATTERN = define(
     "case.pattern-of-offending-missing", W, "The pattern of offending is described",
     "MoJ pre-sentence service: pattern of offending and response to supervision",
@@ -108,6 +117,20 @@ def basics(facts: CaseFacts):
                 yield facts.hit(OFFENCE_DESCRIPTION, f"case_details.offences[{index}].description")
     if details.plea is None:
         yield facts.hit(PLEA, "case_details.plea")
+
+
+@rule
+def offence_dates(facts: CaseFacts):
+    hearing = facts.case.case_details.hearing_date
+    for index, offence in enumerate(facts.case.case_details.offences):
+        when = offence.offence_date
+        if when is None:
+            continue
+        field = f"case_details.offences[{index}].offence_date"
+        if hearing is not None and when > hearing:
+            yield facts.hit(OFFENCE_DATE, field)
+        elif when > facts.today:
+            yield facts.hit(OFFENCE_DATE, field, *OFFENCE_DATE_FUTURE)
 
 
 @rule

@@ -291,6 +291,11 @@ TRIGGERS: list[T] = [
     # ---------------------------------------------------------------- review
     T("review.acronym-not-spelled-out", set_("proposal.rationale", "The MHTR addresses the causes."),
       field="proposal.rationale"),
+    T("review.countersigned-before-signed",
+      seq(set_("sign_off.signed_on", "2026-06-01"), set_("sign_off.countersigned_on", "2026-05-31")),
+      field="sign_off.countersigned_on"),
+    T("review.countersigned-date-in-future", set_("sign_off.countersigned_on", "2026-06-02"),
+      field="sign_off.countersigned_on"),
     T("review.countersignature-missing", set_("sign_off.dangerousness_report", True)),
     T("review.dangerousness-not-recorded", set_("risk.rosh.public", "high")),
     T("review.final-not-signed", set_("sign_off.status", "final"), field="sign_off.signed_on"),
@@ -300,6 +305,7 @@ TRIGGERS: list[T] = [
     T("review.jargon", set_("proposal.alternatives", "Custody would not address his criminogenic needs."),
       field="proposal.alternatives"),
     T("review.sign-off-name-missing", set_("sign_off.author_name", None)),
+    T("review.signed-date-in-future", set_("sign_off.signed_on", "2026-06-02"), field="sign_off.signed_on"),
 ]
 
 

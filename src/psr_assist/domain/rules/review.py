@@ -1,4 +1,10 @@
-"""Review step: signed by the author, countersigned where needed, dated when final."""
+"""Review step: signed by the author, countersigned where needed, dated when final, and dated truly.
+
+The sign-off dates are checked on drafts too, not only on a final report. A date signed says when
+something happened; a report is never signed "in advance", and signing in the app keeps a date
+already entered, so a date typed ahead on a draft would otherwise reach the court on the final
+report. A draft with no dates yet is not affected: a missing date is only the final report's business.
+"""
 
 from __future__ import annotations
 
@@ -26,6 +32,26 @@ COUNTERSIGN = define(
     message="This is a dangerousness report, but it is not countersigned.",
     fix="Ask a senior probation officer to countersign the report and record their name.",
 )
+_DATED = (
+    "; court practice (common sense): a report is dated the day it is signed and a countersignature comes after "
+    "the signature it confirms, so a date after today, or a countersignature dated before the signature, is "
+    "always a slip. Checked on drafts too: no one signs in advance, and signing keeps a date already entered"
+)
+SIGNED_IN_FUTURE = define(
+    "review.signed-date-in-future", B, "The date signed is not after today", SIGN + _DATED,
+    message="The date signed is after today. A court report cannot be dated in the future.",
+    fix="Enter the date the report was signed.",
+)
+COUNTERSIGNED_IN_FUTURE = define(
+    "review.countersigned-date-in-future", B, "The date countersigned is not after today", SIGN + _DATED,
+    message="The date countersigned is after today. A court report cannot be dated in the future.",
+    fix="Enter the date the report was countersigned.",
+)
+COUNTERSIGNED_BEFORE_SIGNED = define(
+    "review.countersigned-before-signed", B, "The countersignature is not dated before the signature", SIGN + _DATED,
+    message="The countersignature is dated before the report was signed.",
+    fix="Enter the dates the report was signed and countersigned. The countersignature cannot be before the signature.",
+)
 DANGEROUSNESS = define(
     "review.dangerousness-not-recorded", A, "Whether the report addresses dangerousness is recorded where risk is high",
     SIGN,
@@ -52,6 +78,21 @@ def sign_off(facts: CaseFacts):
             )
     if countersignature_needed(sign) and not filled(sign.countersigned_by):
         yield facts.hit(COUNTERSIGN, "sign_off.countersigned_by")
+    yield from _sign_off_dates(facts)
     rosh = facts.case.risk.rosh
     if sign.dangerousness_report is None and at_least(highest_rosh(rosh), RoshLevel.HIGH):
         yield facts.hit(DANGEROUSNESS, "sign_off.dangerousness_report")
+
+
+def _sign_off_dates(facts: CaseFacts):
+    sign = facts.case.sign_off
+    signed, countersigned = sign.signed_on, sign.countersigned_on
+    if signed is not None and signed > facts.today:
+        yield facts.hit(SIGNED_IN_FUTURE, "sign_off.signed_on")
+    if countersigned is None:
+        return
+    if countersigned > facts.today:
+        yield facts.hit(COUNTERSIGNED_IN_FUTURE, "sign_off.countersigned_on")
+    # Compared only with a date signed that can be true: a future one is already a finding of its own.
+    elif signed is not None and signed <= facts.today and countersigned < signed:
+        yield facts.hit(COUNTERSIGNED_BEFORE_SIGNED, "sign_off.countersigned_on")

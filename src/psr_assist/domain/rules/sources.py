@@ -120,6 +120,22 @@ SO_CONSENT = define(
     fix="Record that the defendant consented to the contact, or do not use what was said.",
 )
 
+RECEIVED_IN_FUTURE = define(
+    "sources.received-date-in-future", B, "No source has a date received after today",
+    GATHER + "; court practice (common sense): the report lists each source with the date it was received, so a "
+    "date after today tells the court something untrue, and may mean the report relies on information not yet in "
+    "hand (a blocker, like a date signed in the future)",
+    message="A source has a date received after today.",
+    fix="Enter the date it was received. If it has not arrived yet, mark it requested.",
+)
+RECEIVED_BEFORE_REQUESTED = define(
+    "sources.received-before-requested", W, "No source is received before it was asked for",
+    GATHER + "; common sense: information asked for cannot arrive before it was asked for, so one of the two "
+    "dates is a slip (a warning: the time asked is not printed for a source received)",
+    message="A source is recorded as received before it was asked for.",
+    fix="Check the date and time it was asked for and the date it was received.",
+)
+
 _CHECKS: dict[SourceKind, tuple[RuleInfo, RuleInfo, RuleInfo]] = {
     SourceKind.DOMESTIC_ABUSE_CALLOUTS: (DA_MISSING, DA_RESULT, DA_REASON),
     SourceKind.SAFEGUARDING: (SG_MISSING, SG_RESULT, SG_REASON),
@@ -224,3 +240,24 @@ def significant_others(facts: CaseFacts):
         contacted = other.contacted_on is not None or other.verified_information is True
         if contacted and other.consent_to_contact is not True:
             yield facts.hit(SO_CONSENT, f"significant_others[{index}].consent_to_contact")
+
+
+@rule
+def source_dates(facts: CaseFacts):
+    for index, source in enumerate(facts.case.sources):
+        received = source.received_on
+        if received is None:
+            continue
+        field = f"sources[{index}].received_on"
+        if received > facts.today:
+            yield facts.hit(RECEIVED_IN_FUTURE, field, _naming(RECEIVED_IN_FUTURE, source.kind))
+        # Compared only with a date received that can be true: a future one is already a finding of its own.
+        elif source.requested_at is not None and source.requested_at.date() > received:
+            yield facts.hit(RECEIVED_BEFORE_REQUESTED, field, _naming(RECEIVED_BEFORE_REQUESTED, source.kind))
+
+
+def _naming(info: RuleInfo, kind: SourceKind | None) -> str:
+    """The rule's message, naming the kind of source when it is known ("...: GP.")."""
+    if kind is None:
+        return info.message
+    return f"{info.message[:-1]}: {SOURCE_WORDS[kind]}."

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, ProgressBar
@@ -20,6 +20,21 @@ from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Label, Static
 
 STEPS = ("Building the report", "Writing the report", "Building the companion", "Writing the companion")
+
+
+class MarkingCheckbox(Checkbox, inherit_bindings=False):
+    """A checkbox whose state shows without colour, and which leaves Enter to the dialog.
+
+    Textual's checkbox always shows its X, ticked or not, and tells the two apart by colour
+    alone; here the X is there only when ticked. Its Enter ticks as Space does, although the
+    dialog's button says Enter exports: here only Space ticks, and Enter reaches the dialog.
+    """
+
+    BINDINGS: list[BindingType] = [Binding("space", "toggle_button", "Tick or untick", show=False)]
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # the name Textual draws
+        return "X" if self.value else " "
 
 
 def export_names(case: Case) -> tuple[str, str]:
@@ -54,6 +69,9 @@ class ExportScreen(ModalScreen[list[Path] | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+d", "export(True)", "Export a draft", show=False, priority=True),
+        # Enter exports from anywhere in the dialog, as its button says; a focused button takes
+        # its own Enter first (so Enter on Cancel cancels).
+        Binding("enter", "submit", "Export", show=False),
     ]
 
     def __init__(
@@ -94,7 +112,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
             yield Label("Folder")
             yield Input(str(self.folder), id="ex-folder")
             yield Static(f"Files: {report}\n       {companion}", id="ex-files")
-            yield Checkbox(
+            yield MarkingCheckbox(
                 f"Mark {OFFICIAL_SENSITIVE} (header and footer of every page)", self.marking, id="ex-marking"
             )
             yield Static("", classes="field-error", id="ex-error")
@@ -123,6 +141,10 @@ class ExportScreen(ModalScreen[list[Path] | None]):
 
     @on(Input.Submitted, "#ex-folder")
     def _folder_entered(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        """Enter: export (a draft while blockers remain, as Enter in the folder always has)."""
         self.action_export(bool(self.blockers))
 
     def action_cancel(self) -> None:
@@ -165,7 +187,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         self.running = True
         self.add_class("-running")
         draft = export_as_draft(self.case, self.findings, requested_draft=draft_chosen)
-        self.marking = self.query_one("#ex-marking", Checkbox).value
+        self.marking = self.query_one("#ex-marking", MarkingCheckbox).value
         self.folder = folder
         marking = OFFICIAL_SENSITIVE if self.marking else None
         self._run_export(targets, draft, marking, force)

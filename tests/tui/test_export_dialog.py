@@ -1,7 +1,10 @@
 """The export dialog by keys, as a real terminal drives it: Enter exports from anywhere in it,
-and the marking's state shows without colour."""
+the marking's state shows without colour, and answers on screen that were not kept are named
+before anything is exported."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import docx
 from textual.widgets import Checkbox
@@ -9,11 +12,13 @@ from textual.widgets import Checkbox
 from psr_assist.domain.case_file import read_case_file
 from psr_assist.tui.screens.export import ExportScreen, export_names
 
-from .helpers import DEMO_CASE, EXAMPLES, make_app, open_case, screen_lines
+from .helpers import DEMO_CASE, EXAMPLES, field, make_app, open_case, screen_lines
 
 DEMO_ID = "demo-fdr-sam-okoro"  # the demo case: blockers remain, so the dialog offers a draft
 READY = EXAMPLES / "community-order-dual-diagnosis.json"  # no blockers: "Export (Enter)"
 READY_ID = "example-community-order-dual-diagnosis"
+DOB = "case_details.defendant.date_of_birth"
+HEARING = "case_details.hearing_date"
 MARKED = "OFFICIAL-SENSITIVE"
 
 
@@ -42,6 +47,12 @@ async def _open_export(pilot, case_id: str):
 async def _finish(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def _words(app) -> str:
+    """The words on screen, in reading order: frames dropped, wrapped lines joined."""
+    frames = str.maketrans("", "", "█▊▎▔▁▀▄")
+    return " ".join(" ".join(line.translate(frames) for line in screen_lines(app)).split())
 
 
 def _marking_line(app) -> str:
@@ -140,3 +151,99 @@ async def test_the_marking_shows_ticked_or_not_without_colour(store, export_dir)
         await pilot.press("space")
         await pilot.pause()
         assert _marking_line(app) == unticked
+
+
+# --------------------------------------------------------------------------- answers not kept
+
+
+async def _make_date_of_birth_invalid(pilot, wizard) -> None:
+    await wizard.goto_step("case")
+    await pilot.pause()
+    dob = field(pilot.app, DOB)
+    dob.focus_control()
+    await pilot.pause()
+    await pilot.pause()
+    dob.control.value = "01/02/1990"
+    await pilot.press("tab")  # leave it: kept
+    assert wizard.session.case.case_details.defendant.date_of_birth == dt.date(1990, 2, 1)
+    dob.focus_control()
+    await pilot.pause()
+    await pilot.pause()
+    dob.control.value = "31/02/1990"
+    await pilot.press("tab")  # an error beside it, not kept
+    assert dob.pending_invalid
+    assert wizard.session.case.case_details.defendant.date_of_birth == dt.date(1990, 2, 1)
+
+
+async def test_the_dialog_names_answers_on_screen_that_are_not_valid_before_exporting(store, export_dir) -> None:
+    store.create(read_case_file(READY))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, READY_ID)
+        await _make_date_of_birth_invalid(pilot, wizard)
+        await pilot.press("ctrl+r", "e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        text = _words(app)
+        label = field(app, DOB).label_text
+        assert f"Not valid on screen, so not kept and not in the report: {label}." in text, text
+        assert "Press Esc to correct it, or export without it." in text, text
+        assert "31/02/1990" not in text  # the label only, never what was typed
+        # Still the officer's choice: Enter exports what was kept.
+        await pilot.press("enter")
+        await _finish(pilot)
+        assert app.screen is wizard
+        assert "1 February 1990" in _text(_report(export_dir, wizard))  # the last answer kept
+
+
+async def test_no_warning_when_every_answer_on_screen_was_kept(store, export_dir) -> None:
+    store.create(read_case_file(READY))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_export(pilot, READY_ID)
+        assert "Not valid" not in _words(app)
+
+
+async def test_every_answer_not_kept_is_named_and_the_advice_says_them(store, export_dir) -> None:
+    store.create(read_case_file(READY))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, READY_ID)
+        await _make_date_of_birth_invalid(pilot, wizard)
+        hearing = field(app, HEARING)
+        hearing.focus_control()
+        await pilot.pause()
+        await pilot.pause()
+        hearing.control.value = "31/02/2026"
+        await pilot.press("tab")
+        assert hearing.pending_invalid
+        await pilot.press("ctrl+r", "e")
+        dialog = app.screen
+        assert isinstance(dialog, ExportScreen)
+        # In the order they are on screen (the hearing comes first on the case step).
+        assert dialog.not_kept == [hearing.label_text, field(app, DOB).label_text]
+        text = _words(app)
+        assert f"not in the report: {hearing.label_text}, {field(app, DOB).label_text}." in text, text
+        assert "Press Esc to correct them" in text, text
+        # Esc goes back to the answers, nothing written.
+        await pilot.press("escape")
+        assert app.screen is wizard and not list(export_dir.iterdir())
+
+
+async def test_the_warnings_and_the_buttons_fit_at_80x24(store, export_dir) -> None:
+    store.create(read_case_file(DEMO_CASE))  # blockers: the longest gate
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_case(pilot, DEMO_ID)
+        await _make_date_of_birth_invalid(pilot, wizard)
+        await pilot.press("ctrl+r", "e")
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.pause()
+        lines = screen_lines(app)
+        text = _words(app)
+        assert "blockers remain" in text and "Not valid on screen" in text, text
+        assert f"not in the report: {field(app, DOB).label_text}." in text, text
+        assert f"Mark {MARKED}" in text and "Files:" in text, text
+        assert "Export a draft (Ctrl+D)" in text and "Cancel (Esc)" in text, text
+        # The whole dialog is on screen: its top and bottom edges too.
+        assert any("▀" * 20 in line for line in lines) and any("▄" * 20 in line for line in lines), text

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -20,6 +21,8 @@ from psr_assist.tui.widgets.footer import AppFooter
 from psr_assist.tui.widgets.plain import Label, Static
 
 STEPS = ("Building the report", "Writing the report", "Building the companion", "Writing the companion")
+SHORT = 32  # terminal rows below which the dialog drops its spacing, so its buttons stay on screen
+NAMED = 3  # answers named in the "not kept" warning; the rest are counted
 
 
 class MarkingCheckbox(Checkbox, inherit_bindings=False):
@@ -57,13 +60,21 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         background: $surface; }
     ExportScreen .dialog-title { text-style: bold; margin-bottom: 1; }
     ExportScreen #ex-gate { margin-bottom: 1; }
-    ExportScreen #ex-gate.-blocked { text-style: bold; border-left: thick $error; padding-left: 1; }
+    ExportScreen #ex-gate.-blocked, ExportScreen #ex-not-kept { text-style: bold; border-left: thick $error;
+        padding-left: 1; }
+    ExportScreen #ex-not-kept { margin-bottom: 1; }
     ExportScreen Horizontal { height: auto; margin-top: 1; }
     ExportScreen Button { margin-right: 2; }
     ExportScreen #ex-marking { margin-top: 1; }
     ExportScreen #ex-progress-row { height: auto; display: none; }
     ExportScreen.-running #ex-progress-row { display: block; }
     ExportScreen .field-error { color: $text-error; text-style: bold; }
+    ExportScreen .-empty { display: none; }
+    /* A short terminal (80x24): no blank lines, so the warnings and the buttons all fit. */
+    ExportScreen.-short > Vertical { padding: 0 2; }
+    ExportScreen.-short .dialog-title, ExportScreen.-short #ex-gate, ExportScreen.-short #ex-not-kept {
+        margin-bottom: 0; }
+    ExportScreen.-short #ex-marking, ExportScreen.-short Horizontal { margin-top: 0; }
     """
 
     BINDINGS = [
@@ -93,6 +104,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         self.running = False
         self.final = is_final(self.case)
         self.marking = marking  # ticked at the start (the officer's last choice); then as exported
+        self.not_kept: list[str] = []  # labels of answers on screen that are not valid (so not exported)
 
     def compose(self) -> ComposeResult:
         report, companion = export_names(self.case)
@@ -109,13 +121,14 @@ class ExportScreen(ModalScreen[list[Path] | None]):
             else:
                 gate = "✓ No blockers. Until you sign and finalise, every page is marked DRAFT."
             yield Static(gate, id="ex-gate", classes="-blocked" if self.blockers else "")
+            yield Static("", id="ex-not-kept", classes="-empty")
             yield Label("Folder")
             yield Input(str(self.folder), id="ex-folder")
             yield Static(f"Files: {report}\n       {companion}", id="ex-files")
             yield MarkingCheckbox(
                 f"Mark {OFFICIAL_SENSITIVE} (header and footer of every page)", self.marking, id="ex-marking"
             )
-            yield Static("", classes="field-error", id="ex-error")
+            yield Static("", classes="field-error -empty", id="ex-error")
             with Vertical(id="ex-progress-row"):
                 yield Static("", id="ex-step")
                 yield ProgressBar(total=len(STEPS), show_eta=False, id="ex-progress")
@@ -131,6 +144,51 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         # The folder first, all of it selected: what the officer types replaces it, and Enter
         # exports there. Tab goes on to the marking, then the buttons.
         self.query_one("#ex-folder", Input).focus()
+        self._short(self.app.size.height)
+        self._show_not_kept()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._short(event.size.height)
+
+    def _short(self, height: int) -> None:
+        self.set_class(height < SHORT, "-short")
+
+    def _show_not_kept(self) -> None:
+        """Name the answers the case screen shows but could not keep: the export leaves them out.
+
+        By their labels only, never what was typed. The quit dialog warns of the same fields.
+        """
+        labels: list[str] = []
+        for widgets in self._opener_fields().values():
+            for widget in widgets:
+                label = getattr(widget, "label_text", None)
+                if getattr(widget, "pending_invalid", False) and label and label not in labels:
+                    labels.append(label)
+        self.not_kept = labels
+        if not labels:
+            return
+        named = ", ".join(labels[:NAMED])
+        if len(labels) > NAMED:
+            named += f" and {len(labels) - NAMED} more"
+        them = "it" if len(labels) == 1 else "them"
+        text = (
+            f"✗ Not valid on screen, so not kept and not in the report: {named}. "
+            f"Press Esc to correct {them}, or export without {them}."
+        )
+        notice = self.query_one("#ex-not-kept", Static)
+        notice.update(text)
+        notice.remove_class("-empty")
+
+    def _opener_fields(self) -> dict[str, list[Any]]:
+        """The answers on the case screen this dialog was opened from (none when there is none)."""
+        from psr_assist.tui.screens.wizard import WizardScreen
+
+        stack = self.app.screen_stack
+        below = stack[: stack.index(self)] if self in stack else stack
+        for screen in reversed(below):
+            if isinstance(screen, WizardScreen) and screen.session.case.id == self.case.id:
+                return screen.fields
+        return {}
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -152,7 +210,9 @@ class ExportScreen(ModalScreen[list[Path] | None]):
             self.dismiss(None)
 
     def _error(self, message: str) -> None:
-        self.query_one("#ex-error", Static).update(f"✗ {message}" if message else "")
+        error = self.query_one("#ex-error", Static)
+        error.update(f"✗ {message}" if message else "")
+        error.set_class(not message, "-empty")
 
     def action_export(self, draft_chosen: bool, force: bool = False) -> None:
         if self.running:

@@ -426,3 +426,28 @@ async def test_the_date_of_birth_shows_the_age_it_gives(store, export_dir) -> No
         field(app, "case_details.hearing_date").commit(show_errors=True)
         await pilot.pause()
         assert dob.label_content().plain.endswith("· 35 today")  # NOW is 26 November 2026
+
+
+async def test_a_long_answer_shows_its_beginning_until_it_is_entered(store, export_dir) -> None:
+    """Found in tmux: a filled-in history showed "overdose twice (2021 and 2024), each" — the end
+    of its text, mid-sentence — because the cursor waits at the end for more words."""
+    case = read_case_file(BIGGEST)
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_step(pilot, case.id, "mental_health")
+        history = field(app, "mental_health.history")
+        area = history.control
+        await pilot.pause()
+        assert area.wrapped_document.height > area.size.height  # more lines than it shows
+        assert area.scroll_y == 0 and area.cursor_location == area.document.end
+        area.focus()
+        await pilot.pause()
+        await pilot.pause()
+        assert area.scroll_y > 0  # entered: the cursor, at the end, is in view to add to it
+        await pilot.press(*" More.")
+        assert area.text.endswith("sources. More.")
+        app.screen.focus_next()
+        await pilot.pause()
+        await pilot.pause()
+        assert area.scroll_y == 0  # left: it shows its beginning again

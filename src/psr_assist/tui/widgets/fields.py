@@ -280,6 +280,21 @@ class CleanTextArea(StyledWhenMounted, TextArea):
         text = str(clean_text(event.text))
         event.text = fit_paste(self, text, len(self.text) - len(self.selected_text), self.max_length)
 
+    def scroll_cursor_visible(self, center: bool = False, animate: bool = False) -> Any:
+        # Not being typed in, an answer shows its first lines: read from where it begins, not
+        # from the middle of a sentence near its end, where the cursor waits for more words
+        # (Textual scrolls to the cursor whenever it moves, the text rewraps or a scroll bar comes).
+        if not self.has_focus:
+            return None
+        return super().scroll_cursor_visible(center, animate)
+
+    def on_focus(self) -> None:
+        # (Textual calls Widget's own focus handler too.) Entered: the cursor comes into view once the area has grown to its focused height.
+        self.call_after_refresh(self.scroll_cursor_visible)
+
+    def on_blur(self) -> None:
+        self.scroll_home(animate=False)
+
 
 class YesNo(Widget, can_focus=True):
     """A yes / no answer that can also be left unanswered. Keys: y, n, ←/→, space; delete clears."""
@@ -651,6 +666,7 @@ class LongTextField(FieldWidget):
                 control.load_text(text)  # type: ignore[attr-defined]
             if not control.has_focus:
                 control.move_cursor(control.document.end)  # type: ignore[attr-defined]
+                control.scroll_home(animate=False)  # shown from its beginning (CleanTextArea)
         self.counter = self._count_text(text)
         self.update_label()
 

@@ -435,7 +435,7 @@ async def test_a_long_answer_shows_its_beginning_until_it_is_entered(store, expo
     store.create(case)
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_step(pilot, case.id, "mental_health")
+        await open_step(pilot, case.id, "mental_health")
         history = field(app, "mental_health.history")
         area = history.control
         await pilot.pause()

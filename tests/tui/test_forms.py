@@ -451,3 +451,22 @@ async def test_a_long_answer_shows_its_beginning_until_it_is_entered(store, expo
         await pilot.pause()
         await pilot.pause()
         assert area.scroll_y == 0  # left: it shows its beginning again
+
+
+async def test_a_step_opens_on_an_answer_that_is_asked_not_one_its_neighbour_rules_out(store, export_dir) -> None:
+    """Found in tmux: with the specialist assessment "Requested", the screening step opened in the
+    empty "Why it is not needed" box, and a typed letter went into it."""
+    from psr_assist.domain.case import ResultsOnlyEntry, ResultsOnlyTool, SpecialistAssessmentStatus
+
+    case = read_case_file(BIGGEST)
+    case.screening.results_only = [ResultsOnlyEntry(tool=ResultsOnlyTool.LDSQ, score="2", positive=False)]
+    assessment = case.screening.specialist_assessment
+    assessment.status = SpecialistAssessmentStatus.REQUESTED
+    assessment.reason_not_needed = assessment.requested_from = None
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_step(pilot, case.id, "screening")
+        assert wizard.focused_field.path == "screening.specialist_assessment.requested_from"
+        # Still on screen, for an officer who means to change the answer to "not needed".
+        assert field(app, "screening.specialist_assessment.reason_not_needed").display

@@ -43,9 +43,9 @@ class Question(_Content):
     placeholder: str | None = None
     item_label: str | None = None  # for lists: "Source", "Offence"
     fields: list["Question"] = Field(default_factory=list)  # for lists and groups
-    # Interview mode asks this only when each named answer beside it (in the same group, item or
-    # part of the case) is one of the values given: a follow-up ("Which surgery?") is not asked
-    # after "No".
+    # Asked only when each named answer beside it (in the same group, item or part of the case)
+    # is one of the values given: a follow-up ("Which surgery?") is not asked after "No". The
+    # interview skips it; at the desk it stays on screen but is not where the focus goes first.
     asked_if: dict[str, list[str | bool]] = Field(default_factory=dict)
     # Said at once, as a critical alert, when the answer is one of ``alert_when``.
     alert: str | None = None
@@ -62,6 +62,15 @@ class Question(_Content):
         if bool(self.alert) != bool(self.alert_when):
             raise ValueError(f"question {self.id!r} needs both an alert and the answers that raise it")
         return self
+
+
+def is_asked(question: Question, path: str, read: typing.Callable[[str], Any]) -> bool:
+    """Whether ``question``, answered at ``path``, is asked given the answers beside it
+    (``asked_if``), read through ``read(path)``."""
+    if not question.asked_if:
+        return True
+    beside = path.rsplit(".", 1)[0] + "." if "." in path else ""
+    return all(answer_is(read(beside + name), values) for name, values in question.asked_if.items())
 
 
 def answer_is(value: Any, allowed: typing.Iterable[str | bool]) -> bool:

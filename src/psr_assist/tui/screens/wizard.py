@@ -1035,12 +1035,16 @@ class WizardScreen(Screen[None]):
             self._focus_target = pane
             pane.focus()
             return
+        from psr_assist.domain.questions import is_asked
+
         for widget in pane.query(".field"):
             if isinstance(widget, FieldWidget | ListField):
                 if isinstance(widget, FieldWidget) and widget.control.disabled:
                     continue
                 if not _displayed(widget, pane):
                     continue
+                if not is_asked(widget.spec.question, widget.path, self.read):
+                    continue  # "Why it is not needed" after "Requested": not where to start typing
                 if not model_path.is_answered(self.read(widget.path)):
                     self._focus_target = widget.control
                     widget.focus_control()

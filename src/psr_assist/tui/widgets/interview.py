@@ -214,13 +214,9 @@ class InterviewView(Vertical):
     def asked(self, leaf: Leaf) -> bool:
         """Whether the question is asked, given the answers beside it (``asked_if``): "Which
         surgery?" is not asked of someone who has said they have no GP."""
-        from psr_assist.domain.questions import answer_is
+        from psr_assist.domain.questions import is_asked
 
-        condition = leaf.spec.question.asked_if
-        if not condition:
-            return True
-        beside = leaf.path.rsplit(".", 1)[0] + "." if "." in leaf.path else ""
-        return all(answer_is(self.host.read(beside + name), values) for name, values in condition.items())
+        return is_asked(leaf.spec.question, leaf.path, self.host.read)
 
     def first_unanswered_from(self, step_id: str) -> int:
         from psr_assist.tui.model_path import is_answered

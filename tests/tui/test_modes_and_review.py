@@ -146,7 +146,7 @@ async def test_help_guidance_and_the_narrow_layout(store, export_dir) -> None:
         headings = [h for h, _ in help_screen.sections]
         assert focused.label_text in headings
         keys = [row[1] for row in help_screen.keys]
-        assert "Next step" in keys and "Next to fix" in keys and "Interview/desk" in keys
+        assert "Next step" in keys and "Next to fix" in keys and "Interview" in keys
         await pilot.press("escape")
         assert app.screen is wizard
 

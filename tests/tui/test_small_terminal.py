@@ -30,14 +30,27 @@ async def _lines(pilot) -> list[str]:
     return screen_lines(pilot.app)
 
 
-async def test_the_footer_shows_no_stray_character_when_its_keys_overflow(store, export_dir) -> None:
+async def test_at_80_columns_the_review_footer_keeps_help_and_quit_whole(store, export_dir) -> None:
+    """Found in tmux: the review's own keys pushed "f1 Help" and "^q Quit" off an 80-column
+    footer. The review step offers no "Next step" (it is the last), its findings list is where
+    "Next to fix" would go (the key still works), and F2 is named for where it goes."""
     app = make_app(store, export_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _demo(pilot)
-        await pilot.press("ctrl+r")  # the review's keys come first: the footer overflows
+        wizard = await _demo(pilot)
         last = (await _lines(pilot))[-1]
-        assert "Sign and finalise" in last
-        assert last.rstrip().endswith("Ctrl+P palette"), repr(last)
+        assert "f1 Help" in last and "^q Quit" in last and "f2 Interview" in last, repr(last)
+        await pilot.press("ctrl+r")
+        last = (await _lines(pilot))[-1]
+        for words in ("p Preview", "e Export", "s Sign", "^b Back", "f1 Help", "^q Quit"):
+            assert words in last, repr(last)
+        assert "Next step" not in last and "Next to fix" not in last
+        assert last.rstrip().endswith("Ctrl+P palette"), repr(last)  # and no stray character
+        from psr_assist.tui.screens.wizard import FindingList
+
+        assert isinstance(app.focused, FindingList)
+        await pilot.press("ctrl+f")  # still works on the review step: to the answer to fix
+        await pilot.pause()
+        assert wizard.focused_field is not None and not isinstance(app.focused, FindingList)
 
 
 async def test_at_a_glance_shows_each_steps_count_and_state_beside_its_bar(store, export_dir) -> None:

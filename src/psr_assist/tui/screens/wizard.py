@@ -247,7 +247,7 @@ class ReviewPane(VerticalScroll):
     BINDINGS = [
         Binding("p", "preview", "Preview"),
         Binding("e", "export", "Export"),
-        Binding("s", "sign_off", "Sign and finalise"),
+        Binding("s", "sign_off", "Sign", tooltip="Sign and finalise the report: it is then locked"),
     ]
 
     def __init__(self, step: Step, wizard: WizardScreen) -> None:
@@ -373,8 +373,15 @@ class WizardScreen(Screen[None]):
                 show=False, tooltip="Interview mode: the previous question"),
         Binding("ctrl+f", "next_to_fix", "Next to fix", id="next-to-fix", priority=True,
                 tooltip="Jump to the next answer the check says is missing or inconsistent"),
-        Binding("f2", "toggle_mode", "Interview/desk", id="toggle-mode", priority=True,
-                tooltip="Switch between interview mode (one question at a time) and desk mode"),
+        # On the review step its findings are the list itself: the key works, the footer keeps its
+        # room at 80 columns for Help and Quit.
+        Binding("ctrl+f", "next_to_fix_quietly", "Next to fix", id="next-to-fix-review", priority=True,
+                show=False, tooltip="Jump to the next answer the check says is missing or inconsistent"),
+        # One key, named for where it goes: "Interview" at the desk, "Desk" in the interview.
+        Binding("f2", "to_interview", "Interview", id="toggle-mode", priority=True,
+                tooltip="Switch to interview mode: one question at a time, in words to read aloud"),
+        Binding("f2", "to_desk", "Desk", id="toggle-mode-desk", priority=True,
+                tooltip="Switch to desk mode: every answer of the step, with guidance beside it"),
         # Named in the interview's own key line (the footer is full at 80 columns).
         Binding("f3", "screening_tool", "Screening tool", id="screening-tool", show=False,
                 tooltip="Interview mode: give a screening tool now (PHQ-9, GAD-7, AUDIT-C…), then back here"),
@@ -390,8 +397,15 @@ class WizardScreen(Screen[None]):
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("next", "previous"):
+        if action == "next":  # nothing after the review step: not offered there
+            return self.mode == "desk" and self.current_step != self.bank.steps[-1].id
+        if action == "previous":
             return self.mode == "desk"
+        if action in ("next_to_fix", "next_to_fix_quietly"):
+            on_review = self.mode == "desk" and self.current_step == self.bank.steps[-1].id
+            return on_review == (action == "next_to_fix_quietly")
+        if action in ("to_interview", "to_desk"):
+            return self.mode == ("desk" if action == "to_interview" else "interview")
         if action in ("next_question", "previous_question", "screening_tool"):
             # The screening tools are one key away in the interview, whatever the question (a risk
             # that comes up is screened there and then); at the desk the screening step has its own list.
@@ -1016,7 +1030,9 @@ class WizardScreen(Screen[None]):
             pane = ReviewPane(step, self) if step_id == "review" else StepPane(step, self)
             await switcher.mount(pane)
         switcher.current = pane_id
-        self.current_step = step_id
+        if step_id != self.current_step:
+            self.current_step = step_id
+            self.refresh_bindings()  # the last step offers no "Next step"
         self.remember_step(step_id)
         self.query_one(StepNav).show_current(step_id)
         self.focused_field = None
@@ -1331,6 +1347,15 @@ class WizardScreen(Screen[None]):
         self.app.push_screen(HelpScreen(sections, self.psr_app.key_table(self)))
 
     # ------------------------------------------------------------------ modes
+    async def action_next_to_fix_quietly(self) -> None:
+        await self.action_next_to_fix()
+
+    async def action_to_interview(self) -> None:
+        await self.action_toggle_mode()
+
+    async def action_to_desk(self) -> None:
+        await self.action_toggle_mode()
+
     async def action_toggle_mode(self) -> None:
         await self.settle_typing()
         await self.set_mode("desk" if self.mode == "interview" else "interview")

@@ -876,7 +876,14 @@ class WizardScreen(Screen[None]):
             # Words as well as the style: never colour alone.
             label = getattr(invalid[0], "label_text", "an answer")
             more = f" (and {len(invalid) - 1} more)" if len(invalid) > 1 else ""
-            save, style = f"✗ Not saved: {label} is not valid{more}", "bold reverse"
+            # Only that answer is not kept: said so, so the officer does not think all is lost.
+            if session.last_error:
+                rest = f" · {session.last_error}"
+            elif session.state in ("saving", "not_saved") or session.dirty:
+                rest = " · saving the rest"
+            else:
+                rest = " · the rest is saved"
+            save, style = f"✗ Not kept: {label} is not valid{more}{rest}", "bold reverse"
         elif session.state == "saving":
             save, style = "… Saving", "bold"
         elif session.last_error:

@@ -125,8 +125,10 @@ async def test_what_signing_checked_is_what_is_saved(store, export_dir, monkeypa
     monkeypatch.setattr(WizardScreen, "_as_finalised", as_finalised)
     case = example("domestic-abuse-high-rosh.json")
     earlier = dt.date(2026, 11, 20)
+    # Signed earlier (on paper, say), countersigned now: a countersignature dated before the
+    # signature is refused by the check (review.countersigned-before-signed).
     case.sign_off = SignOff(dangerousness_report=True, countersigned_by="Senior probation officer (fictional)",
-                            countersigned_on=earlier)
+                            signed_on=earlier)
     store.create(case)
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
@@ -140,8 +142,29 @@ async def test_what_signing_checked_is_what_is_saved(store, export_dir, monkeypa
         checked = checked_case.sign_off
         assert checked.status is ReportStatus.FINAL
         assert saved.author_name == checked.author_name == case.case_details.author
-        assert saved.signed_on == checked.signed_on == app.today()
-        assert saved.countersigned_on == checked.countersigned_on == earlier
+        assert saved.signed_on == checked.signed_on == earlier
+        assert saved.countersigned_on == checked.countersigned_on == app.today()
+
+
+@pytest.mark.skipif(not (EXAMPLES / "domestic-abuse-high-rosh.json").exists(), reason="needs examples/")
+async def test_a_countersignature_dated_before_signing_today_stops_signing(store, export_dir) -> None:
+    """Found in tmux: a report was finalised countersigned before it was signed. Signing dates the
+    signature today, so a countersignature dated earlier is refused, and says what to do."""
+    import datetime as dt
+
+    case = example("domestic-abuse-high-rosh.json")
+    case.sign_off = SignOff(dangerousness_report=True, countersigned_by="Senior probation officer (fictional)",
+                            countersigned_on=dt.date(2026, 11, 20))
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        wizard = await open_case(pilot, case.id)
+        await pilot.press("ctrl+r", "s")
+        await pilot.pause()
+        await pilot.pause()
+        assert store.summary(case.id).status == "draft"
+        assert wizard.focused_field.path == "sign_off.countersigned_on"
+        assert any("countersignature cannot be before the signature" in n.message for n in app._notifications)
 
 
 @pytest.mark.skipif(not (EXAMPLES / "domestic-abuse-high-rosh.json").exists(), reason="needs examples/")

@@ -171,6 +171,12 @@ ADJ_WEEKS = define(
     message="The adjournment request does not say how long is needed.",
     fix="Enter how many weeks the assessment needs (confirm with the provider).",
 )
+ADJ_SET_ASIDE = define(
+    "proposal.set-aside-while-adjourning", A, "What an adjournment request leaves out of the report is said",
+    ADJOURN + "; the report asks for the adjournment instead of proposing a sentence",
+    message="The report asks for an adjournment, so the sentence, requirements and plan recorded here are not in it.",
+    fix="Keep them for the report after the adjournment, or remove them if they no longer apply.",
+)
 FDR_ADJOURN = define(
     "proposal.fdr-consider-adjournment", A, "A same-day report revealing complex needs considers an adjournment",
     ADJOURN,
@@ -193,6 +199,11 @@ def adjournment(facts: CaseFacts):
             yield facts.hit(ADJ_ASSESSMENT, "proposal.adjournment.assessment_needed")
         if request.weeks is None or request.weeks == 0:
             yield facts.hit(ADJ_WEEKS, "proposal.adjournment.weeks")
+        proposal = facts.case.proposal
+        if proposal.sentence is not None or proposal.requirements or proposal.plan:
+            # Found in use: requirements added to an adjourning case vanished from the report
+            # without a word (the report prints only the request).
+            yield facts.hit(ADJ_SET_ASIDE, "proposal.adjournment.requested")
         return
     if facts.same_day and facts.report_type is not None and facts.complex_needs:
         reasons = "; ".join(need.text for need in facts.complex_needs)

@@ -205,6 +205,17 @@ async def test_the_palette_offers_the_apps_commands(store, export_dir) -> None:
         await pilot.press("ctrl+t")
         assert app.theme == "psr-light"
 
+    # A final report offers a new version, not signing again (found in tmux: "New version" was in
+    # no key, footer, help or palette).
+    from psr_assist.domain.case import ReportStatus, SignOff
+
+    store.create(Case(id="pal-final", sign_off=SignOff(status=ReportStatus.FINAL, author_name="Ana Quill")))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "pal-final")
+        titles = [title for title, _, _ in PsrCommands(wizard)._commands()]
+        assert "New version" in titles and "Sign and finalise" not in titles
+
 
 @pytest.mark.skipif(not (EXAMPLES / "community-order-dual-diagnosis.json").exists(), reason="needs examples/")
 async def test_at_a_glance_draws_scores_against_bands_rosh_completeness_and_enquiries(store, export_dir) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from psr_assist.domain.report_state import is_final
 from psr_assist.tui.themes import THEME_NAMES
 
 
@@ -41,7 +42,13 @@ class PsrCommands(Provider):
                     wizard.action_toggle_mode,
                 ),
                 ("Administer a screening tool", _screening_help(), wizard.start_screening),
-                ("Sign and finalise", "Sign the report and lock it", wizard.action_sign_off),
+                # A final report is not signed again: it is opened as a new version, with a reason.
+                (
+                    ("New version", "Open a final report for changes, with a reason; the final is kept",
+                     wizard.action_new_version)
+                    if is_final(wizard.session.case)
+                    else ("Sign and finalise", "Sign the report and lock it", wizard.action_sign_off)
+                ),
                 ("Save now", "Save the case now (it also saves by itself)", wizard.action_save),
                 ("Back to the case list", "Save and close this case", wizard.action_close_case),
                 *(

@@ -308,8 +308,8 @@ class ReviewPane(VerticalScroll):
                 (f"{mark} {words}", "bold"),
                 f" · {titles.get(finding.step, finding.step)}: ",
                 finding.message,
-                ("\n   Fix: ", "dim"),
-                (finding.fix, "dim"),
+                ("\n   Fix: ", "italic"),
+                (finding.fix, "italic"),
             )
             table.add_option(Option(prompt, id=f"finding-{i}"))
         if not findings:

@@ -332,11 +332,12 @@ class YesNo(Widget, can_focus=True):
         def box(flag: bool, words: str, key: str) -> Text:
             mark = "(●)" if self.value is flag else "( )"
             style = "bold" if self.value is flag else ""
-            return Text.assemble((f"{mark} {words}", style), (f" [{key}]", "dim"))
+            # The key hint is text to read: full contrast (dim fell below 4.5:1 in every theme).
+            return Text.assemble((f"{mark} {words}", style), f" [{key}]")
 
         text = Text.assemble(box(True, "Yes", "y"), "   ", box(False, "No", "n"))
         if self.value is None:
-            text.append("   not answered", style="dim italic")
+            text.append("   not answered", style="italic")
         return text
 
     def action_set(self, value: bool | None) -> None:
@@ -734,7 +735,7 @@ class ChoicePicker(Widget, can_focus=True):
 
     def render(self) -> Text:
         words = self.words()
-        text = Text(words or "Not answered", style="" if words else "italic dim", no_wrap=True, overflow="ellipsis")
+        text = Text(words or "Not answered", style="" if words else "italic", no_wrap=True, overflow="ellipsis")
         text.append("  ▼", style="dim")
         return text
 
@@ -841,6 +842,8 @@ class GroupField(Vertical):
 
     DEFAULT_CSS = """
     GroupField { height: auto; border: round $primary 40%; padding: 0 1; margin: 0 0 1 0; }
+    /* The title is text to read, not part of the faint frame: full contrast in every theme. */
+    GroupField { border-title-color: $foreground; border-title-style: bold; }
     GroupField > Collapsible { border: none; padding: 0; margin: 0; }
     /* A long title ("Conditions the court must be satisfied of (press Enter to fill in)") wraps
        at 80 columns instead of losing its end. */

@@ -26,7 +26,7 @@ class StepNav(OptionList):
             self.step_id = step_id
 
     DEFAULT_CSS = """
-    StepNav { scrollbar-size-vertical: 1; }
+    StepNav { scrollbar-size-vertical: 1; border-title-color: $foreground; border-title-style: bold; }
     """
 
     def __init__(self, statuses: list[StepStatus], width: int = 26, **kwargs: Any) -> None:
@@ -45,9 +45,9 @@ class StepNav(OptionList):
             # Narrow terminals: one line a step; the mark still says its state.
             room = self.wrap_at + 2
             title = status.title if len(status.title) <= room else status.title[: room - 1] + "…"
-            return Text.assemble((f"{number} ", "dim"), (f"{status.mark} ", "bold"), (title, "bold"))
+            return Text.assemble(f"{number} ", (f"{status.mark} ", "bold"), (title, "bold"))
         lines = textwrap.wrap(status.title, self.wrap_at) or [""]
-        text = Text.assemble((f"{number} ", "dim"), (f"{status.mark} ", "bold"), (lines[0], "bold"))
+        text = Text.assemble(f"{number} ", (f"{status.mark} ", "bold"), (lines[0], "bold"))
         for line in lines[1:]:
             text.append(f"\n    {line}", style="bold")
         text.append(f"\n    {status.words}", style="italic")

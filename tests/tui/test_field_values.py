@@ -49,6 +49,10 @@ def test_typed_dates_keep_their_messages() -> None:
     with pytest.raises(FieldValueError, match="must include a time"):
         parse_datetime("26/11/2026", "Action taken")
     assert parse_datetime("26/11/2026 14:30") == dt.datetime(2026, 11, 26, 14, 30)
+    # Found in tmux: a date-and-time answer's example left out the time.
+    with pytest.raises(FieldValueError) as wrong:
+        parse_datetime("31/02/2026 10:00", "When you asked")
+    assert str(wrong.value) == "When you asked must be a real date and time, like 26/11/2026 14:30"
 
 
 def test_an_enquiry_asked_at_a_time_still_to_come_is_pointed_out():

@@ -70,7 +70,11 @@ def parse_datetime(text: str, label: str = "Date and time") -> dt.datetime | Non
         if _date_parts(raw) is not None:
             raise FieldValueError(f"{label} must include a time, like {DATETIME_HINT}")
         raise FieldValueError(f"Enter a date and time like {DATETIME_HINT}")
-    date = parse_date(m.group(1), label)
+    try:
+        date = parse_date(m.group(1), label)
+    except FieldValueError:
+        # The example shows the time too: "like 26/11/2026" in a date-and-time answer said half.
+        raise FieldValueError(f"{label} must be a real date and time, like {DATETIME_HINT}") from None
     assert date is not None
     hour, minute = int(m.group(2)), int(m.group(3))
     if hour > 23 or minute > 59:

@@ -97,3 +97,16 @@ async def test_fdr_advice_to_court_from_an_empty_case_to_an_exported_signed_repo
         assert wizard.session.read_only
         assert store.summary(case.id).status == "final"
         assert "READ-ONLY" in str(wizard.query_one("#banner").render())
+        # The final report gets its own file: the draft's name ends in DRAFT, so the two are never
+        # mistaken for each other in a folder, and exporting the final asks to replace nothing.
+        assert report_name.endswith(" DRAFT.docx") and companion_name.endswith(" DRAFT.docx")
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is wizard  # no "Replace the files already there?"
+        final_name, _ = export_names(wizard.session.case)
+        assert final_name == report_name.removesuffix(" DRAFT.docx") + ".docx"
+        final_text = "\n".join(p.text for p in docx.Document(str(export_dir / final_name)).paragraphs)
+        assert "DRAFT" not in final_text and (export_dir / report_name).exists()

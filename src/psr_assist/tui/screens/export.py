@@ -40,14 +40,22 @@ class MarkingCheckbox(Checkbox, inherit_bindings=False):
         return "X" if self.value else " "
 
 
-def export_names(case: Case) -> tuple[str, str]:
-    """File names for the report and the companion, from the defendant's name and hearing date."""
+def export_names(case: Case, *, draft: bool | None = None) -> tuple[str, str]:
+    """File names for the report and the companion, from the defendant's name and hearing date.
+
+    A draft's names end in DRAFT (``draft`` defaults to "not final yet"): the final report is
+    not saved over the draft's file, nor mistaken for it in a folder.
+    """
     details = case.case_details
     name = details.defendant.name or f"case {case.id[:8]}"
     safe = re.sub(r"[^A-Za-z0-9 _-]+", "", name).strip() or f"case {case.id[:8]}"
     safe = re.sub(r"\s+", " ", safe)[:60]
     date = details.hearing_date.isoformat() if details.hearing_date else ""
     base = f"PSR {safe} {date}".strip()
+    if draft is None:
+        draft = not is_final(case)
+    if draft:
+        return f"{base} DRAFT.docx", f"{base} plain English DRAFT.docx"
     return f"{base}.docx", f"{base} plain English.docx"
 
 
@@ -228,7 +236,8 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         if not folder.is_dir():
             self._error("Enter a folder that exists (this one cannot be found)")
             return
-        report, companion = export_names(self.case)
+        draft = export_as_draft(self.case, self.findings, requested_draft=draft_chosen)
+        report, companion = export_names(self.case, draft=draft)
         targets = [folder / report, folder / companion]
         existing = [p.name for p in targets if p.exists()]
         if existing and not force:
@@ -246,7 +255,6 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         self._error("")
         self.running = True
         self.add_class("-running")
-        draft = export_as_draft(self.case, self.findings, requested_draft=draft_chosen)
         self.marking = self.query_one("#ex-marking", MarkingCheckbox).value
         self.folder = folder
         marking = OFFICIAL_SENSITIVE if self.marking else None

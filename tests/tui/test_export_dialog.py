@@ -247,3 +247,42 @@ async def test_the_warnings_and_the_buttons_fit_at_80x24(store, export_dir) -> N
         assert "Export a draft (Ctrl+D)" in text and "Cancel (Esc)" in text, text
         # The whole dialog is on screen: its top and bottom edges too.
         assert any("▀" * 20 in line for line in lines) and any("▄" * 20 in line for line in lines), text
+
+
+async def test_a_draft_of_a_final_report_is_named_as_a_draft_in_the_dialog_and_on_disk(store, export_dir) -> None:
+    """Ctrl+D on a final report wrote '… DRAFT.docx' while the dialog still named the final's files."""
+    from psr_assist.domain.case import ReportStatus
+
+    case = read_case_file(READY)
+    case.sign_off.status = ReportStatus.FINAL
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard, dialog = await _open_export(pilot, READY_ID)
+        final_name, _ = export_names(wizard.session.case)
+        assert not final_name.endswith("DRAFT.docx") and final_name in _words(app)
+        await pilot.press("ctrl+d")
+        await _finish(pilot)
+        draft_name, _ = export_names(wizard.session.case, draft=True)
+        assert (export_dir / draft_name).exists() and not (export_dir / final_name).exists()
+        # What the officer is told names the file written.
+        assert any(draft_name in n.message for n in app._notifications)
+        assert not any(final_name in n.message for n in app._notifications)
+
+
+async def test_a_final_report_with_blockers_shows_the_draft_names_it_will_write(store, export_dir) -> None:
+    """A report finalised before a rule was added can have blockers: it is exported as a draft,
+    and the dialog named the final's files instead."""
+    from psr_assist.domain.case import ReportStatus
+
+    case = read_case_file(READY)
+    case.sign_off.status = ReportStatus.FINAL
+    case.sign_off.signed_on = dt.date(2030, 1, 5)  # after today: a blocker
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard, dialog = await _open_export(pilot, READY_ID)
+        assert dialog.blockers
+        draft_name, draft_companion = export_names(wizard.session.case, draft=True)
+        shown = str(dialog.query_one("#ex-files").render())
+        assert draft_name in shown and draft_companion in shown

@@ -25,7 +25,6 @@ from psr_assist.domain.case import (
     TREATMENT_REQUIREMENTS,
     Case,
     Condition,
-    ConsentMethod,
     ReportType,
     Requirement,
     RequirementKind,
@@ -541,11 +540,9 @@ def _consent(requirement: Requirement, label: _Labels) -> dict[str, Any] | None:
         return None
     return {
         "given": consent.given,
-        "in_writing": consent.in_writing,
         "method": consent.method.value if consent.method else None,
         "method_label": label(consent.method),
-        "verbal_only": consent.method is ConsentMethod.VERBAL_ONLY,
-        "written": consent.given_in_writing,  # what the check counts as written consent
+        "written": consent.given_in_writing,  # what the check counts as written consent: the one test
         "date": fmt_date(consent.date),
         "witnessed_by": txt(consent.witnessed_by),
         "explained_by": txt(consent.explained_by),
@@ -571,8 +568,9 @@ def _requirement(requirement: Requirement, label: _Labels) -> dict[str, Any]:
             "testing": txt(treatment.testing),
             "intervals": txt(treatment.intervals),
             "review_provision": treatment.review_provision,
-            # What the court must be satisfied of, in the law's words for this kind of requirement
-            # (domain.requirements, which the check asks too), each with the officer's answer.
+            # What the court must be satisfied of for this kind of requirement, as the check asks
+            # it (domain.requirements; the wording is NOT VERIFIED verbatim against Sch 9, see
+            # research/domain.md 3.2-3.3), each with the officer's answer.
             "conditions": [
                 {"text": upper_first(text), "value": getattr(conditions, name)}
                 for name, text in STATUTORY_CONDITIONS.get(requirement.kind, ())

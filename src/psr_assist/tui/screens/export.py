@@ -115,7 +115,9 @@ class ExportScreen(ModalScreen[list[Path] | None]):
         self.not_kept: list[str] = []  # labels of answers on screen that are not valid (so not exported)
 
     def compose(self) -> ComposeResult:
-        report, companion = export_names(self.case)
+        # The names as they will be: a final report with blockers (a rule added since it was
+        # signed) is exported as a draft, under a draft's name.
+        report, companion = export_names(self.case, draft=export_as_draft(self.case, self.findings))
         with Vertical():
             yield Label("Export the report and the plain-English companion", classes="dialog-title")
             if self.blockers:
@@ -238,6 +240,8 @@ class ExportScreen(ModalScreen[list[Path] | None]):
             return
         draft = export_as_draft(self.case, self.findings, requested_draft=draft_chosen)
         report, companion = export_names(self.case, draft=draft)
+        # Ctrl+D on a final report: the files named are the ones written.
+        self.query_one("#ex-files", Static).update(f"Files: {report}\n       {companion}")
         targets = [folder / report, folder / companion]
         existing = [p.name for p in targets if p.exists()]
         if existing and not force:

@@ -494,3 +494,49 @@ def test_a_question_can_offer_its_own_interview_answers(content: Path) -> None:
         if g["id"] == "comorbidity.acquired_brain_injury")["fields"][0]["interview_answers"].update(maybe="Maybe"))
     with pytest.raises(ContentError, match="interview_answers gives 'maybe'"):
         load_question_bank(content)
+
+
+def _every_question(bank: QuestionBank):
+    def walk(questions):
+        for q in questions:
+            yield q
+            yield from walk(q.fields)
+
+    for step in bank.steps:
+        yield from walk(step.questions)
+
+
+def test_what_asked_if_rules_out_the_check_never_asks_for(bank: QuestionBank) -> None:
+    """asked_if (prompts) says which answers follow from which; the check (domain/rules) says which
+    answers are missing. The two must agree, or the interview would skip (and the desk would not
+    start at) an answer the check then demands."""
+    from psr_assist.domain.case import Presence, SpecialistAssessmentStatus
+    from psr_assist.domain.check import check_case
+    from psr_assist.domain.questions import is_asked
+    from psr_assist.domain.rules.facts import PRESENT
+
+    by_id = {q.id: q for q in _every_question(bank)}
+
+    def read(case: Case):
+        def value(path: str):
+            node = case
+            for part in path.split("."):
+                node = getattr(node, part)
+            return node
+
+        return value
+
+    for status in SpecialistAssessmentStatus:
+        case = Case()
+        case.mental_health.concern_raised = True
+        case.screening.specialist_assessment.status = status
+        for finding in check_case(case):
+            question = by_id.get(finding.field)
+            if finding.field.startswith("screening.specialist_assessment.") and question is not None:
+                assert is_asked(question, finding.field, read(case)), (status, finding.field)
+    # A condition's details are asked exactly when the check counts the condition as present.
+    for question in by_id.values():
+        if question.id.startswith("comorbidity.") and "presence" in question.asked_if:
+            assert {Presence(v) for v in question.asked_if["presence"]} <= set(Presence)
+            if question.id.endswith(".details") and len(question.asked_if["presence"]) == 3:
+                assert {Presence(v) for v in question.asked_if["presence"]} == set(PRESENT), question.id

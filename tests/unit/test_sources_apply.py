@@ -71,8 +71,34 @@ def test_a_reason_given_where_it_applies_answers_the_check(kind: SourceKind) -> 
     assert len(with_reason) < len(without)
 
 
-def test_the_checks_the_report_states_are_the_checks_the_rules_ask_for():
-    from psr_assist.domain.rules.sources import _CHECKS
+def test_every_check_the_report_states_is_one_the_check_asks_for():
+    """The checks are named once (domain.sources.CHECK_KINDS): each one missing from a complete
+    case is a blocker of its own."""
+    from psr_assist.domain.check import check_case
+    from psr_assist.domain.findings import Severity
     from psr_assist.domain.sources import CHECK_KINDS
+    from tests.fixtures.cases import TODAY, clean_case
 
-    assert set(_CHECKS) == CHECK_KINDS
+    for kind in CHECK_KINDS:
+        case = clean_case()
+        case.sources = [s for s in case.sources if s.kind is not kind]
+        found = [f for f in check_case(case, TODAY) if f.severity is Severity.BLOCKER]
+        assert [f.rule_id for f in found if f.rule_id.endswith("-check-missing")], kind
+
+
+def test_a_future_date_received_on_a_source_still_requested_says_how_to_put_it_right():
+    """The fix said "If it has not arrived yet, mark it requested" to a source already requested."""
+    import datetime as dt
+
+    from psr_assist.domain.case import SourceStatus
+    from psr_assist.domain.check import check_case
+    from tests.fixtures.cases import TODAY, clean_case
+
+    case = clean_case()
+    case.sources[0].status = SourceStatus.REQUESTED
+    case.sources[0].received_on = TODAY + dt.timedelta(days=3)
+    (finding,) = [f for f in check_case(case, TODAY) if f.rule_id == "sources.received-date-in-future"]
+    assert finding.fix == "Clear the date received, or mark the source received if it has arrived."
+    case.sources[0].status = SourceStatus.RECEIVED
+    (finding,) = [f for f in check_case(case, TODAY) if f.rule_id == "sources.received-date-in-future"]
+    assert "mark it requested" in finding.fix

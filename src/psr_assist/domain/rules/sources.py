@@ -6,7 +6,7 @@ from psr_assist.domain.case import SourceKind, SourceStatus
 from psr_assist.domain.check import RuleInfo, define, rule
 from psr_assist.domain.findings import Severity
 from psr_assist.domain.rules.facts import CaseFacts, filled
-from psr_assist.domain.sources import needs_reason
+from psr_assist.domain.sources import CHECK_KINDS, needs_reason
 
 B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
 
@@ -140,6 +140,8 @@ _CHECKS: dict[SourceKind, tuple[RuleInfo, RuleInfo, RuleInfo]] = {
     SourceKind.DOMESTIC_ABUSE_CALLOUTS: (DA_MISSING, DA_RESULT, DA_REASON),
     SourceKind.SAFEGUARDING: (SG_MISSING, SG_RESULT, SG_REASON),
 }
+if set(_CHECKS) != CHECK_KINDS:  # the checks are named once, in domain.sources; each needs its rules here
+    raise RuntimeError("rules/sources.py: every kind in domain.sources.CHECK_KINDS needs its three rules")
 
 
 @rule
@@ -208,7 +210,7 @@ def each_source(facts: CaseFacts):
                 f"The {SOURCE_WORDS[source.kind]} has no status.",
                 "Select whether it was requested, received, not available on the day or not applicable.",
             )
-        if source.kind in _CHECKS:
+        if source.kind in CHECK_KINDS:
             continue
         if needs_reason(source.status) and not filled(source.not_available_reason):
             yield facts.hit(REASON, f"sources[{index}].not_available_reason")
@@ -250,7 +252,12 @@ def source_dates(facts: CaseFacts):
             continue
         field = f"sources[{index}].received_on"
         if received > facts.today:
-            yield facts.hit(RECEIVED_IN_FUTURE, field, _naming(RECEIVED_IN_FUTURE, source.kind))
+            # Still marked requested: "mark it requested" would be no help.
+            fix = (
+                "Clear the date received, or mark the source received if it has arrived."
+                if source.status is SourceStatus.REQUESTED else None
+            )
+            yield facts.hit(RECEIVED_IN_FUTURE, field, _naming(RECEIVED_IN_FUTURE, source.kind), fix)
         # Compared only with a date received that can be true: a future one is already a finding of its own.
         elif source.requested_at is not None and source.requested_at.date() > received:
             yield facts.hit(RECEIVED_BEFORE_REQUESTED, field, _naming(RECEIVED_BEFORE_REQUESTED, source.kind))

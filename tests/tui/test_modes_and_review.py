@@ -1015,3 +1015,40 @@ async def test_ctrl_n_pressed_again_and_again_at_the_end_says_so_once(store, exp
         for _ in range(6):
             await pilot.press("ctrl+n")
         assert sum("last question" in n.message for n in app._notifications) == 1
+
+
+async def test_the_opening_is_said_first_even_when_question_1_was_answered_at_the_desk(store, export_dir) -> None:
+    """Found in tmux: with the pronouns typed at the desk, F2 opened at question 2 and the opening
+    (who reads the report, the right not to answer) was never said; Ctrl+B from question 2 then
+    showed the opening instead of question 1."""
+    case = Case(id="ivq1", case_details=CaseDetails(report_type=ReportType.FDR))
+    case.case_details.defendant.pronouns = "he/him"
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        wizard = await open_case(pilot, "ivq1")
+        await pilot.press("f2")
+        view = wizard.query_one(InterviewView)
+        assert view.on_opening
+        assert "question 2, the first not yet answered" in str(view.query_one("#iv-keys").render())
+        await pilot.press("enter")
+        assert not view.on_opening and view.index == 1
+        await pilot.press("ctrl+b")
+        assert not view.on_opening and view.index == 0  # question 1, not the opening again
+
+
+async def test_an_empty_list_moved_past_is_not_where_the_interview_starts_again(store, export_dir) -> None:
+    """"There's no one": the officer moves past an empty list; coming back to the interview from
+    that step stopped there again, as if it were unanswered."""
+    store.create(Case(id="ivso", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        wizard, view = await open_interview(pilot, "ivso")
+        await _to(view, "significant_others")
+        step = view.current.step.id
+        await pilot.press("ctrl+n")  # no one to add
+        await pilot.press("f2")
+        await wizard.goto_step("case")
+        await wizard.goto_step(step)
+        await pilot.press("f2")
+        assert view.current.path != "significant_others"

@@ -66,7 +66,7 @@ async def test_key_screens_at_80x24(app_snapshot, demo_store, export_dir) -> Non
         assert await app_snapshot(pilot, "field error")
         hearing.control.value = "26/11/2026"
         hearing.commit(show_errors=True)
-        await pilot.press("f2")
+        await pilot.press("f2", "enter")  # past the opening, said first wherever the interview starts
         assert await app_snapshot(pilot, "interview mode")
         await pilot.press("f2")
         await pilot.press("ctrl+o")

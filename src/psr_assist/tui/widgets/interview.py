@@ -197,6 +197,10 @@ class InterviewView(Vertical):
         self.opening_due = bool(getattr(host.bank, "interview_opening", ""))
         self.on_opening = False
         self.left_at: int | None = None  # the question showing when the officer went to the desk
+        # Lists moved past in this interview: an empty one was answered ("there's no one"), so
+        # coming back to the interview does not stop there again.
+        self.passed_lists: set[str] = set()
+        self._after_opening = 0  # the question Enter goes on to from the opening
         self._said_last = -END_NOTICE_SECONDS  # when "that was the last question" was last said
 
     def compose(self) -> ComposeResult:
@@ -225,6 +229,8 @@ class InterviewView(Vertical):
         for offset in range(len(self.leaves)):
             i = (start + offset) % len(self.leaves)
             leaf = self.leaves[i]
+            if leaf.path in self.passed_lists:
+                continue
             if self.asked(leaf) and not is_answered(self.host.read(leaf.path)):
                 return i
         return start
@@ -297,29 +303,35 @@ class InterviewView(Vertical):
         keys += ["F2: desk mode"] if read_only else ["F3: screening tool", "F2: desk mode"]
         return keys
 
-    async def show_opening(self) -> None:
+    async def show_opening(self, then: int = 0) -> None:
         """Before question 1: who the officer is, what the report is for, who reads it, the limits
-        of confidentiality and the right not to answer. No answer is recorded; Enter goes on."""
+        of confidentiality and the right not to answer. No answer is recorded; Enter goes on to
+        question ``then`` (the first unanswered one, when the interview starts part-way through)."""
         self.opening_due, self.on_opening, self.index = False, True, 0
+        self._after_opening = then
         self.query_one("#iv-where", Static).update("Interview · before the first question")
         self.query_one("#iv-ask", Static).update(Text(self.host.bank.interview_opening))
         self.query_one("#iv-note", Static).update("")
         self.query_one("#iv-note", Static).add_class("-empty")
-        self.query_one("#iv-keys", KeyLine).show(["Enter or Ctrl+N: the first question", "F2: desk mode"])
+        onward = "the first question" if then == 0 else f"question {then + 1}, the first not yet answered"
+        self.query_one("#iv-keys", KeyLine).show([f"Enter or Ctrl+N: {onward}", "F2: desk mode"])
         await self.query_one("#iv-answer", VerticalScroll).remove_children()
         self.can_focus = True
         self.focus()
 
     async def action_begin(self) -> None:
         if self.on_opening:
-            await self.show_question(0)
+            await self.show_question(self._after_opening)
 
     async def show_question(self, index: int) -> None:
         if not self.leaves:
             self.query_one("#iv-ask", Static).update("There are no interview questions in the question bank.")
             return
-        if index <= 0 and self.opening_due:
-            await self.show_opening()
+        if self.opening_due:
+            # Said first, wherever the interview starts: question 1 may have been answered at the
+            # desk, and the person still needs to hear who reads the report and that they may
+            # decline to answer.
+            await self.show_opening(then=max(0, index))
             return
         self.on_opening = False
         self.can_focus = False
@@ -362,12 +374,15 @@ class InterviewView(Vertical):
     async def move(self, delta: int) -> None:
         if self.on_opening:
             if delta > 0:
-                await self.show_question(0)
+                await self.show_question(self._after_opening)
             return
         field = self.current_field()
         if field is not None:
             field.commit(show_errors=True)
             self.host.field_left(field)
+        current = self.current
+        if delta > 0 and current is not None and current.spec.control == "list":
+            self.passed_lists.add(current.path)
         target = self.index + delta
         step = 1 if delta >= 0 else -1
         while 0 <= target < len(self.leaves) and not self.asked(self.leaves[target]):

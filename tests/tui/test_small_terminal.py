@@ -51,6 +51,13 @@ async def test_at_80_columns_the_review_footer_keeps_help_and_quit_whole(store, 
         await pilot.press("ctrl+f")  # still works on the review step: to the answer to fix
         await pilot.pause()
         assert wizard.focused_field is not None and not isinstance(app.focused, FindingList)
+        # A list or a choice focused at the desk keeps Help and Quit too (found in tmux).
+        for step, path in (("sources", "sources"), ("risk", "risk.rosh.children")):
+            await wizard.goto_step(step)
+            widget = list_field(app, path) if step == "sources" else wizard.fields[path][-1]
+            widget.focus_control()
+            last = (await _lines(pilot))[-1]
+            assert "f1 Help" in last and "^q Quit" in last, (step, last)
 
 
 async def test_at_a_glance_shows_each_steps_count_and_state_beside_its_bar(store, export_dir) -> None:

@@ -703,7 +703,9 @@ class ChoicePicker(Widget, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("enter,space", "open", "Choose", tooltip="Show every choice"),
+        # Not in the footer (at 80 columns it pushed Help and Quit off): the ▼ beside the answer
+        # and the F1 key list say it.
+        Binding("enter,space", "open", "Choose", show=False, tooltip="Show every choice"),
         Binding("right", "step(1)", "Next choice", show=False),
         Binding("left", "step(-1)", "Previous choice", show=False),
         Binding("delete,backspace", "clear", "Clear", show=False),
@@ -882,12 +884,15 @@ class GroupField(Vertical):
 
 
 class ItemList(OptionList):
-    """The items of a repeating group. Keys: a add, enter edit, delete remove, shift+↑/↓ move."""
+    """The items of a repeating group. Keys: a add, enter edit, delete remove, shift+↑/↓ move.
+
+    The keys are said beside the list's label, not in the footer: at 80 columns they pushed Help
+    and Quit off it (found in tmux). F1 lists them too."""
 
     BINDINGS = [
-        Binding("a,insert", "add", "Add", tooltip="Add a new item at the end"),
-        Binding("enter", "edit", "Edit", tooltip="Edit the highlighted item"),
-        Binding("delete,d", "remove", "Remove", tooltip="Remove the highlighted item (asks first)"),
+        Binding("a,insert", "add", "Add", show=False, tooltip="Add a new item at the end"),
+        Binding("enter", "edit", "Edit", show=False, tooltip="Edit the highlighted item"),
+        Binding("delete,d", "remove", "Remove", show=False, tooltip="Remove the highlighted item (asks first)"),
         Binding("shift+up,left_square_bracket", "move(-1)", "Move up", show=False),
         Binding("shift+down,right_square_bracket", "move(1)", "Move down", show=False),
     ]

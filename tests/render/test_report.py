@@ -709,3 +709,20 @@ def test_who_diagnosed_and_the_source_are_separate_paragraphs_of_the_cell():
                                               source="Mood team by telephone", year=2024)]
     table = rd.table_with_header(rd.reopen(build_report(case, draft=True, today=TODAY)), "Condition")
     assert table[1][-1] == "Mood team (working impression), 2024\nSource: Mood team by telephone"
+
+
+def test_a_check_with_a_summary_says_what_it_found_once_at_the_head_of_its_summary():
+    """Found in tmux: "…: no concerns were identified." then, further down, the same check again
+    with its summary. Now one paragraph: what it found, then what it said."""
+    from psr_assist.domain.case import Source, SourceKind, SourceStatus, YesNoUnknown
+
+    case = sso_case()
+    case.sources.append(Source(kind=SourceKind.SAFEGUARDING, label="Eastmere children's services",
+                               status=SourceStatus.RECEIVED, received_on=TODAY,
+                               concerns_identified=YesNoUnknown.NO, summary="Not known to children's services."))
+    text = rd.all_text(rd.reopen(build_report(case, draft=True, today=TODAY)))
+    line = ("Safeguarding (children's social care): Eastmere children's services: No concerns were identified. "
+            "Not known to children's services.")
+    assert line in text
+    assert text.count("Eastmere children's services: no concerns were identified") == 0
+    assert text.count("Not known to children's services.") == 1

@@ -286,3 +286,15 @@ async def test_a_final_report_with_blockers_shows_the_draft_names_it_will_write(
         draft_name, draft_companion = export_names(wizard.session.case, draft=True)
         shown = str(dialog.query_one("#ex-files").render())
         assert draft_name in shown and draft_companion in shown
+
+
+async def test_one_blocker_remains_and_two_blockers_remain(store, export_dir) -> None:
+    """Found in tmux: "✗ 1 blocker remain"."""
+    case = read_case_file(READY)
+    case.sign_off.signed_on = dt.date(2030, 1, 5)  # after today: one blocker
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        _wizard, dialog = await _open_export(pilot, READY_ID)
+        assert dialog.blockers == 1
+        assert str(dialog.query_one("#ex-gate").render()).startswith("✗ 1 blocker remains: ")

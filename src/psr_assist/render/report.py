@@ -146,11 +146,16 @@ def _sources(wr: _Writer, *, oral: bool) -> None:
             [(r["name"], r["status_label"], r["date"], r["verified_label"]) for r in s["rows"]],
             widths=(3, 1.4, 1.8, 1),
         )
-    wr.prose("sources_follow_up")
+    wr.prose("sources_follow_up", oral)
     if oral:
         return
+    checks = [id(row) for row in s["checks"]]
     for row in s["with_summary"]:
-        wr.narrative(row["summary"], label=f"{row['name']}:")
+        if id(row) in checks:  # what the check found, then what it said: one paragraph, not two
+            label = f"{row['name']}: {upper_first(wr.p.text('check_result', row))}."
+        else:
+            label = f"{row['name']}:"
+        wr.narrative(row["summary"], label=label)
     for other in s["significant_others"]:
         wr.prose("significant_other", other)
         wr.narrative(other["summary"])

@@ -122,7 +122,7 @@ class ExportScreen(ModalScreen[list[Path] | None]):
             yield Label("Export the report and the plain-English companion", classes="dialog-title")
             if self.blockers:
                 gate = (
-                    f"✗ {self.blockers} blocker{'s' if self.blockers != 1 else ''} remain: this report must not go to "
+                    f"✗ {self.blockers} {'blockers remain' if self.blockers != 1 else 'blocker remains'}: this report must not go to "
                     "court yet. You can export a draft copy, marked DRAFT on every page, to share or check. "
                     "Press Ctrl+D or choose “Export a draft”."
                 )

@@ -233,3 +233,30 @@ async def test_the_review_keys_work_with_a_button_focused_and_never_take_typed_l
         await pilot.press("s", "e", "p")
         await pilot.pause()
         assert app.screen is wizard and isinstance(app.focused, Input) and app.focused.value.endswith("sep")
+
+
+async def test_a_sign_off_answer_being_typed_stays_in_sight_as_the_findings_change(store, export_dir) -> None:
+    """Found in tmux at 80x24: typing a countersignature date that the check finds wrong added a
+    finding above it, and the answer being typed slid below the edge of the window."""
+    import datetime as dt
+
+    case = example("domestic-abuse-high-rosh.json")
+    case.sign_off = SignOff(signed_on=dt.date(2026, 11, 20), countersigned_by="Alex Smith (fictional)")
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_case(pilot, case.id)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        answer = field(app, "sign_off.countersigned_on")
+        answer.focus_control()
+        await pilot.pause()
+        before = len(wizard.session.findings)
+        answer.control.value = "11/11/2026"  # before the signature: a new blocker above
+        answer.commit(show_errors=True)
+        wizard.run_check()
+        await pilot.pause()
+        await pilot.pause()
+        assert len(wizard.session.findings) > before
+        screen = app.screen.region
+        assert screen.contains_region(answer.control.region), (answer.control.region, screen)

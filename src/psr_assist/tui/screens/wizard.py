@@ -316,6 +316,11 @@ class ReviewPane(VerticalScroll):
             table.add_option(Option(Text("✓ Nothing to fix: the check found no problems.", style="bold")))
         if findings:
             table.highlighted = min(keep or 0, len(findings) - 1)
+        focused = self.app.focused
+        if focused is not None and focused is not table and self in focused.ancestors:
+            # A sign-off answer being typed: the list above it grew or shrank with the check, and
+            # the answer must not slide out of sight (found in tmux at 80x24).
+            self.call_after_refresh(focused.scroll_visible, animate=False)
 
     @on(OptionList.OptionSelected, "#findings")
     async def _chosen(self, event: OptionList.OptionSelected) -> None:

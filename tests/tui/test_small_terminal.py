@@ -351,3 +351,27 @@ async def test_at_80x24_the_interview_footer_keeps_help_and_quit(store, export_d
             footer = (await _lines(pilot))[-1]
             assert "f1 Help" in footer and "^q Quit" in footer, path
             assert "Next question" not in footer  # the key line says it
+
+
+async def test_a_labels_character_count_is_never_cut_off_when_it_wraps(store, export_dir) -> None:
+    """Found in tmux at 80x24: typing the first words into an empty own-words answer showed
+    "Their account of the offence  ✎ own words  · 63 of" — the count wrapped onto a line the
+    label had no room for, because only a new line character counted as a new line."""
+    from psr_assist.domain.case import Case
+
+    from .helpers import field
+
+    store.create(Case(id="count"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, "count")
+        answer = field(app, "offence_analysis.own_account")
+        answer.focus_control()
+        await pilot.pause()
+        await pilot.press(*"I was")
+        await pilot.pause()
+        await pilot.pause()
+        label = answer.query_one(".field-label")
+        wrapped = answer.label_content().wrap(app.console, label.content_region.width)
+        assert "characters" in answer.label_content().plain
+        assert label.content_region.height == len(wrapped), (label.content_region, [str(w) for w in wrapped])

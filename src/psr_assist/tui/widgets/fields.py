@@ -403,7 +403,7 @@ class FieldWidget(Vertical):
     counter: str = ""
     note: str = ""  # a fact worked out from the answer, beside its label ("36 on the hearing date")
     ask: str = ""  # in an interview, the words to read aloud, under the label
-    _label_lines = 0  # lines in the label now (the label alone, or with an error under it)
+    _label_lines = 1  # lines in the label now, as wrapped (the label alone, or with an error under it)
 
     def label_content(self) -> Text:
         text = Text(self.label_text, style="bold")
@@ -428,9 +428,14 @@ class FieldWidget(Vertical):
     def update_label(self) -> None:
         label = self.query_one(".field-label", Label)
         content = self.label_content()
-        # Only a change in the number of lines needs a new layout (an error appearing or going);
-        # the character count changing on every keystroke must not reflow the screen.
-        lines = content.plain.count("\n")
+        # Only a change in the number of lines needs a new layout (an error appearing or going,
+        # or the count wrapping onto a line of its own in a narrow window: found in tmux, "· 63 of"
+        # cut off); the count changing on every keystroke within a line must not reflow the screen.
+        width = label.content_region.width
+        if width > 0:
+            lines = len(content.wrap(self.app.console, width))
+        else:
+            lines = content.plain.count("\n") + 1
         label.update(content, layout=lines != self._label_lines)
         self._label_lines = lines
 

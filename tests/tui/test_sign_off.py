@@ -260,3 +260,26 @@ async def test_a_sign_off_answer_being_typed_stays_in_sight_as_the_findings_chan
         assert len(wizard.session.findings) > before
         screen = app.screen.region
         assert screen.contains_region(answer.control.region), (answer.control.region, screen)
+
+
+async def test_the_sign_dialog_says_what_is_still_open_and_the_date_the_report_will_carry(store, export_dir) -> None:
+    """Found in tmux: with 14 warnings open, "Sign and finalise this report?" said nothing of them."""
+    import datetime as dt
+
+    from psr_assist.tui.screens.dialogs import ConfirmScreen
+
+    case = example("domestic-abuse-high-rosh.json")
+    case.sign_off = SignOff(signed_on=dt.date(2026, 11, 20))
+    case.person.intersection = None  # one piece of advice or warning open, at least
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, case.id)
+        await pilot.press("ctrl+r", "s")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        words = " ".join(str(w.render()) for w in dialog.query("Static, Label"))
+        assert "dated 20/11/2026" in words
+        open_findings = [f for f in wizard.session.findings if f.severity.name in ("WARNING", "ADVICE")]
+        assert open_findings and "open (press Esc" in words

@@ -298,3 +298,37 @@ async def test_one_blocker_remains_and_two_blockers_remain(store, export_dir) ->
         _wizard, dialog = await _open_export(pilot, READY_ID)
         assert dialog.blockers == 1
         assert str(dialog.query_one("#ex-gate").render()).startswith("✗ 1 blocker remains: ")
+
+
+async def test_esc_from_the_warning_goes_to_the_answer_to_correct(store, export_dir) -> None:
+    """"Press Esc to correct it": Esc went back to wherever the focus had been (found in tmux)."""
+    store.create(read_case_file(READY))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, READY_ID)
+        await _make_date_of_birth_invalid(pilot, wizard)
+        await pilot.press("ctrl+r", "e")
+        assert isinstance(app.screen, ExportScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is wizard
+        assert wizard.current_step == "case" and wizard.focused_field.path == DOB
+
+
+async def test_the_review_opens_at_its_top(store, export_dir) -> None:
+    """Found in tmux: Ctrl+R opened the review mid-list, its heading and state out of sight."""
+    store.create(read_case_file(DEMO_CASE))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_case(pilot, DEMO_ID)
+        pane = await wizard.goto_step("review")
+        await pilot.pause()
+        pane.scroll_end(animate=False)
+        await pilot.pause()
+        assert pane.scroll_y > 0
+        await wizard.goto_step("case")
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.pause()
+        assert pane.scroll_y == 0

@@ -1151,7 +1151,8 @@ class WizardScreen(Screen[None]):
     async def action_review(self) -> None:
         if self.mode == "interview":
             await self.set_mode("desk")
-        await self.goto_step("review")
+        pane = await self.goto_step("review")
+        pane.scroll_home(animate=False)  # from its heading and state, not where it was last left
 
     @on(StepNav.Chosen)
     async def _step_chosen(self, event: StepNav.Chosen) -> None:
@@ -1662,6 +1663,13 @@ class WizardScreen(Screen[None]):
                 names = "\n".join(str(p) for p in paths)
                 self.notify(f"Saved:\n{names}", title="Exported", timeout=10)
                 app.remember_export(dialog.folder, dialog.marking)
+            elif dialog.not_kept and self._invalid_fields:
+                # "Press Esc to correct it": Esc goes to the answer to correct (found in tmux: the
+                # focus went back to wherever it had been).
+                path = getattr(self._invalid_fields[0], "path", None)
+                step = self._step_of(path) if path else None
+                if path and step:
+                    self.call_later(self.jump_to, step, path)
 
         self.app.push_screen(dialog, done)
 

@@ -375,3 +375,18 @@ async def test_a_labels_character_count_is_never_cut_off_when_it_wraps(store, ex
         wrapped = answer.label_content().wrap(app.console, label.content_region.width)
         assert "characters" in answer.label_content().plain
         assert label.content_region.height == len(wrapped), (label.content_region, [str(w) for w in wrapped])
+
+
+async def test_at_80x24_a_screening_tools_footer_says_finish_whole(store, export_dir) -> None:
+    """Found in tmux: the PHQ-9's footer read "esc Finis", the one key needed at the end."""
+    from psr_assist.tui.screens.screening import ScreeningScreen
+
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await _demo(pilot)
+        await wizard.goto_step("screening")
+        wizard.new_screening("phq9")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        last = (await _lines(pilot))[-1]
+        assert "esc Finish" in last and "^q Quit" in last, repr(last)

@@ -51,12 +51,14 @@ class ScreeningScreen(Screen[None]):
 
     SHORT_HEIGHT = 30  # rows below which the screen is laid out tighter
 
+    # Finish first: at 80 columns the footer read "esc Finis" (found in tmux), the one key every
+    # officer needs at the end; the arrows are also said on screen beside the answers.
     BINDINGS = [
-        Binding("up,backspace,k", "move(-1)", "Previous question"),
-        Binding("down,enter,j", "move(1)", "Next question"),
+        Binding("escape", "finish", "Finish"),
+        Binding("up,backspace,k", "move(-1)", "Previous", tooltip="The previous question"),
+        Binding("down,enter,j", "move(1)", "Next", tooltip="The next question"),
         Binding("f", "full_audit", "Go on to full AUDIT", show=False),
         Binding("m", "details", "Date, who, notes"),
-        Binding("escape", "finish", "Finish"),
     ]
 
     def __init__(self, wizard: WizardScreen, index: int) -> None:

@@ -531,3 +531,27 @@ def test_k10_published_examples(answers, total, band):
     (10-15 low, 30-50 very high; ABS 4817.0.55.001)."""
     result = score("k10", answers)
     assert (result.total, result.band, result.complete) == (total, band, True)
+
+
+def test_a_lowest_band_total_beside_a_critical_answer_is_said_once_in_the_domain():
+    """The report and the app ask this one question: a total in the no-concern band with a
+    critical item answered is not a low-risk result (research/domain.md 4.6)."""
+    from psr_assist.domain.scoring import low_band_beside_critical, score
+
+    minimal_with_item_9 = [0, 0, 0, 0, 0, 0, 0, 0, 1]  # total 1: "Minimal depression"
+    assert low_band_beside_critical(score("phq9", minimal_with_item_9))
+    mild_with_item_9 = [1, 1, 1, 1, 0, 0, 0, 0, 1]  # total 5: the mild band leads, with the critical item beside
+    assert not low_band_beside_critical(score("phq9", mild_with_item_9))
+    assert not low_band_beside_critical(score("phq9", [0] * 9))  # minimal, nothing critical
+    assert not low_band_beside_critical(score("phq9", [None] * 8 + [1]))  # no band yet
+
+
+def test_a_results_only_entry_is_called_by_its_tool_or_the_name_given():
+    from psr_assist.domain.case import ResultsOnlyEntry, ResultsOnlyTool
+    from psr_assist.domain.scoring import get_results_only_tool, results_only_short_name
+
+    cssrs = get_results_only_tool("cssrs").short_name
+    assert results_only_short_name(ResultsOnlyEntry(tool=ResultsOnlyTool.CSSRS, tool_name="ignored")) == cssrs
+    assert results_only_short_name(ResultsOnlyEntry(tool=ResultsOnlyTool.OTHER, tool_name="HoNOS")) == "HoNOS"
+    assert results_only_short_name(ResultsOnlyEntry(tool=ResultsOnlyTool.OTHER)) is None
+    assert results_only_short_name(ResultsOnlyEntry()) is None

@@ -111,6 +111,25 @@ def get_instrument(instrument_id: str, directory: Path | None = None) -> Instrum
     )
 
 
+def low_band_beside_critical(result: ScoreResult) -> bool:
+    """A total in the instrument's no-concern band with a critical item answered. Whatever the
+    total, that is not a low-risk result (research/domain.md 4.6): the band's words ("Minimal
+    depression") must not lead where the report or the app gives the result."""
+    return bool(result.critical_items) and result.severity is not None and not severity_at_least(result.severity, "mild")
+
+
+def results_only_short_name(entry) -> str | None:
+    """What a results-only entry is called: its tool's short name ("C-SSRS"), or for any other
+    tool the name the officer gave it; None when neither is known."""
+    tool = entry.tool
+    if tool is not None and tool.value != "other":
+        try:
+            return get_results_only_tool(tool.value).short_name
+        except (UnknownInstrument, ValueError):
+            return None
+    return entry.tool_name or None
+
+
 def results_only_field_applies(tool: Enum | str | None, field: str) -> bool:
     """Whether the answer ``field`` of a results-only entry belongs to ``tool``, as the tool's
     own file lists its fields: the LDSQ has no "name of the tool". Every answer applies while no

@@ -28,7 +28,6 @@ from psr_assist.domain.case import (
     ReportType,
     Requirement,
     RequirementKind,
-    ResultsOnlyTool,
     SourceKind,
     SourceStatus,
     SpecialistAssessmentStatus,
@@ -322,6 +321,7 @@ def _screening_row(result, scoring) -> dict[str, Any]:
         "complete": False,
         "band_label": None,
         "severity": None,
+        "low_band_beside_critical": False,
         "indicates": None,
         "missing_items": [],
         "critical": [],
@@ -359,6 +359,7 @@ def _screening_row(result, scoring) -> dict[str, Any]:
         complete=scored.complete,
         band_label=scored.band_label,
         severity=scored.severity,
+        low_band_beside_critical=scoring.low_band_beside_critical(scored),
         indicates=lower_first(scored.band_label),
         missing_items=list(scored.missing_items),
         critical=critical,
@@ -371,7 +372,6 @@ def _screening_row(result, scoring) -> dict[str, Any]:
 
 
 def _results_only_row(entry, label: _Labels, scoring) -> dict[str, Any]:
-    name = None
     licensed = False
     if entry.tool is not None:
         try:
@@ -379,9 +379,7 @@ def _results_only_row(entry, label: _Labels, scoring) -> dict[str, Any]:
         except (scoring.UnknownInstrument, ValueError):
             tool = None
         licensed = tool is not None and tool.licensed
-        if entry.tool is not ResultsOnlyTool.OTHER:
-            name = tool.short_name if tool is not None else label(entry.tool)
-    name = name or txt(entry.tool_name) or label(entry.tool) or "Other tool"
+    name = txt(scoring.results_only_short_name(entry)) or label(entry.tool) or "Other tool"
     return {
         "name": name,
         "tool": entry.tool.value if entry.tool else None,

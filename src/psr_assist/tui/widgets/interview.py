@@ -258,18 +258,13 @@ class InterviewView(Vertical):
         list (the scored tools) does not show, so that "None yet" is not read as none given."""
         if leaf.path != "screening.results":
             return ""
-        from psr_assist.domain.scoring import get_results_only_tool
+        from psr_assist.domain.scoring import results_only_short_name
 
         names = []
         for entry in self.host.read("screening.results_only") or []:
             if entry.tool is None:
                 continue
-            name = entry.tool_name if entry.tool.value == "other" and entry.tool_name else None
-            if name is None:
-                try:
-                    name = get_results_only_tool(entry.tool.value).short_name
-                except Exception:  # noqa: BLE001 - a tool psr-assist no longer knows: its stored word
-                    name = entry.tool.value
+            name = results_only_short_name(entry) or entry.tool.value
             if name not in names:
                 names.append(name)
         if not names:

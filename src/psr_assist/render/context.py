@@ -238,6 +238,8 @@ def _sources(case: Case, label: _Labels) -> dict[str, Any]:
                 "date": date,
                 "verified": source.verified,
                 "verified_label": yes_no(source.verified),
+                # A domestic abuse or safeguarding check received: the report says what it found.
+                "is_check": source.kind in CHECK_KINDS and source.status is SourceStatus.RECEIVED,
                 "concerns": source.concerns_identified.value if source.concerns_identified else None,
                 "concerns_label": label(source.concerns_identified),
                 "not_available_reason": txt(source.not_available_reason),
@@ -262,8 +264,7 @@ def _sources(case: Case, label: _Labels) -> dict[str, Any]:
         "not_available": [r for r in rows if r["status"] == SourceStatus.NOT_AVAILABLE.value],
         "awaited": [r for r in rows if r["status"] == SourceStatus.REQUESTED.value],
         "with_summary": [r for r in rows if r["summary"]],
-        # The domestic abuse and safeguarding checks received: the report says what they found.
-        "checks": [r for r in rows if r["kind"] in {k.value for k in CHECK_KINDS} and r["status"] == SourceStatus.RECEIVED.value],
+        "checks": [r for r in rows if r["is_check"]],
         "significant_others": others,
     }
 

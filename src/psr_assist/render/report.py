@@ -149,9 +149,8 @@ def _sources(wr: _Writer, *, oral: bool) -> None:
     wr.prose("sources_follow_up", oral)
     if oral:
         return
-    checks = [id(row) for row in s["checks"]]
     for row in s["with_summary"]:
-        if id(row) in checks:  # what the check found, then what it said: one paragraph, not two
+        if row["is_check"]:  # what the check found, then what it said: one paragraph, not two
             label = f"{row['name']}: {upper_first(wr.p.text('check_result', row))}."
         else:
             label = f"{row['name']}:"
@@ -291,9 +290,7 @@ def _assessment(wr: _Writer) -> None:
         wr.narrative(co["treatment_sequencing"])
 
     wr.h(2, "person")
-    factor_labels = wr.w["labels"]["person_factors"]
-    for factor in p["factors"]:
-        wr.narrative(factor["text"], label=f"{factor_labels[factor['field']]}:")
+    _person_factors(wr)
     wr.prose("person_language")
     wr.narrative(p["literacy"], label="Reading and writing:")
     they = wr.c["case"]["pronoun"]
@@ -464,9 +461,7 @@ def _proposal(wr: _Writer, *, oral: bool) -> None:
             wr.prose("consent", req)
         if not wr.narrative(p["rationale"], label="Rationale:"):
             wr.prose("no_rationale")
-        if p["custody_position"] or p["custody_impact"]:
-            wr.prose("custody")
-            wr.narrative(p["custody_impact"], label=wr.p.text("custody_impact_label", wr.c))
+        _custody(wr)
     else:
         wr.h(2, "sentence")
         wr.prose("sentence")
@@ -480,13 +475,27 @@ def _proposal(wr: _Writer, *, oral: bool) -> None:
         wr.h(2, "alternatives")
         if not wr.narrative(p["alternatives"]):
             wr.prose("no_alternatives")
-        if p["custody_position"] or p["custody_impact"]:
-            wr.h(3, "custody")
-            wr.prose("custody")
-            wr.narrative(p["custody_impact"], label=wr.p.text("custody_impact_label", wr.c))
+        _custody(wr, heading=True)
     if p["checks_caveat"]:
         wr.h(2, "caveat")
         wr.narrative(p["checks_caveat"])
+
+
+def _custody(wr: _Writer, *, heading: bool = False) -> None:
+    """Whether custody is possible and its impact: in the written report and the oral record alike."""
+    p = wr.c["proposal"]
+    if p["custody_position"] or p["custody_impact"]:
+        if heading:
+            wr.h(3, "custody")
+        wr.prose("custody")
+        wr.narrative(p["custody_impact"], label=wr.p.text("custody_impact_label", wr.c))
+
+
+def _person_factors(wr: _Writer) -> None:
+    """Each characteristic and circumstance recorded, under its label (written and oral alike)."""
+    labels = wr.w["labels"]["person_factors"]
+    for factor in wr.c["person"]["factors"]:
+        wr.narrative(factor["text"], label=f"{labels[factor['field']]}:")
 
 
 # --------------------------------------------------------------------------- the end
@@ -566,9 +575,7 @@ def _oral_assessment(wr: _Writer) -> None:
     wr.prose("oral_comorbidity", join_words(present))
     # Diversity is required in an oral report too (prompts/profiles.yaml): what was recorded of
     # the person's characteristics and circumstances, and that it was considered.
-    factor_labels = wr.w["labels"]["person_factors"]
-    for factor in c["person"]["factors"]:
-        wr.narrative(factor["text"], label=f"{factor_labels[factor['field']]}:")
+    _person_factors(wr)
     wr.prose("diversity_considered")
     mo = c["motivation"]
     wr.prose("motivation")

@@ -156,13 +156,17 @@ MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _migrate_1}
 # --------------------------------------------------------------------------- helpers
 
 
+def _utc_text(value: dt.datetime) -> str:
+    """A time as the store keeps it: UTC, to the microsecond, so text order is time order."""
+    return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    return _utc_text(dt.datetime.now(dt.UTC))
 
 
 def _stamp(value: dt.datetime | None) -> str | None:
-    """A time as the store keeps it (UTC, microseconds, like ``_now``), or None."""
-    return None if value is None else value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+    return None if value is None else _utc_text(value)
 
 
 def parse_stored_time(text: str) -> dt.datetime:

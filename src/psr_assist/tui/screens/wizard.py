@@ -40,7 +40,7 @@ from psr_assist.domain.report_state import is_final
 from psr_assist.domain.rules.proposal import FDR_ADJOURN
 from psr_assist.domain.rules.risk import CRITICAL
 from psr_assist.domain.sentences import proposal_field_applies
-from psr_assist.domain.wording import join_words, lower_first
+from psr_assist.domain.wording import lower_first
 from psr_assist.store.locks import OPEN_ELSEWHERE
 from psr_assist.tui import model_path
 from psr_assist.tui.field_values import format_date
@@ -1711,17 +1711,12 @@ class WizardScreen(Screen[None]):
                 self.notify(self.session.last_error or "Not finalised.", severity="error")
                 self.refresh_status()
 
-        # What the officer signs off with still open, and the date the report will carry
-        # (found in tmux: 14 warnings open, and the dialog said nothing of them).
-        open_count = {s: sum(1 for f in findings if f.severity is s) for s in (Severity.WARNING, Severity.ADVICE)}
-        still_open = join_words(
-            [f"{n} warning{'s' if n != 1 else ''}" for n in [open_count[Severity.WARNING]] if n]
-            + [f"{n} piece{'s' if n != 1 else ''} of advice" for n in [open_count[Severity.ADVICE]] if n]
-        )
+        # What the officer signs off with still open (no blockers by now), and the date the report
+        # will carry (found in tmux: 14 warnings open, and the dialog said nothing of them).
         dated = would_be.sign_off.signed_on
         body = f"Signed by {author}" + (f", dated {format_date(dated)}" if dated else "") + ". "
-        if still_open:
-            body += f"The check still has {still_open} open (press Esc, then look at the review to read them). "
+        if findings:
+            body += f"The check still has {findings_summary(findings)} open (press Esc, then look at the review to read them). "
         body += "The report will be locked: any change after this needs a new version, with a reason, and this final version is kept."
         self.app.push_screen(ConfirmScreen("Sign and finalise this report?", body, yes="Sign and finalise"), if_yes(sign))
 

@@ -929,16 +929,6 @@ class ItemList(OptionList):
             self.owner().move(self.highlighted, self.highlighted + delta)
 
 
-class QuietItemList(ItemList):
-    """The same list, its keys left out of the footer: the interview's key line says them."""
-
-    BINDINGS = [
-        Binding("a,insert", "add", "Add", show=False),
-        Binding("enter", "edit", "Edit", show=False),
-        Binding("delete,d", "remove", "Remove", show=False),
-    ]
-
-
 class ListField(Vertical):
     """A repeating group (sources, offences, requirements…): one line per item, edited in a dialog."""
 
@@ -963,7 +953,7 @@ class ListField(Vertical):
             label.append("  · a add · Enter edit · Del remove · Shift+↑/↓ move", style="dim")
         yield Label(label, classes="field-label")
         # Still focusable when read-only: the items can be opened and read, not changed.
-        yield (ItemList if self.show_keys else QuietItemList)(classes="control")
+        yield ItemList(classes="control")
 
     def on_mount(self) -> None:
         self.host.register_field(self)

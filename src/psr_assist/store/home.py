@@ -118,6 +118,15 @@ def ensure_private_dir(path: Path, *, create: bool) -> bool:
     return True
 
 
+def case_digest(case_id: str, purpose: str, length: int) -> str:
+    """A case's id as a file name or a key outside the store (its lock file, the step it was left
+    at): a digest, so an id made from a name is never written in plain. ``purpose`` keeps the
+    digests of different uses apart."""
+    import hashlib
+
+    return hashlib.sha256(f"psr-assist {purpose}|{case_id}".encode()).hexdigest()[:length]
+
+
 def open_private(path: Path, *, exclusive: bool = False) -> int:
     """Open ``path`` for reading and writing, made owner-only (0600) if it is new and tightened
     if it is not; never through a link. ``exclusive``: only if it does not exist yet (else

@@ -19,14 +19,13 @@ so there the per-case locks alone guard recover.)
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Self
 
-from psr_assist.store.home import open_private
+from psr_assist.store.home import case_digest, open_private
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -70,8 +69,7 @@ else:
 
 
 def lock_path(locks_dir: Path, case_id: str) -> Path:
-    digest = hashlib.sha256(f"psr-assist lock|{case_id}".encode()).hexdigest()[:32]
-    return locks_dir / f"{digest}.lock"
+    return locks_dir / f"{case_digest(case_id, 'lock', 32)}.lock"
 
 
 def _open_lock_file(path: Path) -> int:

@@ -84,9 +84,9 @@ def _steps(preferences: dict[str, str]) -> list[tuple[str, str]]:
 
 
 def _key(case_id: str) -> str:
-    from hashlib import sha256
+    from psr_assist.store.home import case_digest
 
-    return sha256(f"psr-assist step|{case_id}".encode()).hexdigest()[:24]
+    return case_digest(case_id, "step", 24)
 
 
 def remembered_step(home: Path, case_id: str) -> str | None:

@@ -175,15 +175,20 @@ async def _make_date_of_birth_invalid(pilot, wizard) -> None:
     assert wizard.session.case.case_details.defendant.date_of_birth == dt.date(1990, 2, 1)
 
 
+
+async def _export_with_date_of_birth_not_kept(pilot, case_id: str):
+    """Open the case, leave its date of birth showing a date that is not valid, open the export."""
+    wizard = await open_case(pilot, case_id)
+    await _make_date_of_birth_invalid(pilot, wizard)
+    await pilot.press("ctrl+r", "e")
+    assert isinstance(pilot.app.screen, ExportScreen)
+    return wizard, pilot.app.screen
+
 async def test_the_dialog_names_answers_on_screen_that_are_not_valid_before_exporting(store, export_dir) -> None:
     store.create(read_case_file(READY))
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, READY_ID)
-        await _make_date_of_birth_invalid(pilot, wizard)
-        await pilot.press("ctrl+r", "e")
-        dialog = app.screen
-        assert isinstance(dialog, ExportScreen)
+        wizard, _dialog = await _export_with_date_of_birth_not_kept(pilot, READY_ID)
         text = _words(app)
         label = field(app, DOB).label_text
         assert f"Not valid on screen, so not kept and not in the report: {label}." in text, text
@@ -234,10 +239,7 @@ async def test_the_warnings_and_the_buttons_fit_at_80x24(store, export_dir) -> N
     store.create(read_case_file(DEMO_CASE))  # blockers: the longest gate
     app = make_app(store, export_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        wizard = await open_case(pilot, DEMO_ID)
-        await _make_date_of_birth_invalid(pilot, wizard)
-        await pilot.press("ctrl+r", "e")
-        assert isinstance(app.screen, ExportScreen)
+        await _export_with_date_of_birth_not_kept(pilot, DEMO_ID)
         await pilot.pause()
         lines = screen_lines(app)
         text = _words(app)
@@ -305,10 +307,7 @@ async def test_esc_from_the_warning_goes_to_the_answer_to_correct(store, export_
     store.create(read_case_file(READY))
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, READY_ID)
-        await _make_date_of_birth_invalid(pilot, wizard)
-        await pilot.press("ctrl+r", "e")
-        assert isinstance(app.screen, ExportScreen)
+        wizard, _dialog = await _export_with_date_of_birth_not_kept(pilot, READY_ID)
         await pilot.press("escape")
         await pilot.pause()
         await pilot.pause()

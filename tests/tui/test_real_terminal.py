@@ -115,3 +115,17 @@ def test_demo_in_a_real_terminal_walks_every_step_by_keyboard_and_cleans_up(term
     # The throwaway store is gone, and the real store was never created.
     assert not list(tmp_path.glob("psr-assist-demo-*"))
     assert not (tmp_path / "must-not-be-used").exists()
+
+
+def test_keys_typed_ahead_of_a_new_case_land_in_its_first_answer(terminal):
+    # Ctrl+N asks the kind of report, 1 picks it, the new case opens at its first answer (the
+    # court): all typed in one go, before any of it is on screen. Nothing is lost on the way.
+    terminal.wait_for("DEMO")
+    terminal.keys("C-n", "1", *"Northgate")
+    screen = terminal.wait_for("New case · Oral · Northgate")  # the status line names the court
+    assert "Court" in screen
+    terminal.keys("C-q")
+    deadline = time.monotonic() + 30
+    while not terminal.status.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert terminal.status.read_text().strip() == "0"

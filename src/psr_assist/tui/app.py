@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from psr_assist.tui.commands import PsrCommands
+from psr_assist.tui.key_order import TYPED, KeyOrder
 from psr_assist.tui.themes import DEFAULT_THEME, THEME_NAMES, THEMES
 
 if TYPE_CHECKING:
@@ -96,6 +98,7 @@ class PsrAssistApp(App[int]):
         self._signal_handlers: list[tuple[Any, int, Any]] = []
         self.hard_exit_after: float | None = None  # seconds a signalled shutdown may take (run_app)
         self._watchdog: Any = None
+        self.key_order = KeyOrder(self)
 
     def get_driver_class(self):
         """Textual's driver for this terminal, reading pasted text as text (``paste_guard``)."""
@@ -212,7 +215,19 @@ class PsrAssistApp(App[int]):
             self._watchdog.start()
         self.exit(return_code=128 + signum)
 
+    async def on_event(self, event: events.Event) -> None:
+        """Keys and pastes are taken one at a time, in order (``key_order``)."""
+        if isinstance(event, TYPED) and not event.is_forwarded:
+            if self.key_order.hold(event):
+                return
+            target = self.focused or (self.screen if self.screen_stack else None)
+            await super().on_event(event)
+            self.key_order.follow(event, target)
+            return
+        await super().on_event(event)
+
     def on_unmount(self) -> None:
+        self.key_order.stop()
         self._forget_stop_signals()
 
     def show_case_list(self) -> None:

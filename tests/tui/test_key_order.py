@@ -1,0 +1,125 @@
+"""Keys typed ahead of what they open land in it, in order: a fast typist loses nothing.
+
+Each burst here is sent all at once, without waiting for the app between keys, as a fast typist,
+a slow moment or a slow connection delivers them (Pilot's ``press`` waits after every key).
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import events
+from textual.keys import _character_to_key
+
+from psr_assist.domain.case import Case, CaseDetails, ReportType
+from psr_assist.tui import key_order
+from psr_assist.tui.screens.item_editor import ItemEditorScreen
+from psr_assist.tui.widgets.interview import InterviewView
+
+from .helpers import field, list_field, make_app, open_case
+
+
+def _key(name: str) -> events.Key:
+    if len(name) == 1:
+        return events.Key(name if name.isalnum() else _character_to_key(name), name)
+    return events.Key(name, None)
+
+
+async def _burst(pilot, *keys: str | events.Event) -> None:
+    driver = pilot.app._driver
+    for key in keys:
+        driver.send_message(_key(key) if isinstance(key, str) else key)
+    for _ in range(6):
+        await pilot.pause(0.05)
+
+
+async def test_words_typed_straight_after_a_on_a_list_land_in_the_editor_it_opens(store, export_dir) -> None:
+    store.create(Case(id="ahead"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "ahead")
+        offences = list_field(app, "case_details.offences")
+        offences.focus_control()
+        await pilot.pause()
+        await _burst(pilot, "a", *"Theft from a shop")
+        assert isinstance(app.screen, ItemEditorScreen)
+        assert app.focused.value == "Theft from a shop"
+        await pilot.press("escape")
+        assert [o.description for o in wizard.session.case.case_details.offences] == ["Theft from a shop"]
+
+
+async def _as_typed(store, export_dir, keys: list[str], *, at_once: bool, interview: bool = False) -> dict:
+    """The case after ``keys``, pressed one by one (``at_once=False``) or sent all at once."""
+    case_id = f"{'interview' if interview else 'desk'}-{'burst' if at_once else 'pressed'}-{len(keys)}"
+    store.create(Case(id=case_id, case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, case_id)
+        if interview:
+            await pilot.press("f2", "enter")
+            view = wizard.query_one(InterviewView)
+            while view.current.spec.control not in ("choice", "bool"):
+                await view.move(1)
+        else:
+            field(app, "case_details.court").focus_control()
+        await pilot.pause()
+        if at_once:
+            await _burst(pilot, *keys)
+        else:
+            for key in keys:
+                await pilot.press(key)
+        await pilot.pause()
+        return wizard.session.case.model_dump(mode="json", exclude={"id", "meta"})
+
+
+async def test_words_typed_straight_after_ctrl_n_land_where_they_land_when_typed_slowly(store, export_dir) -> None:
+    # Ctrl+N stores the court, shows the next step and focuses its first answer; what is typed
+    # straight after it goes there, not into the court.
+    keys = [*"Northgate", "ctrl+n", "down", "down", "tab", *"Eastbrook Surgery"]
+    slowly = await _as_typed(store, export_dir, keys, at_once=False)
+    quickly = await _as_typed(store, export_dir, keys, at_once=True)
+    assert slowly["case_details"]["court"] == "Northgate"
+    assert quickly == slowly
+
+
+async def test_interview_answers_given_in_a_burst_are_those_given_one_by_one(store, export_dir) -> None:
+    # One digit answers a question and goes on to the next: a second digit typed before the
+    # next question is shown answers that question, never changes the first one's answer.
+    keys = ["2", "1", "2", "2", "1", "1"]
+    slowly = await _as_typed(store, export_dir, keys, at_once=False, interview=True)
+    quickly = await _as_typed(store, export_dir, keys, at_once=True, interview=True)
+    assert quickly == slowly
+    assert slowly != await _as_typed(store, export_dir, [], at_once=True, interview=True)
+
+
+async def test_a_paste_between_keys_keeps_its_place(store, export_dir) -> None:
+    store.create(Case(id="paste"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "paste")
+        offences = list_field(app, "case_details.offences")
+        offences.focus_control()
+        await pilot.pause()
+        await _burst(pilot, "a", *"Theft ", events.Paste("from a shop"), *" at night")
+        assert isinstance(app.screen, ItemEditorScreen)
+        assert app.focused.value == "Theft from a shop at night"
+        await pilot.press("escape")
+        assert [o.description for o in wizard.session.case.case_details.offences] == ["Theft from a shop at night"]
+
+
+async def test_a_key_that_never_settles_does_not_hold_the_next_ones_for_ever(store, export_dir, monkeypatch) -> None:
+    async def never(self, event, target) -> None:
+        await asyncio.sleep(3600)
+
+    monkeypatch.setattr(key_order.KeyOrder, "_settle", never)
+    monkeypatch.setattr(key_order, "KEY_SETTLE_SECONDS", 0.02)
+    store.create(Case(id="stuck"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, "stuck")
+        court = field(app, "case_details.court")
+        court.focus_control()
+        await pilot.pause()
+        await _burst(pilot, *"Northgate")
+        assert court.control.value == "Northgate"  # every key, in order
+        assert not app.key_order.held

@@ -321,6 +321,51 @@ async def test_preview_shows_the_report_text(store, export_dir) -> None:
         await pilot.pause()
         assert isinstance(app.screen, TextViewScreen)
         assert "Sam Okoro" in app.screen.text
+        assert "Sam Okoro" in app.screen.query_one("#preview-text").text
+        # It opened at once, saying it was being prepared; no notice is left over after it.
+        assert not any("Preparing" in str(n.message) for n in app._notifications)
+
+
+async def test_the_preview_opens_at_once_and_a_preview_closed_early_or_failing_leaves_nothing(
+    store, export_dir, monkeypatch
+) -> None:
+    import threading
+
+    import psr_assist.render as render
+
+    demo = read_case_file(DEMO_CASE)
+    store.create(demo)
+    app = make_app(store, export_dir)
+    ready = threading.Event()
+    real = render.report_text
+
+    def slow(*args, **kwargs):
+        ready.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(render, "report_text", slow)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, demo.id)
+        await pilot.press("ctrl+r", "p")
+        assert isinstance(app.screen, TextViewScreen)  # before the text is ready
+        assert app.screen.query_one("#preview-text").text == "Preparing the preview…"
+        await pilot.press("escape")  # closed before it is ready
+        review = app.screen
+        ready.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is review and not isinstance(app.screen, TextViewScreen)
+
+        def broken(*args, **kwargs):
+            raise RuntimeError("Sam Okoro")  # case text in an error never reaches the screen
+
+        monkeypatch.setattr(render, "report_text", broken)
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is review
+        shown = [str(n.message) for n in app._notifications if n.title == "No preview"]
+        assert shown and "RuntimeError" in shown[0] and "Okoro" not in shown[0]
 
 
 @pytest.mark.skipif(not (EXAMPLES / "fdr-adjournment-psychiatric-report.json").exists(), reason="needs examples/")

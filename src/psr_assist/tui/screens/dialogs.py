@@ -295,7 +295,11 @@ class HelpScreen(ModalScreen[None]):
 
 
 class TextViewScreen(ModalScreen[None]):
-    """Read a long text (the report preview). Read-only; Esc closes."""
+    """Read a long text (the report preview). Read-only; Esc closes.
+
+    It can open before its text is ready (saying so in ``text``): :meth:`show_text` puts the
+    text in when it is.
+    """
 
     DEFAULT_CSS = """
     TextViewScreen { align: center middle; }
@@ -319,6 +323,12 @@ class TextViewScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
+
+    def show_text(self, text: str) -> None:
+        self.text = text
+        area = self.query_one(TextArea)
+        area.load_text(text)
+        area.move_cursor((0, 0))
 
     def action_close(self) -> None:
         self.dismiss(None)

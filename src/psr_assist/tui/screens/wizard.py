@@ -1615,13 +1615,15 @@ class WizardScreen(Screen[None]):
             self.notify("Saved.", timeout=2)
 
     def action_preview(self) -> None:
+        from psr_assist.tui.screens.dialogs import TextViewScreen
+
         self.save_now()
-        self.notify("Preparing the preview…", timeout=2)
-        self._build_preview(self.session.case.model_copy(deep=True))
+        # The preview opens at once and says it is being prepared; the text follows.
+        screen = TextViewScreen("Report preview (read-only; Esc closes)", "Preparing the preview…")
+        self.app.push_screen(screen)
+        self._build_preview(self.session.case.model_copy(deep=True), screen)
 
-    def _build_preview(self, case: Any) -> None:
-        from textual.worker import get_current_worker  # noqa: F401 - thread worker below
-
+    def _build_preview(self, case: Any, screen: Any) -> None:
         today = self.today()
 
         def work() -> None:
@@ -1636,18 +1638,20 @@ class WizardScreen(Screen[None]):
             except Exception as exc:  # noqa: BLE001 - one safe line, never case text
                 from psr_assist.errors import describe_unexpected
 
-                self.app.call_from_thread(
-                    self.notify, describe_unexpected(exc).removeprefix("psr-assist: "), severity="error"
-                )
+                self.app.call_from_thread(self._show_preview, screen, None, describe_unexpected(exc))
                 return
-            self.app.call_from_thread(self._show_preview, text)
+            self.app.call_from_thread(self._show_preview, screen, text)
 
         self.run_worker(work, thread=True, exclusive=True, group="preview")
 
-    def _show_preview(self, text: str) -> None:
-        from psr_assist.tui.screens.dialogs import TextViewScreen
-
-        self.app.push_screen(TextViewScreen("Report preview (read-only; Esc closes)", text))
+    def _show_preview(self, screen: Any, text: str | None, error: str = "") -> None:
+        if not screen.is_attached:  # closed before it was ready
+            return
+        if text is None:
+            screen.dismiss(None)
+            self.notify(error.removeprefix("psr-assist: "), title="No preview", severity="error")
+            return
+        screen.show_text(text)
 
     def action_export(self) -> None:
         from psr_assist.tui.screens.export import ExportScreen

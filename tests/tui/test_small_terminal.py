@@ -390,3 +390,24 @@ async def test_at_80x24_a_screening_tools_footer_says_finish_whole(store, export
         assert isinstance(app.screen, ScreeningScreen)
         last = (await _lines(pilot))[-1]
         assert "esc Finish" in last and "^q Quit" in last, repr(last)
+
+
+async def test_a_status_line_too_long_for_the_terminal_ends_in_an_ellipsis(store, export_dir) -> None:
+    """Found in tmux: a long court name was cut at a word, leaving "… Northgate and" as if that
+    were the court. The line is cut where it must be, and says so."""
+    from psr_assist.domain.case import Case, CaseDetails, Defendant
+
+    court = "Northgate and Westbrook Combined Magistrates' Court sitting at Eastbrook"
+    details = CaseDetails(court=court, defendant=Defendant(name="Alex Fictional"))
+    store.create(Case(id="long-court", case_details=details))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, "long-court")
+        status = (await _lines(pilot))[0]
+        assert status.lstrip().startswith("✓ Saved")
+        assert "Alex Fictional · Northgate and Westbrook" in status
+        assert status.rstrip().endswith("…")
+    async with make_app(store, export_dir).run_test(size=(160, 24)) as pilot:
+        await open_case(pilot, "long-court")
+        status = (await _lines(pilot))[0]
+        assert status.rstrip().endswith(court)  # room for it all: nothing cut

@@ -102,7 +102,7 @@ class StatusLine(Static):
     """Who the report is about, the mode, and the truth about saving. Always visible."""
 
     DEFAULT_CSS = """
-    StatusLine { height: 1; background: $panel; color: $text; padding: 0 1; }
+    StatusLine { height: 1; background: $panel; color: $text; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     _shown: tuple[str, ...] = ()
@@ -112,8 +112,9 @@ class StatusLine(Static):
             return  # called on every keystroke: repaint only when the words change
         self._shown = (who, mode, save, save_style)
         # The save state comes first: on a narrow terminal or with a long court name, the end of
-        # the line is what gets cut, and the truth about saving must never be.
-        text = Text(no_wrap=True, overflow="ellipsis")
+        # the line is what gets cut (with an ellipsis, by the CSS), and the truth about saving
+        # must never be.
+        text = Text()
         text.append(save, style=save_style or "bold")
         text.append("  │  ")
         text.append(mode)

@@ -7,6 +7,7 @@ from psr_assist.domain.case_file import read_case_file
 
 from .helpers import (
     DEMO_CASE,
+    field,
     interview_to,
     list_field,
     make_app,
@@ -411,3 +412,25 @@ async def test_a_status_line_too_long_for_the_terminal_ends_in_an_ellipsis(store
         await open_case(pilot, "long-court")
         status = (await _lines(pilot))[0]
         assert status.rstrip().endswith(court)  # room for it all: nothing cut
+
+
+async def test_a_choice_too_long_for_its_line_ends_in_an_ellipsis_and_keeps_its_list_mark(store, export_dir) -> None:
+    """At 80 columns the longest choice (the custody position) was cut at a word, without the ▼
+    that says there is a list to choose from."""
+    from psr_assist.domain.case import Case, CustodyPosition, Proposal
+
+    chosen = CustodyPosition.NOT_THRESHOLD
+    store.create(Case(id="long-choice", proposal=Proposal(custody_position=chosen)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_step(pilot, "long-choice", "proposal")
+        picker = field(app, "proposal.custody_position").control
+        await pilot.pause()
+        line = picker.render_lines(picker.region.reset_offset)[0].text.rstrip()
+        assert line.endswith("…  ▼")
+        assert line.strip().startswith("A custodial sentence is not being")
+        await pilot.resize_terminal(200, 40)
+        picker.value = CustodyPosition.COURT_INDICATED  # shorter than the line, at this width
+        await pilot.pause()
+        line = picker.render_lines(picker.region.reset_offset)[0].text.rstrip()
+        assert line.strip() == app.bank.choice_label(CustodyPosition.COURT_INDICATED) + "  ▼"  # nothing cut

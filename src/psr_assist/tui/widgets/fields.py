@@ -702,7 +702,7 @@ class ChoicePicker(Widget, can_focus=True):
     ←/→ step through the choices; a letter jumps to the next choice starting with it; Delete clears."""
 
     DEFAULT_CSS = """
-    ChoicePicker { height: 1; width: 1fr; max-width: 90; background: $panel; padding: 0 1; }
+    ChoicePicker { height: 1; width: 1fr; max-width: 90; background: $panel; padding: 0 1; text-wrap: nowrap; }
     ChoicePicker:focus { background-tint: $accent 12%; text-style: bold; }
     ChoicePicker:disabled { opacity: 60%; }
     """
@@ -743,6 +743,11 @@ class ChoicePicker(Widget, can_focus=True):
     def render(self) -> Text:
         words = self.words()
         text = Text(words or "Not answered", style="" if words else "italic", no_wrap=True, overflow="ellipsis")
+        # A choice too long for the line is cut with an ellipsis, and the ▼ that says there is a
+        # list stays (Textual would wrap the words and show only their first line).
+        room = self.content_size.width - 3
+        if room > 0 and text.cell_len > room:
+            text.truncate(room, overflow="ellipsis")
         text.append("  ▼", style="dim")
         return text
 

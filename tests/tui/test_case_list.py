@@ -243,3 +243,29 @@ async def test_an_empty_case_list_names_the_key_that_starts_a_case(store, export
         await pilot.press("ctrl+n")
         await pilot.pause()
         assert app.screen is not screen  # the choice of report type
+
+
+async def test_a_name_typed_and_enter_pressed_at_once_opens_that_persons_case(store, export_dir) -> None:
+    """The filter waits for typing to pause; Enter (or an arrow) pressed before it did acted on
+    the list as it was, and opened the case highlighted before: another person's."""
+    from psr_assist.tui.screens.case_list import FilterInput
+
+    for n in range(3):
+        store.create(_case(n))
+    wanted = "case-00001"
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.selected_id() != wanted
+        await pilot.press(*"00001", "enter")
+        assert isinstance(app.screen, WizardScreen)
+        assert app.screen.session.case.id == wanted
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*"0000", "down", "enter")  # the second of the cases that match
+        assert isinstance(app.screen, WizardScreen)
+        assert app.screen.session.case.id == screen.shown[1].id
+        assert screen.query_one(FilterInput).value == "0000"

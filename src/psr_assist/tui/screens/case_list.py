@@ -240,13 +240,25 @@ class CaseListScreen(Screen[None]):
     def _filter_changed(self) -> None:
         if self._filter_timer is not None:
             self._filter_timer.stop()
-        self._filter_timer = self.set_timer(FILTER_DELAY, self.apply_filter)
+        self._filter_timer = self.set_timer(FILTER_DELAY, self._filter_due)
+
+    def _filter_due(self) -> None:
+        self._filter_timer = None
+        self.apply_filter()
+
+    def filter_now(self) -> None:
+        """Apply a filter still waiting for typing to pause: a name typed and Enter (or an arrow)
+        pressed at once must act on the cases that name matches, not on the list before it."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_due()
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
         self.action_open()
 
     def action_cursor(self, delta: int) -> None:
+        self.filter_now()
         table = self.query_one(CaseTable)
         if self.shown:
             last = min(len(self.shown), MAX_ROWS) - 1
@@ -268,6 +280,7 @@ class CaseListScreen(Screen[None]):
         self.action_open()
 
     def action_open(self) -> None:
+        self.filter_now()
         chosen = self.selected()
         if chosen is not None:
             self.psr_app.open_case(chosen.id)

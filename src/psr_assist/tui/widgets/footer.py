@@ -74,7 +74,10 @@ class AppFooter(Footer):
             return
         if self.is_attached and screen is self.screen and not self._rebuild_pending:
             self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild_if_changed)
+            # On the footer's own queue: Textual runs an after-refresh callback on whichever
+            # screen is on top when it is read, and a dialog closed before its next refresh
+            # drops it (the rebuild never came, and the footer kept the keys of the last step).
+            self.call_later(self._rebuild_if_changed)
 
     async def _rebuild_if_changed(self) -> None:
         self._rebuild_pending = False

@@ -48,9 +48,12 @@ async def test_words_typed_straight_after_a_on_a_list_land_in_the_editor_it_open
         assert [o.description for o in wizard.session.case.case_details.offences] == ["Theft from a shop"]
 
 
-async def _as_typed(store, export_dir, keys: list[str], *, at_once: bool, interview: bool = False) -> dict:
-    """The case after ``keys``, pressed one by one (``at_once=False``) or sent all at once."""
-    case_id = f"{'interview' if interview else 'desk'}-{'burst' if at_once else 'pressed'}-{len(keys)}"
+async def _as_typed(
+    store, export_dir, keys: list[str], *, at_once: bool, interview: bool = False, start: str = "case_details.court"
+) -> dict:
+    """The case after ``keys``, pressed one by one (``at_once=False``) or sent all at once, from
+    the answer ``start`` (or the interview's first one-digit question)."""
+    case_id = f"{'interview' if interview else start.replace('.', '_')}-{'burst' if at_once else 'pressed'}-{len(keys)}"
     store.create(Case(id=case_id, case_details=CaseDetails(report_type=ReportType.FDR)))
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -61,7 +64,7 @@ async def _as_typed(store, export_dir, keys: list[str], *, at_once: bool, interv
             while view.current.spec.control not in ("choice", "bool"):
                 await view.move(1)
         else:
-            field(app, "case_details.court").focus_control()
+            wizard.fields[start][-1].focus_control()
         await pilot.pause()
         if at_once:
             await _burst(pilot, *keys)
@@ -122,4 +125,84 @@ async def test_a_key_that_never_settles_does_not_hold_the_next_ones_for_ever(sto
         await pilot.pause()
         await _burst(pilot, *"Northgate")
         assert court.control.value == "Northgate"  # every key, in order
+        assert not app.key_order.held
+
+
+async def test_words_typed_in_an_editor_and_ctrl_n_at_once_are_kept_in_the_item(store, export_dir) -> None:
+    # Ctrl+N acts as soon as it is read: it must wait for the words typed before it to be in
+    # the box, or the editor closes on an empty item ("Nothing was filled in").
+    keys = ["a", *"Theft", "ctrl+n"]
+    start = "case_details.offences"
+    slowly = await _as_typed(store, export_dir, keys, at_once=False, start=start)
+    quickly = await _as_typed(store, export_dir, keys, at_once=True, start=start)
+    assert [o["description"] for o in slowly["case_details"]["offences"]] == ["Theft"]
+    assert quickly == slowly
+
+
+async def test_words_typed_and_ctrl_q_at_once_are_saved_before_quitting(store, export_dir) -> None:
+    store.create(Case(id="quit"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, "quit")
+        field(app, "case_details.court").focus_control()
+        await pilot.pause()
+        await _burst(pilot, *"Northgate", "ctrl+q")
+    assert store.load("quit")[0].case_details.court == "Northgate"
+
+
+async def test_a_click_waits_for_the_keys_typed_before_it(store, export_dir) -> None:
+    from textual.geometry import Offset
+    from textual.pilot import _get_mouse_message_arguments
+
+    store.create(Case(id="click"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, "click")
+        court = field(app, "case_details.court")
+        court.focus_control()
+        await pilot.pause()
+        name = field(app, "case_details.defendant.name").control
+        where = _get_mouse_message_arguments(name, Offset(1, 0), button=1)
+        await _burst(pilot, "tab", "shift+tab", *"abc", events.MouseDown(**where), events.MouseUp(**where), *"Alex")
+        assert court.control.value == "abc"  # typed before the click: in the answer it was typed in
+        assert name.value == "Alex"  # typed after it: in the answer clicked
+
+
+async def test_a_y_typed_before_a_delete_question_is_on_screen_does_not_answer_it(store, export_dir) -> None:
+    """Delete then a name typed at once ("Whyte"): the "y" was read as "yes, delete" before
+    the question was on screen. Keys typed ahead of a question that cannot be undone are
+    dropped; it waits for a key pressed while it is shown."""
+    from psr_assist.tui.screens.case_list import CaseTable
+    from psr_assist.tui.screens.dialogs import ConfirmScreen
+
+    for n in range(2):
+        store.create(Case(id=f"keep-{n}"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(CaseTable).focus()
+        await pilot.pause()
+        await _burst(pilot, "delete", *"Whyte")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.key_order.dropped == 5
+        assert len(store.list_cases()) == 2
+        await pilot.press("n")  # pressed while it is shown: answered
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert len(store.list_cases()) == 2
+
+
+async def test_keys_are_handed_on_even_if_following_one_fails(store, export_dir, monkeypatch) -> None:
+    async def broken(self, event, target) -> None:
+        raise RuntimeError("a widget went away")
+
+    monkeypatch.setattr(key_order.KeyOrder, "_settle", broken)
+    store.create(Case(id="broken"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_case(pilot, "broken")
+        court = field(app, "case_details.court")
+        court.focus_control()
+        await pilot.pause()
+        await _burst(pilot, "end", *"North")
+        assert court.control.value == "North"
         assert not app.key_order.held

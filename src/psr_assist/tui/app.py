@@ -23,7 +23,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from psr_assist.tui.commands import PsrCommands
-from psr_assist.tui.key_order import TYPED, KeyOrder
+from psr_assist.tui.key_order import CLICKED, TYPED, KeyOrder
 from psr_assist.tui.themes import DEFAULT_THEME, THEME_NAMES, THEMES
 
 if TYPE_CHECKING:
@@ -216,13 +216,14 @@ class PsrAssistApp(App[int]):
         self.exit(return_code=128 + signum)
 
     async def on_event(self, event: events.Event) -> None:
-        """Keys and pastes are taken one at a time, in order (``key_order``)."""
-        if isinstance(event, TYPED) and not event.is_forwarded:
+        """Keys, pastes and clicks are taken one at a time, in order (``key_order``)."""
+        if isinstance(event, TYPED + CLICKED) and not event.is_forwarded:
             if self.key_order.hold(event):
                 return
-            target = self.focused or (self.screen if self.screen_stack else None)
+            screen = self.screen if self.screen_stack else None
+            target = self.focused or screen
             await super().on_event(event)
-            self.key_order.follow(event, target)
+            self.key_order.follow(event, target, screen)
             return
         await super().on_event(event)
 

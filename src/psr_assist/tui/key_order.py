@@ -7,12 +7,20 @@ key has come back up to the app. Keys typed in that gap (a fast typist, a slow m
 connection) were already handed to the widget the action took away: the list took the editor's
 first letters, and they were lost, or acted on the list.
 
-:class:`KeyOrder` makes the app take keys as an officer presses them: a key (or a paste) read
-while the one before it is still on its way is held at the app; when the one before it has been
-taken in, has come back up as far as it goes, and the focus has settled (a dialog opened, a step
-mounted, the next answer focused), the next key held is handed on. A key read when nothing is
-on its way is handed on at once, exactly as before. A letter typed (or text pasted) into a text
-box is not followed at all: it only adds text there, so typing costs nothing more.
+:class:`KeyOrder` makes the app take keys as an officer presses them: a key (or a paste, or a
+mouse button) read while the one before it is still on its way is held at the app; when the one
+before it has been taken in, has come back up as far as it goes, and the focus has settled (a
+dialog opened, a step mounted, the next answer focused), the next one held is handed on. A key
+read when nothing is on its way is handed on at once, exactly as before.
+
+A letter typed (or text pasted) into a text box is not followed: it only adds text there, so
+typing costs nothing more. The first key after such typing that is not typing (Enter, Ctrl+N,
+Ctrl+Q, an arrow) waits until the box has taken in every letter sent to it, so that what it
+does (store the answer, close the editor, quit) acts on the whole of what was typed.
+
+A dialog that confirms something that cannot be undone (``KEYS_TYPED_AHEAD = False`` on its
+screen: delete a case, sign and finalise, a critical screening answer) never takes keys typed
+before it was on screen: they are dropped, and it waits for a key pressed while it is shown.
 
 Nothing waits forever: a key is followed for at most :data:`KEY_SETTLE_SECONDS`; then the keys
 held are handed on in order all the same.
@@ -33,6 +41,7 @@ KEY_SETTLE_SECONDS = 3.0  # the longest one key is followed before the next is h
 SETTLE_ROUNDS = 8  # rounds of the app's and the screen's queues until the focus stays put
 
 TYPED = (events.Key, events.Paste)
+CLICKED = (events.MouseDown, events.MouseUp)  # held only behind keys on their way
 
 
 class KeyOrder:
@@ -43,14 +52,27 @@ class KeyOrder:
         self.held: deque[events.Event] = deque()
         self.released: events.Event | None = None  # handed back to the app, not yet read again
         self.follower: asyncio.Task[None] | None = None
+        self.typed_into: Any = None  # the text box last typed into, not yet followed
+        self.dropped = 0  # keys typed ahead of a dialog that does not take them (for tests)
 
     def hold(self, event: events.Event) -> bool:
-        """Whether ``event`` (a key or paste the app has just read) must wait; if so it is held."""
+        """Whether ``event`` (a key, paste or mouse button the app has just read) must wait; if
+        so it is held."""
         if event is self.released:
             self.released = None
-            return False
-        if self.held or self.released is not None or self.busy:
+        elif self.held or self.released is not None or self.busy:
             self.held.append(event)
+            if not self.busy and self.released is None:  # nothing will hand it on: do it now
+                self._release_next()
+            return True
+        if isinstance(event, CLICKED):
+            return False
+        box = self.typed_into
+        if box is not None and not _only_types(event, _focused(self.app) or box):
+            # The first key after typing that is not typing: the box takes in its letters first.
+            self.typed_into = None
+            self.held.appendleft(event)  # it is next, ahead of any held behind it
+            self.follower = asyncio.create_task(self._after_typing(box))
             return True
         return False
 
@@ -58,27 +80,55 @@ class KeyOrder:
     def busy(self) -> bool:
         return self.follower is not None and not self.follower.done()
 
-    def follow(self, event: events.Event, target: Any) -> None:
-        """Follow ``event``, just handed to ``target``, until it has done what it does."""
+    def follow(self, event: events.Event, target: Any, screen: Any) -> None:
+        """Follow ``event``, just handed to ``target`` on ``screen``, until it has done what it does."""
+        if isinstance(event, CLICKED):  # acted on where it points: the next is handed on after it
+            self._release_next()
+            return
         if _only_types(event, target):
+            self.typed_into = target
             self._release_next()  # it reaches the box before anything handed on after it
             return
-        self.follower = asyncio.create_task(self._follow(event, target))
+        self.typed_into = None
+        self.follower = asyncio.create_task(self._follow(event, target, screen))
 
     def stop(self) -> None:
         """The app is closing: nothing more is followed or handed on."""
         self.held.clear()
         self.released = None
+        self.typed_into = None
         if self.busy:
             assert self.follower is not None
             self.follower.cancel()
 
-    async def _follow(self, event: events.Event, target: Any) -> None:
+    async def _follow(self, event: events.Event, target: Any, screen: Any) -> None:
         try:
             await asyncio.wait_for(self._settle(event, target), KEY_SETTLE_SECONDS)
-        except TimeoutError:
+        except Exception:  # noqa: BLE001 - timed out, or the widget went: hand the keys on all the same
             pass
-        self._release_next()
+        finally:
+            now = _screen(self.app)
+            if now is not screen and not getattr(now, "KEYS_TYPED_AHEAD", True):
+                self.dropped += len(self.held)
+                self.held.clear()  # typed before this dialog was on screen: not its answer
+            self._release_next()
+
+    async def _after_typing(self, box: Any) -> None:
+        async def taken_in() -> None:
+            # The box, then each container up to its screen: what the letters changed (the
+            # answer stored) is done before the next key acts on it.
+            node = box
+            while node is not None and node is not self.app:
+                if not await _drained(node) or node is node.screen:
+                    break
+                node = node.parent
+
+        try:
+            await asyncio.wait_for(taken_in(), KEY_SETTLE_SECONDS)
+        except Exception:  # noqa: BLE001 - timed out, or the box went: hand the keys on all the same
+            pass
+        finally:
+            self._release_next()
 
     def _release_next(self) -> None:
         if not self.held:
@@ -103,12 +153,12 @@ class KeyOrder:
         # Then until what it set off has settled: a screen opened or closed, the focus moved
         # (a widget asks the app to focus it on the app's next turn).
         for _ in range(SETTLE_ROUNDS):
-            before = (_screen(app), app.focused)
+            before = (_screen(app), _focused(app))
             await _drained(app)
             screen = _screen(app)
             if screen is not None:
                 await _drained(screen)
-            if (_screen(app), app.focused) == before:
+            if (_screen(app), _focused(app)) == before:
                 return
 
 
@@ -128,6 +178,13 @@ def _only_types(event: events.Event, target: Any) -> bool:
 def _screen(app: App[Any]) -> Any:
     try:
         return app.screen
+    except Exception:  # no screen yet, or the app is closing
+        return None
+
+
+def _focused(app: App[Any]) -> Any:
+    try:
+        return app.focused
     except Exception:  # no screen yet, or the app is closing
         return None
 

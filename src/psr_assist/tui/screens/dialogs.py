@@ -21,6 +21,8 @@ from psr_assist.tui.widgets.plain import Label, Static
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before doing something that cannot be undone. y / Enter = yes, n / Esc = no."""
 
+    KEYS_TYPED_AHEAD = False  # a "y" typed before the question was on screen is not its answer
+
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
     ConfirmScreen > Vertical { width: 64; max-width: 95%; height: auto; border: thick $warning; padding: 1 2;
@@ -196,6 +198,8 @@ class CriticalAlertScreen(ModalScreen[str]):
 
     Dismisses with ``"risk"`` (go to risk to self) or ``"continue"``.
     """
+
+    KEYS_TYPED_AHEAD = False  # read before it is answered: keys typed before it showed are dropped
 
     DEFAULT_CSS = """
     CriticalAlertScreen { align: center middle; background: $background 60%; }

@@ -206,3 +206,38 @@ async def test_keys_are_handed_on_even_if_following_one_fails(store, export_dir,
         await _burst(pilot, "end", *"North")
         assert court.control.value == "North"
         assert not app.key_order.held
+
+
+async def _interview_from_text_to_choice(store, export_dir, keys: list[str], *, at_once: bool) -> tuple:
+    """Keys from a one-line text question whose next question is answered with a digit."""
+    case_id = f"text-choice-{'burst' if at_once else 'pressed'}"
+    store.create(Case(id=case_id, case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, case_id)
+        await pilot.press("f2", "enter")
+        view = wizard.query_one(InterviewView)
+        at = next(
+            i for i, (leaf, after) in enumerate(zip(view.leaves, view.leaves[1:], strict=False))
+            if leaf.spec.control == "text" and after.spec.control in ("choice", "bool")
+        )
+        await view.show_question(at)
+        await pilot.pause()
+        if at_once:
+            await _burst(pilot, *keys)
+        else:
+            for key in keys:
+                await pilot.press(key)
+        await pilot.pause()
+        case = wizard.session.case.model_dump(mode="json", exclude={"id", "meta"})
+        return case, wizard.read(view.leaves[at + 1].path)
+
+
+async def test_a_digit_typed_straight_after_enter_answers_the_next_question(store, export_dir) -> None:
+    """Found in tmux: Enter on a one-line question then a digit at once: the digit was lost (the
+    question it was meant for was shown only after it had gone to the one left)."""
+    keys = [*"Eastbrook", "enter", "2"]
+    slowly, answer = await _interview_from_text_to_choice(store, export_dir, keys, at_once=False)
+    assert answer is not None
+    quickly, _ = await _interview_from_text_to_choice(store, export_dir, keys, at_once=True)
+    assert quickly == slowly

@@ -143,23 +143,31 @@ class KeyOrder:
         app = self.app
         if event.is_forwarded:
             # Up from the widget it was handed to, as far as it bubbles (to the app's bindings).
-            node = target
-            while node is not None:
-                if not await _drained(node) or getattr(event, "_stop_propagation", False):
-                    break
-                if node is app:
-                    break
-                node = node.parent
-        # Then until what it set off has settled: a screen opened or closed, the focus moved
-        # (a widget asks the app to focus it on the app's next turn).
+            await self._up_from(target, event)
+        # Then until what it set off has settled: the messages the widget sent up (Enter in an
+        # answer: "submitted", then "go to the next question"), a screen opened or closed, the
+        # focus moved (a widget asks the app to focus it on the app's next turn).
         for _ in range(SETTLE_ROUNDS):
             before = (_screen(app), _focused(app))
-            await _drained(app)
+            await self._up_from(target)
             screen = _screen(app)
             if screen is not None:
                 await _drained(screen)
+            await _drained(app)
             if (_screen(app), _focused(app)) == before:
                 return
+
+    async def _up_from(self, node: Any, event: events.Event | None = None) -> None:
+        """Wait for ``node``'s queue, then its parent's, and so on up to the app: a message sent
+        up from ``node`` is followed all the way (or ``event`` until it is stopped)."""
+        while node is not None:
+            if not await _drained(node) and node.parent is None:
+                break  # taken off the screen: nothing more goes up from it
+            if event is not None and getattr(event, "_stop_propagation", False):
+                break
+            if node is self.app:
+                break
+            node = node.parent
 
 
 TEXT_BOXES = {("Input", "textual.widgets._input"), ("TextArea", "textual.widgets._text_area")}

@@ -24,6 +24,7 @@ from .helpers import (
     open_case,
     open_step,
     put,
+    screen_lines,
     set_answer,
     shown,
 )
@@ -470,3 +471,31 @@ async def test_a_step_opens_on_an_answer_that_is_asked_not_one_its_neighbour_rul
         assert wizard.focused_field.path == "screening.specialist_assessment.requested_from"
         # Still on screen, for an officer who means to change the answer to "not needed".
         assert field(app, "screening.specialist_assessment.reason_not_needed").display
+
+
+async def test_f1_in_an_item_editor_shows_the_help_for_the_answer_in_focus(store, export_dir) -> None:
+    """Found in tmux: F1 did nothing in an item's editor, where a new officer most needs to know
+    what an answer is for."""
+    from psr_assist.tui.screens.dialogs import HelpScreen
+
+    store.create(Case(id="help-item"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, "help-item")
+        list_field(app, "case_details.offences").focus_control()
+        await pilot.pause()
+        await pilot.press("a")
+        editor = app.screen
+        assert isinstance(editor, ItemEditorScreen)
+        focused_field = next(f for f in editor.query(FieldWidget) if app.focused in f.walk_children())
+        assert "f1 Help" in screen_lines(app)[-1]
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        headings = [heading for heading, _ in app.screen.sections]
+        bodies = "\n".join(body for _, body in app.screen.sections)
+        assert headings[0] == focused_field.label_text
+        assert focused_field.spec.question.help and focused_field.spec.question.help in bodies
+        assert "Offence 1 of 1" in headings[1]
+        assert any("Done" in row[1] for row in app.screen.keys)
+        await pilot.press("escape")
+        assert app.screen is editor

@@ -250,6 +250,18 @@ class CriticalAlertScreen(ModalScreen[str]):
         self.dismiss(choice)
 
 
+def question_help(field: Any) -> tuple[str, str]:
+    """F1's section for the answer in focus: its label, and its help text, own-words note and
+    the words to ask in the interview (from prompts/)."""
+    q = field.spec.question
+    body = q.help or "No help text for this question."
+    if q.verbatim:
+        body += "\n\n✎ Own words: write exactly what the person says."
+    if q.ask:
+        body += f"\n\nTo ask in the interview: “{q.ask.strip()}”"
+    return field.label_text, body
+
+
 class HelpScreen(ModalScreen[None]):
     """F1: help for the question in focus, the step's take-away, and every key that works here."""
 

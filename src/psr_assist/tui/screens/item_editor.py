@@ -65,6 +65,7 @@ class ItemEditorScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Done", tooltip="Close this item; what you typed is kept"),
         Binding("ctrl+n", "close", "Done", show=False, priority=True),
+        Binding("f1", "help", "Help", tooltip="Help for the answer in focus, and every key that works here"),
     ]
 
     def __init__(
@@ -79,6 +80,7 @@ class ItemEditorScreen(ModalScreen[None]):
         interview: bool = False,
     ) -> None:
         super().__init__(classes="item-editor")
+        self.help_text = ""  # what the editor says about itself (compose), shown again on F1
         self.notice = notice
         self.interview = interview  # opened from the interview: its questions carry the words to ask
         self.spec = spec
@@ -101,6 +103,7 @@ class ItemEditorScreen(ModalScreen[None]):
                 help_text = f"Tab and Shift+Tab move between answers. {back}; everything is saved as you type."
                 if self.interview and _asks(self.spec):
                     help_text = f"Ask in your own way what is in quotes; the rest can wait for the desk. {help_text}"
+            self.help_text = help_text
             yield Static(help_text, classes="editor-help")
             if self.notice:
                 yield Static(self.notice, classes="editor-notice")
@@ -223,6 +226,20 @@ class ItemEditorScreen(ModalScreen[None]):
     def on_field_widget_done(self, event: FieldWidget.Done) -> None:
         event.stop()
         self.focus_next()
+
+    def action_help(self) -> None:
+        """F1: help for the answer in focus (as on the desk), what this editor is, and its keys."""
+        from psr_assist.tui.screens.dialogs import HelpScreen, question_help
+
+        sections: list[tuple[str, str]] = []
+        focused = self.focused
+        for field in self.query(FieldWidget):
+            if focused is not None and focused in field.walk_children():
+                sections.append(question_help(field))
+                break
+        title = f"{self.spec.label}: {self.spec.item_label} {self.index + 1} of {self.count}"
+        sections.append((title, self.help_text))
+        self.app.push_screen(HelpScreen(sections, self.app.key_table(self)))  # type: ignore[attr-defined]
 
     def action_close(self) -> None:
         focused = self.focused

@@ -1343,19 +1343,13 @@ class WizardScreen(Screen[None]):
         hint_line.update(hint, layout=hint_line.display)
 
     def action_help(self) -> None:
-        from psr_assist.tui.screens.dialogs import HelpScreen
+        from psr_assist.tui.screens.dialogs import HelpScreen, question_help
 
         step = self.bank.step(self.current_step)
         sections: list[tuple[str, str]] = []
         field = self.focused_field
         if field is not None:
-            q = field.spec.question
-            body = q.help or "No help text for this question."
-            if q.verbatim:
-                body += "\n\n✎ Own words: write exactly what the person says."
-            if q.ask:
-                body += f"\n\nTo ask in the interview: “{q.ask.strip()}”"
-            sections.append((field.label_text, body))
+            sections.append(question_help(field))
         sections.append((f"Step: {step.title}", (step.summary + "\n\n" if step.summary else "") + (step.takeaway or "")))
         self.app.push_screen(HelpScreen(sections, self.psr_app.key_table(self)))
 

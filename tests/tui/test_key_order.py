@@ -7,6 +7,7 @@ a slow moment or a slow connection delivers them (Pilot's ``press`` waits after 
 from __future__ import annotations
 
 import asyncio
+from contextlib import asynccontextmanager
 
 from textual import events
 from textual.keys import _character_to_key
@@ -16,7 +17,7 @@ from psr_assist.tui import key_order
 from psr_assist.tui.screens.item_editor import ItemEditorScreen
 from psr_assist.tui.widgets.interview import InterviewView
 
-from .helpers import field, list_field, make_app, open_case
+from .helpers import field, make_app, open_case
 
 
 def _key(name: str) -> events.Key:
@@ -33,14 +34,30 @@ async def _burst(pilot, *keys: str | events.Event) -> None:
         await pilot.pause(0.05)
 
 
-async def test_words_typed_straight_after_a_on_a_list_land_in_the_editor_it_opens(store, export_dir) -> None:
-    store.create(Case(id="ahead"))
+async def _send(pilot, keys: list[str], *, at_once: bool) -> None:
+    """``keys`` all at once, or pressed one by one as Pilot does (waiting after each)."""
+    if at_once:
+        await _burst(pilot, *keys)
+    else:
+        for key in keys:
+            await pilot.press(key)
+    await pilot.pause()
+
+
+@asynccontextmanager
+async def _at_answer(store, export_dir, case_id: str, path: str = "case_details.court", **details):
+    """A new case open in the wizard with the answer at ``path`` focused: (pilot, app, wizard)."""
+    store.create(Case(id=case_id, case_details=CaseDetails(**details)))
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, "ahead")
-        offences = list_field(app, "case_details.offences")
-        offences.focus_control()
+        wizard = await open_case(pilot, case_id)
+        wizard.fields[path][-1].focus_control()
         await pilot.pause()
+        yield pilot, app, wizard
+
+
+async def test_words_typed_straight_after_a_on_a_list_land_in_the_editor_it_opens(store, export_dir) -> None:
+    async with _at_answer(store, export_dir, "ahead", "case_details.offences") as (pilot, app, wizard):
         await _burst(pilot, "a", *"Theft from a shop")
         assert isinstance(app.screen, ItemEditorScreen)
         assert app.focused.value == "Theft from a shop"
@@ -54,24 +71,14 @@ async def _as_typed(
     """The case after ``keys``, pressed one by one (``at_once=False``) or sent all at once, from
     the answer ``start`` (or the interview's first one-digit question)."""
     case_id = f"{'interview' if interview else start.replace('.', '_')}-{'burst' if at_once else 'pressed'}-{len(keys)}"
-    store.create(Case(id=case_id, case_details=CaseDetails(report_type=ReportType.FDR)))
-    app = make_app(store, export_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, case_id)
+    async with _at_answer(store, export_dir, case_id, start, report_type=ReportType.FDR) as (pilot, _, wizard):
         if interview:
             await pilot.press("f2", "enter")
             view = wizard.query_one(InterviewView)
             while view.current.spec.control not in ("choice", "bool"):
                 await view.move(1)
-        else:
-            wizard.fields[start][-1].focus_control()
-        await pilot.pause()
-        if at_once:
-            await _burst(pilot, *keys)
-        else:
-            for key in keys:
-                await pilot.press(key)
-        await pilot.pause()
+            await pilot.pause()
+        await _send(pilot, keys, at_once=at_once)
         return wizard.session.case.model_dump(mode="json", exclude={"id", "meta"})
 
 
@@ -96,13 +103,7 @@ async def test_interview_answers_given_in_a_burst_are_those_given_one_by_one(sto
 
 
 async def test_a_paste_between_keys_keeps_its_place(store, export_dir) -> None:
-    store.create(Case(id="paste"))
-    app = make_app(store, export_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, "paste")
-        offences = list_field(app, "case_details.offences")
-        offences.focus_control()
-        await pilot.pause()
+    async with _at_answer(store, export_dir, "paste", "case_details.offences") as (pilot, app, wizard):
         await _burst(pilot, "a", *"Theft ", events.Paste("from a shop"), *" at night")
         assert isinstance(app.screen, ItemEditorScreen)
         assert app.focused.value == "Theft from a shop at night"
@@ -116,13 +117,8 @@ async def test_a_key_that_never_settles_does_not_hold_the_next_ones_for_ever(sto
 
     monkeypatch.setattr(key_order.KeyOrder, "_settle", never)
     monkeypatch.setattr(key_order, "KEY_SETTLE_SECONDS", 0.02)
-    store.create(Case(id="stuck"))
-    app = make_app(store, export_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_case(pilot, "stuck")
+    async with _at_answer(store, export_dir, "stuck") as (pilot, app, _):
         court = field(app, "case_details.court")
-        court.focus_control()
-        await pilot.pause()
         await _burst(pilot, *"Northgate")
         assert court.control.value == "Northgate"  # every key, in order
         assert not app.key_order.held
@@ -140,12 +136,7 @@ async def test_words_typed_in_an_editor_and_ctrl_n_at_once_are_kept_in_the_item(
 
 
 async def test_words_typed_and_ctrl_q_at_once_are_saved_before_quitting(store, export_dir) -> None:
-    store.create(Case(id="quit"))
-    app = make_app(store, export_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_case(pilot, "quit")
-        field(app, "case_details.court").focus_control()
-        await pilot.pause()
+    async with _at_answer(store, export_dir, "quit") as (pilot, _, _):
         await _burst(pilot, *"Northgate", "ctrl+q")
     assert store.load("quit")[0].case_details.court == "Northgate"
 
@@ -154,13 +145,8 @@ async def test_a_click_waits_for_the_keys_typed_before_it(store, export_dir) -> 
     from textual.geometry import Offset
     from textual.pilot import _get_mouse_message_arguments
 
-    store.create(Case(id="click"))
-    app = make_app(store, export_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_case(pilot, "click")
+    async with _at_answer(store, export_dir, "click") as (pilot, app, _):
         court = field(app, "case_details.court")
-        court.focus_control()
-        await pilot.pause()
         name = field(app, "case_details.defendant.name").control
         where = _get_mouse_message_arguments(name, Offset(1, 0), button=1)
         await _burst(pilot, "tab", "shift+tab", *"abc", events.MouseDown(**where), events.MouseUp(**where), *"Alex")
@@ -172,7 +158,7 @@ async def test_a_y_typed_before_a_delete_question_is_on_screen_does_not_answer_i
     """Delete then a name typed at once ("Whyte"): the "y" was read as "yes, delete" before
     the question was on screen. Keys typed ahead of a question that cannot be undone are
     dropped; it waits for a key pressed while it is shown."""
-    from psr_assist.tui.screens.case_list import CaseTable
+    from psr_assist.tui.screens.case_list import CaseTable, FilterInput
     from psr_assist.tui.screens.dialogs import ConfirmScreen
 
     for n in range(2):
@@ -184,11 +170,11 @@ async def test_a_y_typed_before_a_delete_question_is_on_screen_does_not_answer_i
         await pilot.pause()
         await _burst(pilot, "delete", *"Whyte")
         assert isinstance(app.screen, ConfirmScreen)
-        assert app.key_order.dropped == 5
         assert len(store.list_cases()) == 2
         await pilot.press("n")  # pressed while it is shown: answered
         assert not isinstance(app.screen, ConfirmScreen)
         assert len(store.list_cases()) == 2
+        assert app.screen.query_one(FilterInput).value == ""  # the name typed ahead went nowhere
 
 
 async def test_keys_are_handed_on_even_if_following_one_fails(store, export_dir, monkeypatch) -> None:
@@ -196,13 +182,8 @@ async def test_keys_are_handed_on_even_if_following_one_fails(store, export_dir,
         raise RuntimeError("a widget went away")
 
     monkeypatch.setattr(key_order.KeyOrder, "_settle", broken)
-    store.create(Case(id="broken"))
-    app = make_app(store, export_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_case(pilot, "broken")
+    async with _at_answer(store, export_dir, "broken") as (pilot, app, _):
         court = field(app, "case_details.court")
-        court.focus_control()
-        await pilot.pause()
         await _burst(pilot, "end", *"North")
         assert court.control.value == "North"
         assert not app.key_order.held
@@ -211,10 +192,7 @@ async def test_keys_are_handed_on_even_if_following_one_fails(store, export_dir,
 async def _interview_from_text_to_choice(store, export_dir, keys: list[str], *, at_once: bool) -> tuple:
     """Keys from a one-line text question whose next question is answered with a digit."""
     case_id = f"text-choice-{'burst' if at_once else 'pressed'}"
-    store.create(Case(id=case_id, case_details=CaseDetails(report_type=ReportType.FDR)))
-    app = make_app(store, export_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, case_id)
+    async with _at_answer(store, export_dir, case_id, report_type=ReportType.FDR) as (pilot, _, wizard):
         await pilot.press("f2", "enter")
         view = wizard.query_one(InterviewView)
         at = next(
@@ -223,12 +201,7 @@ async def _interview_from_text_to_choice(store, export_dir, keys: list[str], *, 
         )
         await view.show_question(at)
         await pilot.pause()
-        if at_once:
-            await _burst(pilot, *keys)
-        else:
-            for key in keys:
-                await pilot.press(key)
-        await pilot.pause()
+        await _send(pilot, keys, at_once=at_once)
         case = wizard.session.case.model_dump(mode="json", exclude={"id", "meta"})
         return case, wizard.read(view.leaves[at + 1].path)
 

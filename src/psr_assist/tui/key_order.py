@@ -33,6 +33,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual.screen import Screen
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -53,7 +54,6 @@ class KeyOrder:
         self.released: events.Event | None = None  # handed back to the app, not yet read again
         self.follower: asyncio.Task[None] | None = None
         self.typed_into: Any = None  # the text box last typed into, not yet followed
-        self.dropped = 0  # keys typed ahead of a dialog that does not take them (for tests)
 
     def hold(self, event: events.Event) -> bool:
         """Whether ``event`` (a key, paste or mouse button the app has just read) must wait; if
@@ -109,22 +109,14 @@ class KeyOrder:
         finally:
             now = _screen(self.app)
             if now is not screen and not getattr(now, "KEYS_TYPED_AHEAD", True):
-                self.dropped += len(self.held)
                 self.held.clear()  # typed before this dialog was on screen: not its answer
             self._release_next()
 
     async def _after_typing(self, box: Any) -> None:
-        async def taken_in() -> None:
+        try:
             # The box, then each container up to its screen: what the letters changed (the
             # answer stored) is done before the next key acts on it.
-            node = box
-            while node is not None and node is not self.app:
-                if not await _drained(node) or node is node.screen:
-                    break
-                node = node.parent
-
-        try:
-            await asyncio.wait_for(taken_in(), KEY_SETTLE_SECONDS)
+            await asyncio.wait_for(drain_upwards(box, to_screen=True), KEY_SETTLE_SECONDS)
         except Exception:  # noqa: BLE001 - timed out, or the box went: hand the keys on all the same
             pass
         finally:
@@ -143,13 +135,13 @@ class KeyOrder:
         app = self.app
         if event.is_forwarded:
             # Up from the widget it was handed to, as far as it bubbles (to the app's bindings).
-            await self._up_from(target, event)
+            await drain_upwards(target, event=event)
         # Then until what it set off has settled: the messages the widget sent up (Enter in an
         # answer: "submitted", then "go to the next question"), a screen opened or closed, the
         # focus moved (a widget asks the app to focus it on the app's next turn).
         for _ in range(SETTLE_ROUNDS):
             before = (_screen(app), _focused(app))
-            await self._up_from(target)
+            await drain_upwards(target)
             screen = _screen(app)
             if screen is not None:
                 await _drained(screen)
@@ -157,17 +149,21 @@ class KeyOrder:
             if (_screen(app), _focused(app)) == before:
                 return
 
-    async def _up_from(self, node: Any, event: events.Event | None = None) -> None:
-        """Wait for ``node``'s queue, then its parent's, and so on up to the app: a message sent
-        up from ``node`` is followed all the way (or ``event`` until it is stopped)."""
-        while node is not None:
-            if not await _drained(node) and node.parent is None:
-                break  # taken off the screen: nothing more goes up from it
-            if event is not None and getattr(event, "_stop_propagation", False):
-                break
-            if node is self.app:
-                break
-            node = node.parent
+
+async def drain_upwards(node: Any, *, to_screen: bool = False, event: events.Event | None = None) -> None:
+    """Wait for ``node``'s queue, then its parent's, and so on up to the app (or to its screen,
+    ``to_screen``): a message sent up from ``node`` is followed all the way, or ``event`` until
+    it is stopped. A queue this code is itself running in is passed over (it would wait for
+    ever); a widget taken off the screen ends the walk (nothing more goes up from it)."""
+    current = asyncio.current_task()
+    while node is not None:
+        if getattr(node, "task", None) is not current:
+            await _drained(node)
+        if event is not None and getattr(event, "_stop_propagation", False):
+            break
+        if to_screen and isinstance(node, Screen):
+            break
+        node = node.parent
 
 
 TEXT_BOXES = {("Input", "textual.widgets._input"), ("TextArea", "textual.widgets._text_area")}

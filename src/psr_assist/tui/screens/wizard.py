@@ -1099,27 +1099,15 @@ class WizardScreen(Screen[None]):
         """
         import asyncio
 
+        from psr_assist.tui.key_order import drain_upwards
+
         focused = self.app.focused
         if focused is None or focused.screen is not self:
             return
-        chain: list[Any] = []
-        node: Any = focused
-        while node is not None and node is not self.app:
-            chain.append(node)
-            if node is self:
-                break
-            node = node.parent
-        current = asyncio.current_task()
-        for pump in chain:
-            if not pump.is_running or pump.task is current:
-                continue
-            drained = asyncio.Event()
-            if not pump.call_later(drained.set):
-                continue  # closing: nothing more will reach it
-            try:
-                await asyncio.wait_for(drained.wait(), SETTLE_SECONDS)
-            except TimeoutError:
-                return
+        try:
+            await asyncio.wait_for(drain_upwards(focused, to_screen=True), SETTLE_SECONDS)
+        except TimeoutError:
+            return
 
     async def action_next_question(self) -> None:
         await self.settle_typing()

@@ -66,11 +66,14 @@ def add_parser(subparsers) -> None:
 
 
 def _blocked_message(blockers) -> str:
+    from psr_assist.domain.check import count_words
+    from psr_assist.domain.findings import Severity
+
     count = len(blockers)
     shown = "; ".join(f"{f.rule_id}: {f.message}" for f in blockers[:SHOWN_BLOCKERS])
     more = f"; and {count - SHOWN_BLOCKERS} more" if count > SHOWN_BLOCKERS else ""
     return (
-        f"the report was not exported: {count} blocker{'s' if count != 1 else ''} must be fixed first "
+        f"the report was not exported: {count_words(Severity.BLOCKER, count)} must be fixed first "
         f"({shown}{more}). Run psr-assist check for details, or use --draft to export a marked draft."
     )
 

@@ -194,6 +194,12 @@ COUNT_WORDS: dict[Severity, tuple[str, str]] = {
 }
 
 
+def count_words(severity: Severity, n: int) -> str:
+    """``"1 blocker"``, ``"2 blockers"``: a count of one severity in the words of COUNT_WORDS."""
+    singular, plural = COUNT_WORDS[severity]
+    return f"{n} {singular if n == 1 else plural}"
+
+
 def summary_line(findings: Iterable[Finding], *, zeros: bool = True) -> str:
     """``"2 blockers, 3 warnings, 1 piece of advice"``.
 
@@ -201,11 +207,7 @@ def summary_line(findings: Iterable[Finding], *, zeros: bool = True) -> str:
     ``"No problems found"``; with zeros (the command line's fixed shape) every count is there.
     """
     counts = count_by_severity(findings)
-    parts = [
-        f"{n} {singular if n == 1 else plural}"
-        for severity, (singular, plural) in COUNT_WORDS.items()
-        if (n := counts[severity]) or zeros
-    ]
+    parts = [count_words(severity, n) for severity in COUNT_WORDS if (n := counts[severity]) or zeros]
     return ", ".join(parts) if parts else "No problems found"
 
 

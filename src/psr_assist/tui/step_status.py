@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from psr_assist.domain.check import COUNT_WORDS, count_by_severity, summary_line
+from psr_assist.domain.check import count_by_severity, count_words, summary_line
 from psr_assist.domain.findings import SEVERITY_WORDS as DOMAIN_SEVERITY_WORDS
 from psr_assist.domain.findings import Finding, Severity
 from psr_assist.domain.questions import QuestionBank
@@ -43,8 +43,7 @@ def step_statuses(
         elif answered == 0 and total:
             mark, words = MARK_NOT_STARTED, "not started"
         elif advice:  # nothing to fix or check, but the review lists advice: say so, not "no problems"
-            singular, plural = COUNT_WORDS[Severity.ADVICE]
-            mark, words = MARK_DONE, f"{advice} {singular if advice == 1 else plural}"
+            mark, words = MARK_DONE, count_words(Severity.ADVICE, advice)
         else:
             mark, words = MARK_DONE, "no problems found"
         out.append(StepStatus(step.id, step.title, mark, words, blockers, warnings, advice, answered, total))

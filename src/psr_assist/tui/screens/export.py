@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, ProgressBar
 
 from psr_assist.domain.case import Case
+from psr_assist.domain.check import count_words
 from psr_assist.domain.findings import Finding, Severity
 from psr_assist.domain.report_state import OFFICIAL_SENSITIVE, export_as_draft, is_final
 from psr_assist.tui.widgets.footer import AppFooter
@@ -122,7 +123,8 @@ class ExportScreen(ModalScreen[list[Path] | None]):
             yield Label("Export the report and the plain-English companion", classes="dialog-title")
             if self.blockers:
                 gate = (
-                    f"✗ {self.blockers} {'blockers remain' if self.blockers != 1 else 'blocker remains'}: this report must not go to "
+                    f"✗ {count_words(Severity.BLOCKER, self.blockers)} {'remains' if self.blockers == 1 else 'remain'}: "
+                    "this report must not go to "
                     "court yet. You can export a draft copy, marked DRAFT on every page, to share or check. "
                     "Press Ctrl+D or choose “Export a draft”."
                 )

@@ -1660,7 +1660,7 @@ class WizardScreen(Screen[None]):
         self.app.push_screen(dialog, done)
 
     def action_sign_off(self) -> None:
-        from psr_assist.domain.check import check_case
+        from psr_assist.domain.check import check_case, count_words
         from psr_assist.tui.screens.dialogs import ConfirmScreen, if_yes
 
         if self.read_only:
@@ -1671,7 +1671,7 @@ class WizardScreen(Screen[None]):
         blockers = [f for f in findings if f.severity is Severity.BLOCKER]
         if blockers:
             self.notify(
-                f"Fix the {len(blockers)} blocker{'s' if len(blockers) != 1 else ''} first: Ctrl+F goes to the next one.",
+                f"Fix the {count_words(Severity.BLOCKER, len(blockers))} first: Ctrl+F goes to the next one.",
                 title="Cannot sign yet",
                 severity="warning",
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
 import pytest
 
 from psr_assist.domain.case import Case, CaseDetails, Defendant, ReportStatus, SignOff
@@ -12,13 +14,22 @@ from psr_assist.tui.screens.dialogs import ReasonScreen
 from .helpers import EXAMPLES, example, field, make_app, open_case, put
 
 
-async def test_signing_is_refused_while_blockers_remain(store, export_dir) -> None:
-    store.create(Case(id="early", case_details=CaseDetails(defendant=Defendant(name="Robin Example"))))
+@asynccontextmanager
+async def _signing(store, export_dir, case: Case):
+    """``case`` stored and open in the wizard, with Ctrl+R then s (sign) pressed: (pilot, app, wizard)."""
+    store.create(case)
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        wizard = await open_case(pilot, "early")
+        wizard = await open_case(pilot, case.id)
         await pilot.press("ctrl+r", "s")
         await pilot.pause()
+        await pilot.pause()
+        yield pilot, app, wizard
+
+
+async def test_signing_is_refused_while_blockers_remain(store, export_dir) -> None:
+    case = Case(id="early", case_details=CaseDetails(defendant=Defendant(name="Robin Example")))
+    async with _signing(store, export_dir, case) as (_, app, wizard):
         assert app.screen is wizard
         assert any("Fix the" in n.message and "blocker" in n.message for n in app._notifications)
         assert store.summary("early").status == "draft"
@@ -28,11 +39,7 @@ async def test_signing_is_refused_while_blockers_remain(store, export_dir) -> No
 async def test_a_final_report_is_read_only_and_a_new_version_needs_a_reason(store, export_dir) -> None:
     case = example("domestic-abuse-high-rosh.json")
     case.sign_off = SignOff(author_name=case.case_details.author, dangerousness_report=True)
-    store.create(case)
-    app = make_app(store, export_dir)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        wizard = await open_case(pilot, case.id)
-        await pilot.press("ctrl+r", "s")
+    async with _signing(store, export_dir, case) as (pilot, app, wizard):
         # A dangerousness report needs its countersignature first: the check blocks, Ctrl+F goes there.
         assert any("Fix the 1 blocker" in n.message for n in app._notifications)
         assert store.summary(case.id).status == "draft"
@@ -88,13 +95,7 @@ async def test_signing_checks_the_report_as_it_would_be_once_final(store, export
     monkeypatch.setattr(check, "check_case", check_case)
     case = example("domestic-abuse-high-rosh.json")
     case.sign_off = SignOff(dangerousness_report=True, countersigned_by="Senior probation officer (fictional)")
-    store.create(case)
-    app = make_app(store, export_dir)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        wizard = await open_case(pilot, case.id)
-        await pilot.press("ctrl+r", "s")
-        await pilot.pause()
-        await pilot.pause()
+    async with _signing(store, export_dir, case) as (pilot, app, wizard):
         assert app.screen is wizard  # no confirmation offered
         assert any(n.title == "Cannot sign yet" and n.message == "Enter the name of the officer signing the report."
                    for n in app._notifications)
@@ -155,13 +156,7 @@ async def test_a_countersignature_dated_before_signing_today_stops_signing(store
     case = example("domestic-abuse-high-rosh.json")
     case.sign_off = SignOff(dangerousness_report=True, countersigned_by="Senior probation officer (fictional)",
                             countersigned_on=dt.date(2026, 11, 20))
-    store.create(case)
-    app = make_app(store, export_dir)
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        wizard = await open_case(pilot, case.id)
-        await pilot.press("ctrl+r", "s")
-        await pilot.pause()
-        await pilot.pause()
+    async with _signing(store, export_dir, case) as (pilot, app, wizard):
         assert store.summary(case.id).status == "draft"
         assert wizard.focused_field.path == "sign_off.countersigned_on"
         assert any("countersignature cannot be before the signature" in n.message for n in app._notifications)
@@ -271,12 +266,7 @@ async def test_the_sign_dialog_says_what_is_still_open_and_the_date_the_report_w
     case = example("domestic-abuse-high-rosh.json")
     case.sign_off = SignOff(signed_on=dt.date(2026, 11, 20))
     case.person.intersection = None  # one piece of advice or warning open, at least
-    store.create(case)
-    app = make_app(store, export_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, case.id)
-        await pilot.press("ctrl+r", "s")
-        await pilot.pause()
+    async with _signing(store, export_dir, case) as (_, app, wizard):
         dialog = app.screen
         assert isinstance(dialog, ConfirmScreen)
         words = " ".join(str(w.render()) for w in dialog.query("Static, Label"))

@@ -141,10 +141,56 @@ async def test_next_to_fix_shows_one_finding_at_a_time(store, export_dir) -> Non
             await pilot.pause()
             await pilot.pause()
             toasts = list(app.screen.query(Toast))
+            if app.screen is not wizard:  # an item's editor says it above its answers, in no box
+                assert not toasts and app.screen.query_one("#editor-fix").display
+                await pilot.press("escape")
+                await pilot.pause()
+                continue
             assert len(toasts) == 1, f"{len(toasts)} finding boxes on screen"
             seen.append(wizard.focused_field.path)
         assert len(set(seen)) > 1  # it did move on each time
         assert len(app._notifications) == 1
+
+
+async def test_next_to_fix_shows_each_answer_clear_of_its_box_through_the_whole_demo(store, export_dir) -> None:
+    """Found in tmux at 80x24: the box saying what to fix covered the answer Ctrl+F jumped to
+    when that answer was a long one near the end of its step (it could not scroll higher), and
+    boxes stacked up after an item's editor opened and closed. Walk every finding of the demo."""
+    from textual.widgets._toast import Toast
+
+    from psr_assist.tui.screens.item_editor import ItemEditorScreen
+
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        wizard = await _demo(pilot)
+        seen: set = set()
+        editors = 0
+        while True:
+            await pilot.press("ctrl+f")
+            await _lines(pilot)
+            if wizard._last_fix in seen:
+                break
+            seen.add(wizard._last_fix)
+            rule, _ = wizard._last_fix
+            if app.screen is not wizard:  # an item's editor: it says what to fix, with no box over it
+                editors += 1
+                assert isinstance(app.screen, ItemEditorScreen)
+                assert not list(app.screen.query(Toast)), rule
+                said = str(app.screen.query_one("#editor-fix").render())
+                assert "Fix:" in said and app.screen.query_one("#editor-fix").region.height, rule
+                await pilot.press("escape")
+                await _lines(pilot)
+                continue
+            [toast] = list(app.screen.query(Toast))
+            answer = wizard.focused_field.region
+            form = wizard.focused_field.parent.region  # the step's pane, as far as it is on screen
+            room = toast.region.y - form.y
+            first_lines = answer.__class__(answer.x, answer.y, answer.width, min(answer.height, room))
+            assert form.contains_region(first_lines), (rule, answer, form)  # on screen, not scrolled away
+            assert not first_lines.intersection(toast.region), (rule, answer, toast.region)
+            if answer.height <= room:  # it fits above the box: none of it is covered
+                assert not answer.intersection(toast.region), (rule, answer, toast.region)
+        assert len(seen) > 15 and editors, (len(seen), editors)
 
 
 async def test_the_step_list_has_no_gaps_right_after_a_resize(store, export_dir) -> None:

@@ -60,6 +60,8 @@ class ItemEditorScreen(ModalScreen[None]):
     ItemEditorScreen .editor-help { color: $text-muted; padding: 0 1; }
     ItemEditorScreen VerticalScroll { padding: 0 1; }
     ItemEditorScreen .editor-notice { padding: 0 1; margin: 0 1; border-left: thick $warning; height: auto; }
+    ItemEditorScreen #editor-fix { padding: 0 1; margin: 0 1; border-left: thick $error; height: auto;
+        display: none; }
     """
 
     BINDINGS = [
@@ -82,6 +84,8 @@ class ItemEditorScreen(ModalScreen[None]):
         super().__init__(classes="item-editor")
         self.help_text = ""  # what the editor says about itself (compose), shown again on F1
         self.notice = notice
+        self._fix: Any = ""  # what the check wants fixed here, when Next to fix opened it
+        self._fix_line: Static | None = None
         self.interview = interview  # opened from the interview: its questions carry the words to ask
         self.spec = spec
         self.list_path = list_path
@@ -107,9 +111,26 @@ class ItemEditorScreen(ModalScreen[None]):
             yield Static(help_text, classes="editor-help")
             if self.notice:
                 yield Static(self.notice, classes="editor-notice")
+            # What Next to fix opened this item for (show_fix), said until the editor closes.
+            self._fix_line = Static(self._fix, id="editor-fix")
+            self._fix_line.display = bool(self._fix)
+            yield self._fix_line
             with VerticalScroll(id="item-fields"):
                 yield from build_fields(self.spec.children, self.item_path, self.host)
         yield AppFooter()
+
+    def show_fix(self, title: str, message: str) -> None:
+        """Say above the answers what the check wants fixed in this item (opened by Next to
+        fix). Plain text: a finding may quote the officer's own words."""
+        from rich.text import Text
+
+        words = Text()
+        words.append(f"{title}: ", style="bold")
+        words.append(message)
+        self._fix = words
+        if self._fix_line is not None:  # else compose puts it in
+            self._fix_line.update(words)
+            self._fix_line.display = True
 
     def on_mount(self) -> None:
         if self.interview:

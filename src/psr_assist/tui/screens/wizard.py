@@ -1041,6 +1041,9 @@ class WizardScreen(Screen[None]):
             step = self.bank.step(step_id)
             pane = ReviewPane(step, self) if step_id == "review" else StepPane(step, self)
             await switcher.mount(pane)
+        if switcher.current != pane_id:
+            for shown in switcher.query(".-room-for-fix"):
+                shown.remove_class("-room-for-fix")
         switcher.current = pane_id
         if step_id != self.current_step:
             self.current_step = step_id
@@ -1053,11 +1056,11 @@ class WizardScreen(Screen[None]):
         self.refresh_guidance()
         return pane  # type: ignore[return-value]
 
-    def _focus_first(self, pane: Widget) -> None:
+    def _focus_first(self, pane: Widget, *, scroll: bool = True) -> None:
         if isinstance(pane, ReviewPane):
             # Read-only too: the findings list carries the preview and export keys.
             self._focus_target = pane.query_one(FindingList)
-            self._focus_target.focus()
+            self._focus_target.focus(scroll_visible=scroll)
             return
         if self.read_only:
             self._focus_target = pane
@@ -1139,8 +1142,12 @@ class WizardScreen(Screen[None]):
     async def action_review(self) -> None:
         if self.mode == "interview":
             await self.set_mode("desk")
-        pane = await self.goto_step("review")
+        pane = await self.goto_step("review", focus=False)
         pane.scroll_home(animate=False)  # from its heading and state, not where it was last left
+        # The findings list is in sight at the top: focusing it must not scroll (Textual would
+        # scroll to it after this, and a list taller than what is left below the heading moved
+        # the heading out of sight again).
+        self._focus_first(pane, scroll=False)
 
     @on(StepNav.Chosen)
     async def _step_chosen(self, event: StepNav.Chosen) -> None:
@@ -1169,9 +1176,13 @@ class WizardScreen(Screen[None]):
         candidates.sort(key=lambda c: c[0])
         widget = candidates[0][1]
         unfold(widget)  # a folded group is opened so the answer can be seen
-        widget.focus_control()  # type: ignore[attr-defined]
         if top:
-            self.call_after_refresh(widget.scroll_visible, animate=False, top=True)
+            # The box that says what to fix sits at the bottom right: the last answers of a step
+            # could not scroll up clear of it without room below them (kept until the step changes).
+            if not pane.query_children(".fix-room"):
+                await pane.mount(Static("", classes="fix-room"))
+            pane.add_class("-room-for-fix")
+        widget.focus_control(top=top)  # type: ignore[attr-defined]
         # Focus that was already there sends no focus event: say which answer is in focus.
         self.field_focused(widget)
         if isinstance(widget, ListField):
@@ -1275,7 +1286,15 @@ class WizardScreen(Screen[None]):
 
         self._last_fix = (finding.rule_id, finding.field)
         mark, words = SEVERITY_WORDS[finding.severity]
-        notice = Notification(f"{finding.message}\nFix: {finding.fix}", f"{mark} {words}", "information", 6)
+        title, message = f"{mark} {words}", f"{finding.message}\nFix: {finding.fix}"
+        show_fix = getattr(self.app.screen, "show_fix", None)
+        if self.app.screen is not self and callable(show_fix):
+            # The jump opened the item's editor: it says what to fix above its answers for as
+            # long as it is open, where a box would cover them (and race its own withdrawal).
+            self._withdraw_fix_notice()
+            show_fix(title, message)
+            return
+        notice = Notification(message, title, "information", 6)
         previous, self._fix_notice = self._fix_notice, notice
         if previous is not None:
             # Textual takes a timed-out box away with _unnotify; without it, clear them all.

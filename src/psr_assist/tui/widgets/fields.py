@@ -381,6 +381,7 @@ class FieldWidget(Vertical):
 
     # -- the control shows a value the case could not take (so it is not saved)
     _pending_invalid = False
+    top_while_focused = False  # focused by Next to fix: kept at the top of its pane while focused
 
     @property
     def pending_invalid(self) -> bool:
@@ -507,17 +508,21 @@ class FieldWidget(Vertical):
         self.set_class(message is not None, "-has-error")
         self.update_label()
 
-    def focus_control(self) -> None:
+    def focus_control(self, *, top: bool = False) -> None:
+        """Focus the answer's control and scroll the answer into view (``top``: to the top of
+        its pane)."""
         control = self.control
+        self.top_while_focused = top  # a text area that grows on focus keeps it (on_resize)
         control.focus(scroll_visible=False)
         # After the next refresh, so a pane that has just been shown is laid out first.
-        self.call_after_refresh(self.scroll_visible, animate=False, top=False)
+        self.call_after_refresh(self.scroll_visible, animate=False, top=top)
 
     # -- events
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.host.field_focused(self)
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        self.top_while_focused = False
         self.commit(show_errors=True)
         self.host.field_left(self)
 
@@ -679,8 +684,9 @@ class LongTextField(FieldWidget):
     def on_resize(self) -> None:
         # A focused text area grows to ten lines: once it has, bring all of it into view, or the
         # lines being typed are below the edge of a small window (a dialog reached by Tab).
+        # Brought to the top of the form by Next to fix: it stays there, clear of the box.
         if self.control.has_focus:
-            self.scroll_visible(animate=False, top=False)
+            self.scroll_visible(animate=False, top=self.top_while_focused)
 
     def on_mount(self) -> None:
         # (Textual calls FieldWidget.on_mount too, as it does every class's own handler.)
@@ -1019,9 +1025,9 @@ class ListField(Vertical):
         if not self.host.read_only and 0 <= to < self.count():
             self.host.list_move(self, index, to)
 
-    def focus_control(self) -> None:
+    def focus_control(self, *, top: bool = False) -> None:
         self.control.focus(scroll_visible=False)
-        self.call_after_refresh(self.scroll_visible, animate=False, top=False)
+        self.call_after_refresh(self.scroll_visible, animate=False, top=top)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.host.field_focused(self)  # type: ignore[arg-type]

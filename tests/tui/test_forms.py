@@ -149,6 +149,39 @@ async def test_pasted_control_characters_are_removed_and_the_clean_text_shown(st
         assert wizard.session.case.offence_analysis.analysis == analysis.control.text
 
 
+async def test_a_long_one_line_answer_shows_its_beginning_once_left_and_its_cursor_when_back(
+    store, export_dir
+) -> None:
+    """Found in tmux: a court's name longer than its box, once left, showed only its last words
+    ("…courtroom three, afternoon list"), as if that were the court."""
+    store.create(Case(id="court"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_case(pilot, "court")
+        court = field(app, "case_details.court")
+        court.focus_control()
+        await pilot.pause()
+        words = "Northgate Magistrates' Court, sitting at the Civic Centre, courtroom three, afternoon list"
+        await pilot.press(*words)
+        await pilot.pause()
+        box = court.control
+
+        def shown() -> str:
+            return "".join(segment.text for segment in box.render_line(0)).strip()
+
+        assert len(words) > box.content_region.width  # longer than its box
+        assert "afternoon list" in shown() and "Northgate" not in shown()  # typing: the cursor's end
+        await pilot.press("tab")
+        await pilot.pause()
+        assert shown().startswith("Northgate Magistrates")
+        court.focus_control()  # back in: the cursor (at the end) is in sight, to type on
+        await pilot.pause()
+        assert "afternoon list" in shown()
+        await pilot.press(*" (1)")
+        await pilot.pause()
+        assert box.value == words + " (1)" and shown().endswith("(1)")
+
+
 async def test_very_long_text_is_counted_refused_beyond_the_limit_and_does_not_freeze(store, export_dir) -> None:
     store.create(Case(id="long"))
     app = make_app(store, export_dir)

@@ -22,6 +22,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -148,7 +149,19 @@ def fit_paste(control: Widget, text: str, kept: int, max_length: int | None) -> 
 
 
 class CleanInput(StyledWhenMounted, Input):
-    """An Input that removes control characters from pasted text before it lands."""
+    """An Input that removes control characters from pasted text before it lands, and shows a
+    long answer from its beginning when it is left (Textual leaves it scrolled to the cursor, so
+    a court's name read as its last words)."""
+
+    def on_blur(self) -> None:
+        self.scroll_to(x=0, animate=False, immediate=True)
+
+    def on_focus(self) -> None:
+        # Back to where the cursor is, so the next letter is typed where it can be seen.
+        from rich.cells import cell_len
+
+        cursor = cell_len(self.value[: self.cursor_position])
+        self.scroll_to_region(Region(cursor, 0, 1, 1), force=True, animate=False, immediate=True)
 
     def _on_paste(self, event: events.Paste) -> None:
         # One line: the pasted lines joined by spaces, without the spaces and line ends round them.

@@ -81,6 +81,7 @@ class CaseSession:
         self.findings: list[Finding] = []
         self.closed = False
         self._saved_body = _encode(case)
+        self._started_as: bytes | None = None  # a case started here (new): what it started as
         self.refresh_findings()
 
     # ------------------------------------------------------------------ constructors
@@ -127,7 +128,9 @@ class CaseSession:
             reason = f"{OPEN_ELSEWHERE} It is shown read-only here."
         elif case.sign_off.status is ReportStatus.FINAL:
             reason = FINAL_REASON
-        return cls(store, case, revision, lock=lock, read_only_reason=reason)
+        session = cls(store, case, revision, lock=lock, read_only_reason=reason)
+        session._started_as = session._saved_body
+        return session
 
     # ------------------------------------------------------------------ state
 
@@ -316,6 +319,20 @@ class CaseSession:
         return True
 
     # ------------------------------------------------------------------ closing
+
+    def discard_if_untouched(self) -> bool:
+        """Delete a case started here (:meth:`new`) that holds nothing but what it started with:
+        a new case left without a word written should not sit in the case list as a nameless
+        draft. True when it was deleted. Call after :meth:`close` (nothing unsaved, unlocked)."""
+        if not self.closed or self._started_as is None or self.read_only or self.state != "saved":
+            return False
+        if self._saved_body != self._started_as:
+            return False
+        try:
+            self.store.delete(self.case_id)
+        except StoreError:
+            return False  # kept: an empty draft is harmless, and the list can delete it
+        return True
 
     def close(self) -> bool:
         """Final save and release the edit lock. True when nothing typed is left unsaved."""

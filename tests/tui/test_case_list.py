@@ -11,7 +11,7 @@ from psr_assist.tui.screens.case_list import MAX_ROWS, CaseListScreen, CaseTable
 from psr_assist.tui.screens.dialogs import ChoiceScreen, ConfirmScreen
 from psr_assist.tui.screens.wizard import WizardScreen
 
-from .helpers import make_app
+from .helpers import make_app, set_answer
 
 
 def _case(i: int) -> Case:
@@ -83,6 +83,7 @@ async def test_new_duplicate_and_delete_with_confirmation(store, export_dir) -> 
         assert isinstance(wizard, WizardScreen)
         assert wizard.session.case.case_details.report_type is ReportType.SDR
         new_id = wizard.session.case_id
+        await set_answer(pilot, "case_details.defendant.name", "Robin Ashdown")  # kept: it holds a word
         await pilot.press("ctrl+l")  # back to the list
         await pilot.pause()
         assert app.screen is screen
@@ -221,10 +222,65 @@ async def test_back_from_a_case_the_list_highlights_that_case(store, export_dir)
         await pilot.press("ctrl+n", "2")  # a new FDR
         await pilot.pause()
         new_id = app.screen.session.case_id
+        await set_answer(pilot, "case_details.defendant.name", "Robin Ashdown")
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert app.screen is screen
         assert screen.selected().id == new_id  # not whichever row was highlighted before
+
+
+async def test_a_new_case_left_with_nothing_written_in_it_is_not_kept(store, export_dir) -> None:
+    """Found in tmux: Ctrl+N then Ctrl+L (or Ctrl+Q) left a nameless draft in the list for good.
+    A new case holding only what it started with (its kind, today's hearing date) is deleted
+    when it is left, and the officer is told; one with a word in it is kept."""
+    store.create(_case(1))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("ctrl+n", "2")  # a new FDR
+        await pilot.pause()
+        empty_id = app.screen.session.case_id
+        assert {c.id for c in store.list_cases()} == {"case-00001", empty_id}  # stored at once
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.screen is screen
+        assert {s.id for s in screen.shown} == {"case-00001"}
+        assert {c.id for c in store.list_cases()} == {"case-00001"}
+        assert any("Nothing was written in the new case" in n.message for n in app._notifications)
+        # Typed in and then emptied again is nothing written, too; an opened old case is never deleted.
+        await pilot.press("ctrl+n", "2")
+        await pilot.pause()
+        await set_answer(pilot, "case_details.defendant.name", "Robin Ashdown")
+        await set_answer(pilot, "case_details.defendant.name", None)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert {c.id for c in store.list_cases()} == {"case-00001"}
+        await pilot.press("enter")  # case-00001, untouched
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert {c.id for c in store.list_cases()} == {"case-00001"}
+        # A new case with a word in it is kept, through Ctrl+Q too.
+        await pilot.press("ctrl+n", "2")
+        await pilot.pause()
+        kept_id = app.screen.session.case_id
+        await set_answer(pilot, "case_details.defendant.name", "Robin Ashdown")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert {c.id for c in store.list_cases()} == {"case-00001", kept_id}
+
+
+async def test_a_new_case_quit_with_nothing_written_in_it_is_not_kept(store, export_dir) -> None:
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n", "1")  # a new oral report
+        await pilot.pause()
+        assert isinstance(app.screen, WizardScreen) and len(store.list_cases()) == 1
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert store.list_cases() == []
 
 
 async def test_an_empty_case_list_names_the_key_that_starts_a_case(store, export_dir) -> None:

@@ -354,3 +354,22 @@ def _crash(secret_value: str):
     raise ValueError(f"bad value {secret_value!r}")
 
 
+
+
+def test_a_new_case_closed_with_nothing_written_in_it_can_be_discarded_and_no_other(store):
+    untouched = CaseSession.new(store, Case())
+    assert not untouched.discard_if_untouched()  # still open: never
+    untouched.close()
+    assert untouched.discard_if_untouched()
+    assert [c.id for c in store.list_cases()] == []
+
+    written = CaseSession.new(store, Case())
+    written.case.case_details.court = "Northgate Magistrates' Court"
+    written.mark_changed()
+    written.close()
+    assert not written.discard_if_untouched()
+
+    opened = CaseSession.open(store, written.case_id)  # an old case, however empty, is never deleted
+    opened.close()
+    assert not opened.discard_if_untouched()
+    assert [c.id for c in store.list_cases()] == [written.case_id]

@@ -311,12 +311,15 @@ class PsrAssistApp(App[int]):
             wizard.session.close()
             if wizard.session in self.sessions:
                 self.sessions.remove(wizard.session)
+            discarded = wizard.session.discard_if_untouched()
             for screen in self.screen_stack:
-                if isinstance(screen, CaseListScreen):
+                if isinstance(screen, CaseListScreen) and not discarded:
                     screen.return_to = wizard.session.case_id  # the list highlights the case just closed
             if self.screen is wizard:
                 self.pop_screen()
             self.show_case_list()
+            if discarded:
+                self.notify("Nothing was written in the new case, so it was not kept.")
 
         self._confirm_if_unsaved([wizard], "Close this case anyway?", close)
 
@@ -348,6 +351,7 @@ class PsrAssistApp(App[int]):
         def finish() -> None:
             for session in list(self.sessions):
                 session.close()
+                session.discard_if_untouched()  # a new case with nothing written in it
             self.sessions.clear()
             self.exit(0)
 

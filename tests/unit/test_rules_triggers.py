@@ -230,7 +230,8 @@ TRIGGERS: list[T] = [
     T("proposal.treatment-need-not-evidenced",
       seq(remove_where("screening.results", instrument="audit"), set_("comorbidity.alcohol.presence", "none_identified")),
       field=f"{ATR}.kind"),
-    T("proposal.treatment-requirement-no-plan-item", set_("proposal.plan[2].requirement", None), field=ATR),
+    T("proposal.treatment-requirement-no-plan-item", set_("proposal.plan[2].requirement", None),
+      field="proposal.plan"),  # where the fix goes: a plan item
     T("proposal.upw-hours-missing", set_(f"{UPW}.hours", None)),
     # treatment requirements
     T("proposal.mhtr-details-missing", set_(f"{MHTR}.treatment", None)),

@@ -11,6 +11,7 @@ from psr_assist.domain.check import define, rule
 from psr_assist.domain.findings import Severity
 from psr_assist.domain.rules.facts import CaseFacts, article, filled
 from psr_assist.domain.sentences import proposal_field_applies
+from psr_assist.domain.wording import join_words, upper_first
 
 B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
 
@@ -307,13 +308,22 @@ def plan(facts: CaseFacts):
                     f"A plan item does not give {', '.join(words for _, words in missing)}.",
                     "Complete the plan item so the court can see how the sentence will work.",
                 )
-    for index, requirement in facts.treatment_requirements:
-        if requirement.kind not in planned:
-            yield facts.hit(
-                TREATMENT_NO_PLAN, f"proposal.requirements[{index}]",
-                f"The {REQUIREMENT_WORDS[requirement.kind]} does not appear in the structured plan.",
-                "Add a plan item showing the issue it treats, the intervention, provider and timescale.",
-            )
+    # On the plan, where the fix goes (a plan item), not on the requirement; one finding naming
+    # every requirement left out, so Next to fix does not stop twice at the same place.
+    unplanned = [
+        f"the {REQUIREMENT_WORDS[requirement.kind]}"
+        for _, requirement in facts.treatment_requirements
+        if requirement.kind not in planned
+    ]
+    if unplanned:
+        yield facts.hit(
+            TREATMENT_NO_PLAN, "proposal.plan",
+            f"{upper_first(join_words(unplanned))} {'does' if len(unplanned) == 1 else 'do'} not appear in the "
+            "structured plan.",
+            "Add a plan item for each, showing the issue it treats, the intervention, provider and timescale."
+            if len(unplanned) > 1
+            else "Add a plan item showing the issue it treats, the intervention, provider and timescale.",
+        )
 
 
 @rule

@@ -532,3 +532,35 @@ async def test_f1_in_an_item_editor_shows_the_help_for_the_answer_in_focus(store
         assert any("Done" in row[1] for row in app.screen.keys)
         await pilot.press("escape")
         assert app.screen is editor
+
+
+async def test_tab_in_an_item_editor_goes_round_its_answers_and_never_onto_nothing(store, export_dir) -> None:
+    """Found in tmux: one Tab past an editor's last answer focused its scrolling area, which
+    shows no focus: the officer's next keys went nowhere they could see."""
+    from textual.widgets._collapsible import CollapsibleTitle  # a folded section's title
+
+    store.create(read_case_file(DEMO_CASE))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_case(pilot, "demo-fdr-sam-okoro")
+        for step, path in (("sources", "sources"), ("mental_health", "mental_health.diagnoses"),
+                           ("proposal", "proposal.requirements")):
+            await wizard.goto_step(step)
+            list_field(app, path).focus_control()
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            editor = app.screen
+            assert isinstance(editor, ItemEditorScreen)
+            first = app.focused
+            for presses in range(1, 30):
+                await pilot.press("tab")
+                await pilot.pause()
+                focused = app.focused
+                in_an_answer = any(focused in f.walk_children() for f in editor.query(FieldWidget))
+                assert in_an_answer or isinstance(focused, CollapsibleTitle), (path, presses, focused)
+                if focused is first:
+                    break
+            assert focused is first, f"{path}: Tab never came back to the first answer"
+            await pilot.press("escape")
+            await pilot.pause()

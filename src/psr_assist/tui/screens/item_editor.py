@@ -115,7 +115,10 @@ class ItemEditorScreen(ModalScreen[None]):
             self._fix_line = Static(self._fix, id="editor-fix")
             self._fix_line.display = bool(self._fix)
             yield self._fix_line
-            with VerticalScroll(id="item-fields"):
+            with VerticalScroll(id="item-fields") as answers:
+                # Tab goes from the last answer back to the first, not to the scrolling area (it
+                # showed no focus). Read-only, the area takes the keys that scroll it, as on the desk.
+                answers.can_focus = self.host.read_only
                 yield from build_fields(self.spec.children, self.item_path, self.host)
         yield AppFooter()
 

@@ -271,6 +271,35 @@ async def test_a_new_case_left_with_nothing_written_in_it_is_not_kept(store, exp
     assert {c.id for c in store.list_cases()} == {"case-00001", kept_id}
 
 
+async def test_back_from_a_case_the_filter_typed_before_never_hides_it(store, export_dir) -> None:
+    """Found in tmux: a name typed to find a case stayed in the filter after Ctrl+L, so a case
+    started meanwhile (Ctrl+N) was not in the list it came back to. A filter that still shows
+    the case is kept; one that hides it is cleared."""
+    for n in range(3):
+        store.create(_case(n))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*"00001", "enter")  # found by name and opened
+        await pilot.pause()
+        assert app.screen.session.case_id == "case-00001"
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert screen.query_one(FilterInput).value == "00001"  # it still shows that case: kept
+        assert [s.id for s in screen.shown] == ["case-00001"]
+        await pilot.press("ctrl+n", "2")
+        await pilot.pause()
+        new_id = app.screen.session.case_id
+        await set_answer(pilot, "case_details.defendant.name", "Robin Ashdown")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.query_one(FilterInput).value == ""
+        assert len(screen.shown) == 4 and screen.selected().id == new_id
+        assert "4 reports" in _count(app)
+
+
 async def test_a_new_case_quit_with_nothing_written_in_it_is_not_kept(store, export_dir) -> None:
     app = make_app(store, export_dir)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -166,6 +166,14 @@ class CaseListScreen(Screen[None]):
         if self.is_mounted:
             select, self.return_to = self.return_to, None
             self.reload(select_id=select)
+            hidden = select is not None and all(s.id != select for s in self.shown[:MAX_ROWS])
+            if hidden and any(s.id == select for s in self.summaries):
+                # The filter typed before opening it hides the case just closed (a new case has
+                # no name to match): clear it, so that case is in sight and highlighted.
+                box = self.query_one(FilterInput)
+                with box.prevent(Input.Changed):
+                    box.value = ""
+                self.apply_filter(select_id=select)
 
     # ------------------------------------------------------------------ data
     def reload(self, select_id: str | None = None) -> None:

@@ -747,6 +747,31 @@ async def test_the_interview_asks_for_their_account_of_the_offence_in_their_own_
         assert store.load("iva")[0].offence_analysis.own_account == "I just hit it."
 
 
+async def test_the_interview_says_whose_words_each_long_answer_is(store, export_dir) -> None:
+    """Found in tmux: an officer typed what the person said, in the first person, into the
+    mental health history, and the report printed it as the officer's own prose. The person's
+    own words have their own answers; every other long answer is the officer's account, and the
+    interview now says so beside it (the words are content, in prompts/steps.yaml)."""
+    store.create(Case(id="ivw", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        wizard, view = await open_interview(pilot, "ivw")
+        bank = wizard.bank
+        assert bank.interview_account_note and bank.interview_verbatim_note
+
+        def note() -> str:
+            return str(view.query_one("#iv-note").render())
+
+        for path in ("mental_health.history", "mental_health.medication"):  # written up by the officer
+            await _to(view, path)
+            assert bank.interview_account_note[:30] in note() and bank.interview_verbatim_note not in note(), path
+        await _to(view, "mental_health.gp_registered")  # a choice: nothing to say
+        assert note() == ""
+        for path in ("offence_analysis.own_account", "motivation.own_views"):  # their words, verbatim
+            await _to(view, path)
+            assert bank.interview_verbatim_note in note() and bank.interview_account_note[:30] not in note(), path
+
+
 async def test_a_yes_to_drink_a_head_injury_or_a_health_problem_is_followed_up_and_a_no_is_not(
     store, export_dir
 ) -> None:

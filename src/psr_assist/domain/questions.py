@@ -94,6 +94,11 @@ class QuestionBank(_Content):
     # Said before the interview's first question: who the officer is, what the report is for,
     # who reads it, the limits of confidentiality, and that the person may decline.
     interview_opening: str = ""
+    # Beside an interview question: whose words its answer is. The person's own (verbatim), or
+    # the officer's account of what they said (a long answer that is not verbatim), which the
+    # report prints as the officer's prose.
+    interview_verbatim_note: str = ""
+    interview_account_note: str = ""
     # The order interview mode asks its questions in (question ids), when it is not the order of
     # the steps: rapport and language first, risk to self straight after mental health, not last.
     interview_order: list[str] = Field(default_factory=list)

@@ -244,8 +244,12 @@ class InterviewView(Vertical):
 
     def _show_note(self, leaf: Leaf) -> None:
         notes = []
-        if leaf.spec.question.verbatim:
-            notes.append("✎ Write down their own words exactly as they say them.")
+        question, bank = leaf.spec.question, self.host.bank
+        if question.verbatim:
+            notes.append(bank.interview_verbatim_note)
+        elif leaf.spec.control == "longtext":
+            notes.append(bank.interview_account_note)  # printed as the officer's prose
+        notes = [note for note in notes if note]
         licensed = self._licensed_given(leaf)
         if licensed:
             notes.append(licensed)

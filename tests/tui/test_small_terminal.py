@@ -193,6 +193,49 @@ async def test_next_to_fix_shows_each_answer_clear_of_its_box_through_the_whole_
         assert len(seen) > 15 and editors, (len(seen), editors)
 
 
+async def test_next_to_fix_wrapping_round_to_a_step_left_scrolled_shows_the_answer_it_focuses(
+    store, export_dir
+) -> None:
+    """Found in tmux: from the review, Ctrl+F wrapped round to the court on the first step, which
+    had been left scrolled down. The court had the focus but stayed above the screen (the step
+    had no place on screen yet when it was scrolled), so the officer typed blind."""
+    from psr_assist.domain.case import Case
+
+    store.create(Case(id="wrap"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        wizard = await open_case(pilot, "wrap")
+        await pilot.press(*["tab"] * 10)  # down the first step
+        await _lines(pilot)
+        pane = wizard.query_one("#pane-case")
+        assert pane.scroll_y > 0
+        await wizard.goto_step("review")
+        await pilot.press("ctrl+f")  # the sign-off, the last thing to fix
+        await _lines(pilot)
+        assert wizard.current_step == "review"
+        await pilot.press("ctrl+f")  # round to the first: the court
+        await _lines(pilot)
+        court = wizard.focused_field
+        assert court.path == "case_details.court" and app.focused is court.control
+        assert pane.region.contains_region(court.region), (court.region, pane.region)
+
+
+async def test_nothing_to_fix_is_said_in_one_box_however_often_it_is_asked(store, export_dir) -> None:
+    """Found in tmux: on a complete case each Ctrl+F added another "Nothing to fix" box, four
+    of them covering the step list and the form at 80x24."""
+    from textual.widgets._toast import Toast
+
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        wizard = await _demo(pilot)
+        wizard.session.findings = []  # what the check says of a complete case
+        for _ in range(4):
+            await pilot.press("ctrl+f")
+        await _lines(pilot)
+        toasts = list(app.screen.query(Toast))
+        assert len(toasts) == 1 and "nothing to fix" in str(toasts[0].render())
+
+
 async def test_the_step_list_has_no_gaps_right_after_a_resize(store, export_dir) -> None:
     from psr_assist.tui.widgets.wizard_parts import StepNav
 

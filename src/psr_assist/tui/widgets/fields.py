@@ -148,6 +148,17 @@ def fit_paste(control: Widget, text: str, kept: int, max_length: int | None) -> 
     return text[:room]
 
 
+def scroll_into_view(widget: Widget, top: bool = False, tries: int = 3) -> None:
+    """Scroll ``widget`` (an answer just focused) into view once it has a place on screen. A step
+    shown again after another (left scrolled elsewhere) has none until the refresh after it is
+    shown; scrolled then, the answer stayed out of sight with the focus in it (found in tmux:
+    Next to fix wrapping round to the first step, and the officer typing blind)."""
+    if not widget.region and tries:
+        widget.call_after_refresh(scroll_into_view, widget, top, tries - 1)
+        return
+    widget.scroll_visible(animate=False, top=top)
+
+
 class CleanInput(StyledWhenMounted, Input):
     """An Input that removes control characters from pasted text before it lands, and shows a
     long answer from its beginning when it is left (Textual leaves it scrolled to the cursor, so
@@ -528,7 +539,7 @@ class FieldWidget(Vertical):
         self.top_while_focused = top  # a text area that grows on focus keeps it (on_resize)
         control.focus(scroll_visible=False)
         # After the next refresh, so a pane that has just been shown is laid out first.
-        self.call_after_refresh(self.scroll_visible, animate=False, top=top)
+        self.call_after_refresh(scroll_into_view, self, top)
 
     # -- events
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -1040,7 +1051,7 @@ class ListField(Vertical):
 
     def focus_control(self, *, top: bool = False) -> None:
         self.control.focus(scroll_visible=False)
-        self.call_after_refresh(self.scroll_visible, animate=False, top=top)
+        self.call_after_refresh(scroll_into_view, self, top)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.host.field_focused(self)  # type: ignore[arg-type]

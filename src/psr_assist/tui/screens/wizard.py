@@ -1218,7 +1218,7 @@ class WizardScreen(Screen[None]):
         await self.settle_typing()
         findings = self.session.findings
         if not findings:
-            self.notify("The check found nothing to fix.", title="Nothing to fix")
+            self._show_fix_box("The check found nothing to fix.", "Nothing to fix")
             return
         order = field_order(self.bank)
         index_of = {(s, p): i for i, (s, p) in enumerate(order)}
@@ -1280,10 +1280,7 @@ class WizardScreen(Screen[None]):
             unnotify(notice)
 
     def _notify_finding(self, finding: Finding) -> None:
-        """Show what to fix in one box that replaces the previous next-to-fix box (they would
-        otherwise stack up over the form on a small terminal)."""
-        from textual.notifications import Notification, Notify
-
+        """Show what to fix: in the item's editor the jump opened, else in the one box."""
         self._last_fix = (finding.rule_id, finding.field)
         mark, words = SEVERITY_WORDS[finding.severity]
         title, message = f"{mark} {words}", f"{finding.message}\nFix: {finding.fix}"
@@ -1294,6 +1291,13 @@ class WizardScreen(Screen[None]):
             self._withdraw_fix_notice()
             show_fix(title, message)
             return
+        self._show_fix_box(message, title)
+
+    def _show_fix_box(self, message: str, title: str) -> None:
+        """One box for Next to fix, replacing its last (boxes would otherwise stack up over the
+        form on a small terminal; "Nothing to fix" did, one per press)."""
+        from textual.notifications import Notification, Notify
+
         notice = Notification(message, title, "information", 6)
         previous, self._fix_notice = self._fix_notice, notice
         if previous is not None:

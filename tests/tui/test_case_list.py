@@ -300,6 +300,24 @@ async def test_back_from_a_case_the_filter_typed_before_never_hides_it(store, ex
         assert "4 reports" in _count(app)
 
 
+async def test_the_case_lists_help_names_the_keys_that_work(store, export_dir) -> None:
+    """Found in tmux: F1 said "n starts a new case; d copies one", but letters only filter
+    (a name like "Nadia" must never start or copy anything); the keys are Ctrl+N and Ctrl+D."""
+    from psr_assist.tui.screens.dialogs import HelpScreen
+
+    store.create(_case(1))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        words = " ".join(body for _, body in app.screen.sections)
+        assert "Ctrl+N starts a new case" in words and "Ctrl+D copies one" in words
+        assert "n starts" not in words.replace("Ctrl+N starts", "")
+        keys = " ".join(str(row[0]) for row in app.screen.keys).casefold()
+        assert "ctrl+n" in keys.replace("^", "ctrl+") and "ctrl+d" in keys.replace("^", "ctrl+"), keys
+
+
 async def test_a_new_case_quit_with_nothing_written_in_it_is_not_kept(store, export_dir) -> None:
     app = make_app(store, export_dir)
     async with app.run_test(size=(100, 30)) as pilot:

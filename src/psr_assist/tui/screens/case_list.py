@@ -381,8 +381,8 @@ class CaseListScreen(Screen[None]):
             (
                 "Your reports",
                 "Every draft and final report kept on this computer, most recently changed first. "
-                "Type to filter; Enter opens; n starts a new case; d copies one; Delete removes one "
-                "(it asks first).",
+                "Type a name (or a court, a CRN, a date) to filter; Enter opens; Ctrl+N starts a new "
+                "case; Ctrl+D copies one; Delete removes one (it asks first).",
             )
         ]
         self.app.push_screen(HelpScreen(sections, self.psr_app.key_table(self)))

@@ -330,6 +330,22 @@ async def test_a_new_case_quit_with_nothing_written_in_it_is_not_kept(store, exp
     assert store.list_cases() == []
 
 
+async def test_a_new_case_with_nothing_written_in_it_is_not_kept_when_the_terminal_closes(store, export_dir) -> None:
+    """Found in tmux: Ctrl+N then closing the terminal window (a hang-up) left the nameless
+    draft that Ctrl+Q and Ctrl+L no longer leave."""
+    import signal
+
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+n", "2")
+        await pilot.pause()
+        assert isinstance(app.screen, WizardScreen) and len(store.list_cases()) == 1
+        app._stop_on_signal(signal.SIGHUP)  # what the hang-up handler runs
+        await pilot.pause()
+    assert store.list_cases() == []
+
+
 async def test_an_empty_case_list_names_the_key_that_starts_a_case(store, export_dir) -> None:
     """It said "Press n", but n types into the filter; Ctrl+N starts a case."""
     from textual.widgets import Static

@@ -200,6 +200,7 @@ class PsrAssistApp(App[int]):
             session.emergency_save()
             try:
                 session.close()
+                session.discard_if_untouched()  # a new case with nothing written in it
             except Exception:  # noqa: BLE001 - closing must never print case text
                 pass
         self.sessions.clear()
@@ -531,6 +532,7 @@ def run_app(
             session.emergency_save()
             try:
                 session.close()
+                session.discard_if_untouched()  # a new case with nothing written in it
             except Exception:  # noqa: BLE001 - closing must never print case text
                 pass
         if app._watchdog is not None:

@@ -318,6 +318,40 @@ async def test_the_case_lists_help_names_the_keys_that_work(store, export_dir) -
         assert "ctrl+n" in keys.replace("^", "ctrl+") and "ctrl+d" in keys.replace("^", "ctrl+"), keys
 
 
+async def test_the_footer_offers_open_copy_and_delete_only_with_a_case_to_act_on(store, export_dir) -> None:
+    """Found in tmux: the empty case list's footer offered "Open", "Duplicate" and "Delete"."""
+    from .helpers import screen_lines
+
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+        assert "Open" not in footer and "Duplicate" not in footer and "Delete" not in footer, footer
+        assert "New" in footer  # what there is to do
+    store.create(_case(1))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+        assert "Open" in footer and "Duplicate" in footer and "Delete" in footer, footer
+        box = app.screen.query_one(FilterInput)
+        box.value = "zzz"  # a filter that matches nothing (the list keeps the focus)
+        await pilot.pause()
+        app.screen.filter_now()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.focused, CaseTable)
+        assert "Open" not in screen_lines(app)[-1]
+        box.value = ""
+        await pilot.pause()
+        app.screen.filter_now()
+        await pilot.pause()
+        await pilot.pause()
+        assert "Open" in screen_lines(app)[-1]
+
+
 async def test_a_new_case_quit_with_nothing_written_in_it_is_not_kept(store, export_dir) -> None:
     app = make_app(store, export_dir)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -222,6 +222,9 @@ class CaseListScreen(Screen[None]):
             words += f" · showing the first {MAX_ROWS}: type to find the others"
         self.query_one("#count", Static).update(words)
         self.set_class(total == 0, "-empty")
+        if bool(matched) != self._offering:
+            self._offering = bool(matched)
+            self.refresh_bindings()  # Open, Duplicate and Delete only with a case to act on
         if current is not None:
             for index, summary in enumerate(self.shown[:MAX_ROWS]):
                 if summary.id == current:
@@ -286,6 +289,13 @@ class CaseListScreen(Screen[None]):
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_open()
+
+    _offering = True  # the footer offers Open, Duplicate and Delete (some case is listed)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "duplicate", "delete"):
+            return bool(self.shown)  # an empty list (or no match) has nothing to open, copy or delete
+        return True
 
     def action_open(self) -> None:
         self.filter_now()

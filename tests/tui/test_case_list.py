@@ -288,6 +288,10 @@ async def test_back_from_a_case_the_filter_typed_before_never_hides_it(store, ex
         await pilot.pause()
         assert screen.query_one(FilterInput).value == "00001"  # it still shows that case: kept
         assert [s.id for s in screen.shown] == ["case-00001"]
+        await pilot.press(*"00002")  # another name: it replaces the last, not "0000100002"
+        screen.filter_now()
+        assert screen.query_one(FilterInput).value == "00002"
+        assert [s.id for s in screen.shown] == ["case-00002"]
         await pilot.press("ctrl+n", "2")
         await pilot.pause()
         new_id = app.screen.session.case_id

@@ -174,6 +174,13 @@ class CaseListScreen(Screen[None]):
                 with box.prevent(Input.Changed):
                     box.value = ""
                 self.apply_filter(select_id=select)
+            box = self.query_one(FilterInput)
+            if select is not None and box.value:
+                # Kept, and selected: a new name typed replaces it (appended, "Okoro" then
+                # "Whitlock" matched nothing), while arrows and Enter still act on the list.
+                from textual.widgets.input import Selection
+
+                box.selection = Selection(0, len(box.value))
 
     # ------------------------------------------------------------------ data
     def reload(self, select_id: str | None = None) -> None:
@@ -245,7 +252,11 @@ class CaseListScreen(Screen[None]):
     def start_filter(self, char: str) -> None:
         box = self.query_one(FilterInput)
         box.focus()
-        box.insert_text_at_cursor(char)
+        start, end = sorted(box.selection)
+        if start != end:  # the last filter, selected on coming back: a new name replaces it
+            box.replace(char, start, end)
+        else:
+            box.insert_text_at_cursor(char)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:

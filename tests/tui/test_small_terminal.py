@@ -220,6 +220,47 @@ async def test_next_to_fix_wrapping_round_to_a_step_left_scrolled_shows_the_answ
         assert pane.region.contains_region(court.region), (court.region, pane.region)
 
 
+async def test_a_step_opens_with_the_heading_of_the_answer_to_do_in_sight(store, export_dir) -> None:
+    """Found in tmux at 80x24: Ctrl+G to a step scrolled its first answer to do just into view,
+    cutting off the heading of the group it is in ("Drug use" showed as "│ Drug use │" with no
+    title), and a step whose first answer to do was on its first screen lost its own title; the
+    review, chosen from the step list, opened at the foot of its findings."""
+    from psr_assist.tui.widgets.fields import FieldWidget, ListField
+    from psr_assist.tui.widgets.wizard_parts import StepNav
+
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await _demo(pilot)
+        for status in wizard.statuses():
+            if status.step_id == "review":
+                continue
+            pane = await wizard.goto_step(status.step_id)
+            await _lines(pilot)
+            pane.scroll_end(animate=False)  # left at its foot, then come back to
+            await wizard.goto_step("review")
+            await _lines(pilot)
+            await wizard.goto_step(status.step_id)
+            await _lines(pilot)
+            field = next(w for w in app.focused.ancestors_with_self if isinstance(w, FieldWidget | ListField))
+            assert pane.region.contains_region(field.region), status.step_id
+            part = field
+            while part.parent is not pane:
+                part = part.parent
+            view = pane.scrollable_content_region
+            if part.region.height <= view.height:  # its group (or itself), heading and all, in sight
+                assert view.contains_region(part.region), (status.step_id, part.region, view)
+            top = part.region.bottom - view.y + pane.scroll_y
+            if top <= view.height:  # all of that on the step's first screen: from the step's title
+                assert pane.scroll_y == 0, status.step_id
+        review = await wizard.goto_step("review")
+        review.scroll_end(animate=False)
+        await wizard.goto_step("case")
+        await _lines(pilot)
+        wizard.query_one(StepNav).post_message(StepNav.Chosen("review"))
+        await _lines(pilot)
+        assert wizard.current_step == "review" and review.scroll_y == 0
+
+
 async def test_nothing_to_fix_is_said_in_one_box_however_often_it_is_asked(store, export_dir) -> None:
     """Found in tmux: on a complete case each Ctrl+F added another "Nothing to fix" box, four
     of them covering the step list and the form at 80x24."""

@@ -1056,11 +1056,15 @@ class WizardScreen(Screen[None]):
         self.refresh_guidance()
         return pane  # type: ignore[return-value]
 
-    def _focus_first(self, pane: Widget, *, scroll: bool = True) -> None:
+    def _focus_first(self, pane: Widget) -> None:
         if isinstance(pane, ReviewPane):
-            # Read-only too: the findings list carries the preview and export keys.
+            # Read-only too: the findings list carries the preview and export keys. The review
+            # opens at its top (its heading and state), not where it was last left; the list is
+            # in sight there, so focusing it must not scroll (Textual would, after this, and a
+            # list taller than what is left below the heading took the heading out of sight).
+            pane.scroll_home(animate=False)
             self._focus_target = pane.query_one(FindingList)
-            self._focus_target.focus(scroll_visible=scroll)
+            self._focus_target.focus(scroll_visible=False)
             return
         if self.read_only:
             self._focus_target = pane
@@ -1078,12 +1082,12 @@ class WizardScreen(Screen[None]):
                     continue  # "Why it is not needed" after "Requested": not where to start typing
                 if not model_path.is_answered(self.read(widget.path)):
                     self._focus_target = widget.control
-                    widget.focus_control()
+                    widget.focus_control(within=pane)
                     return
         first = next((w for w in pane.query(".field") if _displayed(w, pane)), None)
         if first is not None:
             self._focus_target = first.control  # type: ignore[attr-defined]
-            first.focus_control()  # type: ignore[attr-defined]
+            first.focus_control(within=pane)  # type: ignore[attr-defined]
         else:
             self._focus_target = pane
             pane.focus()
@@ -1142,12 +1146,7 @@ class WizardScreen(Screen[None]):
     async def action_review(self) -> None:
         if self.mode == "interview":
             await self.set_mode("desk")
-        pane = await self.goto_step("review", focus=False)
-        pane.scroll_home(animate=False)  # from its heading and state, not where it was last left
-        # The findings list is in sight at the top: focusing it must not scroll (Textual would
-        # scroll to it after this, and a list taller than what is left below the heading moved
-        # the heading out of sight again).
-        self._focus_first(pane, scroll=False)
+        await self.goto_step("review")  # at its top (_focus_first)
 
     @on(StepNav.Chosen)
     async def _step_chosen(self, event: StepNav.Chosen) -> None:

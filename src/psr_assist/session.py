@@ -82,6 +82,8 @@ class CaseSession:
         self.closed = False
         self._saved_body = _encode(case)
         self._started_as: bytes | None = None  # a case started here (new): what it started as
+        self._started_revision = revision
+        self.discarded = False  # deleted on close, never written in (close(discard_untouched=True))
         self.refresh_findings()
 
     # ------------------------------------------------------------------ constructors
@@ -320,25 +322,34 @@ class CaseSession:
 
     # ------------------------------------------------------------------ closing
 
-    def discard_if_untouched(self) -> bool:
-        """Delete a case started here (:meth:`new`) that holds nothing but what it started with:
-        a new case left without a word written should not sit in the case list as a nameless
-        draft. True when it was deleted. Call after :meth:`close` (nothing unsaved, unlocked)."""
-        if not self.closed or self._started_as is None or self.read_only or self.state != "saved":
-            return False
-        if self._saved_body != self._started_as:
-            return False
-        try:
-            self.store.delete(self.case_id)
-        except StoreError:
-            return False  # kept: an empty draft is harmless, and the list can delete it
-        return True
+    def _untouched(self) -> bool:
+        """A case started here (:meth:`new`), never saved since, holding what it started with."""
+        return (
+            self._started_as is not None
+            and not self.read_only
+            and self.lock is not None
+            and self.state == "saved"
+            and self.revision == self._started_revision  # any save kept a revision: never deleted
+            and self._saved_body == self._started_as
+        )
 
-    def close(self) -> bool:
-        """Final save and release the edit lock. True when nothing typed is left unsaved."""
+    def close(self, *, discard_untouched: bool = False) -> bool:
+        """Final save and release the edit lock. True when nothing typed is left unsaved.
+
+        ``discard_untouched``: a case started here (:meth:`new`) and never saved since, still
+        holding only what it started with, is deleted instead (before its lock is let go, so no
+        other window can have opened it): a new case left without a word written should not sit
+        in the case list as a nameless draft. :attr:`discarded` says whether it was.
+        """
         if self.closed:
             return self.state == "saved"
         ok = self.save_now()
+        if discard_untouched and ok and self._untouched():
+            try:
+                self.store.delete(self.case_id)
+                self.discarded = True
+            except StoreError:
+                pass  # kept: an empty draft is harmless, and the list can delete it
         self.closed = True
         if self.lock is not None:
             self.lock.release()

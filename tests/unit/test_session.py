@@ -356,20 +356,49 @@ def _crash(secret_value: str):
 
 
 
-def test_a_new_case_closed_with_nothing_written_in_it_can_be_discarded_and_no_other(store):
+def test_a_new_case_closed_with_nothing_written_in_it_is_discarded_and_no_other(store):
     untouched = CaseSession.new(store, Case())
-    assert not untouched.discard_if_untouched()  # still open: never
-    untouched.close()
-    assert untouched.discard_if_untouched()
+    assert untouched.close(discard_untouched=True) and untouched.discarded
     assert [c.id for c in store.list_cases()] == []
+
+    kept = CaseSession.new(store, Case())  # without the flag, closing never deletes
+    kept.close()
+    assert not kept.discarded
+    store.delete(kept.case_id)
 
     written = CaseSession.new(store, Case())
     written.case.case_details.court = "Northgate Magistrates' Court"
     written.mark_changed()
-    written.close()
-    assert not written.discard_if_untouched()
+    written.close(discard_untouched=True)
+    assert not written.discarded
+
+    # Saved with words in it, then emptied again: its history holds the words, so it is kept.
+    emptied = CaseSession.new(store, Case())
+    emptied.case.offence_analysis.analysis = "Two pages of analysis"
+    emptied.mark_changed()
+    emptied.save_now()
+    emptied.case.offence_analysis.analysis = None
+    emptied.mark_changed()
+    emptied.close(discard_untouched=True)
+    assert not emptied.discarded
 
     opened = CaseSession.open(store, written.case_id)  # an old case, however empty, is never deleted
-    opened.close()
-    assert not opened.discard_if_untouched()
-    assert [c.id for c in store.list_cases()] == [written.case_id]
+    opened.close(discard_untouched=True)
+    assert not opened.discarded
+    assert {c.id for c in store.list_cases()} == {written.case_id, emptied.case_id}
+
+
+def test_a_new_case_is_discarded_while_still_locked_so_no_other_window_has_it(home):
+    with open_store(home) as store:
+        session = CaseSession.new(store, Case())
+        seen = []
+        real_delete = store.delete
+
+        def delete(case_id):
+            with open_store(home) as other:
+                seen.append(other.acquire_edit_lock(case_id))  # another window trying to open it
+            real_delete(case_id)
+
+        store.delete = delete
+        session.close(discard_untouched=True)
+        assert session.discarded and seen == [None]

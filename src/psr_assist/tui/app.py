@@ -199,8 +199,7 @@ class PsrAssistApp(App[int]):
         for session in list(self.sessions):
             session.emergency_save()
             try:
-                session.close()
-                session.discard_if_untouched()  # a new case with nothing written in it
+                self._close_session(session)
             except Exception:  # noqa: BLE001 - closing must never print case text
                 pass
         self.sessions.clear()
@@ -256,6 +255,14 @@ class PsrAssistApp(App[int]):
         self._show_case(session, step=step)
         return True
 
+    def _close_session(self, session: CaseSession) -> bool:
+        """Close the case's session (saved, unlocked); a new case with nothing written in it is
+        deleted, and the step it was opened at forgotten. True when it was deleted."""
+        session.close(discard_untouched=True)
+        if session.discarded:
+            self.remember_step(session.case_id, None)
+        return session.discarded
+
     def remember_step(self, case_id: str, step: str | None) -> None:
         """Reopen the case at ``step`` next time (``None``: forget it, the case is gone)."""
         from psr_assist.store.preferences import remember_step
@@ -309,10 +316,9 @@ class PsrAssistApp(App[int]):
         def close() -> None:
             from psr_assist.tui.screens.case_list import CaseListScreen
 
-            wizard.session.close()
+            discarded = self._close_session(wizard.session)
             if wizard.session in self.sessions:
                 self.sessions.remove(wizard.session)
-            discarded = wizard.session.discard_if_untouched()
             for screen in self.screen_stack:
                 if isinstance(screen, CaseListScreen) and not discarded:
                     screen.return_to = wizard.session.case_id  # the list highlights the case just closed
@@ -351,8 +357,7 @@ class PsrAssistApp(App[int]):
     async def action_quit(self) -> None:
         def finish() -> None:
             for session in list(self.sessions):
-                session.close()
-                session.discard_if_untouched()  # a new case with nothing written in it
+                self._close_session(session)
             self.sessions.clear()
             self.exit(0)
 
@@ -531,8 +536,7 @@ def run_app(
         for session in list(app.sessions):
             session.emergency_save()
             try:
-                session.close()
-                session.discard_if_untouched()  # a new case with nothing written in it
+                app._close_session(session)
             except Exception:  # noqa: BLE001 - closing must never print case text
                 pass
         if app._watchdog is not None:

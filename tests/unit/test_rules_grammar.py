@@ -44,5 +44,7 @@ def test_treatment_requirements_left_out_of_the_plan_are_one_finding_on_the_plan
         "The mental health treatment requirement and the alcohol treatment requirement do not appear in the "
         "structured plan."
     )
-    assert "a plan item for each" in both.fix
+    assert "a plan item for each" in both.fix and "for each" not in one.fix
+    [twice] = unplanned("mental_health_treatment", "mental_health_treatment")  # each kind named once
+    assert twice.message == one.message
     assert unplanned("rehabilitation_activity") == []

@@ -310,19 +310,18 @@ def plan(facts: CaseFacts):
                 )
     # On the plan, where the fix goes (a plan item), not on the requirement; one finding naming
     # every requirement left out, so Next to fix does not stop twice at the same place.
-    unplanned = [
+    unplanned = list(dict.fromkeys(  # each kind once, in the order proposed
         f"the {REQUIREMENT_WORDS[requirement.kind]}"
         for _, requirement in facts.treatment_requirements
         if requirement.kind not in planned
-    ]
+    ))
     if unplanned:
+        many = len(unplanned) > 1
         yield facts.hit(
             TREATMENT_NO_PLAN, "proposal.plan",
-            f"{upper_first(join_words(unplanned))} {'does' if len(unplanned) == 1 else 'do'} not appear in the "
-            "structured plan.",
-            "Add a plan item for each, showing the issue it treats, the intervention, provider and timescale."
-            if len(unplanned) > 1
-            else "Add a plan item showing the issue it treats, the intervention, provider and timescale.",
+            f"{upper_first(join_words(unplanned))} {'do' if many else 'does'} not appear in the structured plan.",
+            f"Add a plan item{' for each' if many else ''}, showing the issue it treats, the intervention, "
+            "provider and timescale.",
         )
 
 

@@ -183,7 +183,7 @@ async def test_next_to_fix_shows_each_answer_clear_of_its_box_through_the_whole_
                 continue
             [toast] = list(app.screen.query(Toast))
             answer = wizard.focused_field.region
-            form = wizard.focused_field.parent.region  # the step's pane, as far as it is on screen
+            form = wizard.query_one(f"#pane-{wizard.current_step}").region  # the step, as far as it is on screen
             room = toast.region.y - form.y
             first_lines = answer.__class__(answer.x, answer.y, answer.width, min(answer.height, room))
             assert form.contains_region(first_lines), (rule, answer, form)  # on screen, not scrolled away

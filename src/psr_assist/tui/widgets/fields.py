@@ -156,9 +156,9 @@ def scroll_into_view(widget: Widget, top: bool = False, tries: int = 10, within:
 
     ``within``: the step the answer opens: its title and the heading of the answer's group stay
     in sight, from the top of the step when all of that fits on its first screen."""
-    if not widget.region and tries:
-        # A refresh is not enough: a step shown again can take a few frames to have its place.
-        widget.set_timer(0.02, lambda: scroll_into_view(widget, top, tries - 1, within))
+    if not widget.region:
+        if tries:  # a refresh is not enough: a step shown again can take a few frames to have its place
+            widget.set_timer(0.02, lambda: scroll_into_view(widget, top, tries - 1, within))
         return
     if within is not None and widget in within.walk_children():
         part = widget  # the step's part the answer is in: its group, or the answer itself
@@ -555,7 +555,7 @@ class FieldWidget(Vertical):
         self.top_while_focused = top  # a text area that grows on focus keeps it (on_resize)
         control.focus(scroll_visible=False)
         # After the next refresh, so a pane that has just been shown is laid out first.
-        self.call_after_refresh(scroll_into_view, self, top, 10, within)
+        self.call_after_refresh(scroll_into_view, self, top=top, within=within)
 
     # -- events
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -1067,7 +1067,7 @@ class ListField(Vertical):
 
     def focus_control(self, *, top: bool = False, within: Widget | None = None) -> None:
         self.control.focus(scroll_visible=False)
-        self.call_after_refresh(scroll_into_view, self, top, 10, within)
+        self.call_after_refresh(scroll_into_view, self, top=top, within=within)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.host.field_focused(self)  # type: ignore[arg-type]

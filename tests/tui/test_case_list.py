@@ -30,6 +30,16 @@ def _count(app) -> str:
     return str(app.screen.query_one("#count").render())
 
 
+async def _new_fdr(pilot, name: str | None = None) -> str:
+    """Ctrl+N, an FDR; the new case's id. ``name``: the defendant's name written in it."""
+    await pilot.press("ctrl+n", "2")
+    await pilot.pause()
+    case_id = pilot.app.screen.session.case_id
+    if name is not None:
+        await set_answer(pilot, "case_details.defendant.name", name)
+    return case_id
+
+
 async def test_ten_thousand_drafts_open_fast_and_filter_as_you_type(store, export_dir) -> None:
     store.create_many(_case(i) for i in range(10_000))
     app = make_app(store, export_dir)
@@ -219,10 +229,7 @@ async def test_back_from_a_case_the_list_highlights_that_case(store, export_dir)
         table = screen.query_one(CaseTable)
         table.focus()
         table.move_cursor(row=2)  # some other case highlighted
-        await pilot.press("ctrl+n", "2")  # a new FDR
-        await pilot.pause()
-        new_id = app.screen.session.case_id
-        await set_answer(pilot, "case_details.defendant.name", "Robin Ashdown")
+        new_id = await _new_fdr(pilot, "Robin Ashdown")
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert app.screen is screen
@@ -238,9 +245,7 @@ async def test_a_new_case_left_with_nothing_written_in_it_is_not_kept(store, exp
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         screen = app.screen
-        await pilot.press("ctrl+n", "2")  # a new FDR
-        await pilot.pause()
-        empty_id = app.screen.session.case_id
+        empty_id = await _new_fdr(pilot)
         assert {c.id for c in store.list_cases()} == {"case-00001", empty_id}  # stored at once
         await pilot.press("ctrl+l")
         await pilot.pause()
@@ -250,10 +255,7 @@ async def test_a_new_case_left_with_nothing_written_in_it_is_not_kept(store, exp
         assert any("Nothing was written in the new case" in n.message for n in app._notifications)
         # Written in, saved, then emptied again: kept, for what was saved is in its history
         # (export-case --revision); only a case never saved since it started is deleted.
-        await pilot.press("ctrl+n", "2")
-        await pilot.pause()
-        emptied_id = app.screen.session.case_id
-        await set_answer(pilot, "case_details.defendant.name", "Robin Ashdown")
+        emptied_id = await _new_fdr(pilot, "Robin Ashdown")
         app.screen.session.save_now()
         await set_answer(pilot, "case_details.defendant.name", None)
         await pilot.press("ctrl+l")
@@ -268,10 +270,7 @@ async def test_a_new_case_left_with_nothing_written_in_it_is_not_kept(store, exp
         await pilot.pause()
         assert {c.id for c in store.list_cases()} == {"case-00001"}
         # A new case with a word in it is kept, through Ctrl+Q too.
-        await pilot.press("ctrl+n", "2")
-        await pilot.pause()
-        kept_id = app.screen.session.case_id
-        await set_answer(pilot, "case_details.defendant.name", "Robin Ashdown")
+        kept_id = await _new_fdr(pilot, "Robin Ashdown")
         await pilot.press("ctrl+q")
         await pilot.pause()
     assert {c.id for c in store.list_cases()} == {"case-00001", kept_id}
@@ -298,10 +297,7 @@ async def test_back_from_a_case_the_filter_typed_before_never_hides_it(store, ex
         screen.filter_now()
         assert screen.query_one(FilterInput).value == "00002"
         assert [s.id for s in screen.shown] == ["case-00002"]
-        await pilot.press("ctrl+n", "2")
-        await pilot.pause()
-        new_id = app.screen.session.case_id
-        await set_answer(pilot, "case_details.defendant.name", "Robin Ashdown")
+        new_id = await _new_fdr(pilot, "Robin Ashdown")
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert app.screen is screen

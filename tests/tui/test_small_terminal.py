@@ -261,6 +261,55 @@ async def test_a_step_opens_with_the_heading_of_the_answer_to_do_in_sight(store,
         assert wizard.current_step == "review" and review.scroll_y == 0
 
 
+async def test_next_to_fix_keeps_the_steps_title_when_the_answer_is_on_its_first_screen(store, export_dir) -> None:
+    """Found in tmux at 80x24: Ctrl+F to the court (the first answer of the first step) scrolled
+    the step's title and summary away; to the sources list it left the summary's last words at
+    the top and an empty screen below. An answer that fits above the box on its step's first
+    screen is shown from the step's title."""
+    from textual.widgets._toast import Toast
+
+    from psr_assist.domain.case import Case
+
+    store.create(Case(id="title"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        wizard = await open_case(pilot, "title")
+        for path in ("case_details.court", "sources"):
+            finding = next(f for f in wizard.session.findings if f.field == path)
+            await wizard.jump_to_finding(finding, top=True)
+            wizard._notify_finding(finding)
+            await _lines(pilot)
+            pane = wizard.query_one(f"#pane-{wizard.current_step}")
+            title = pane.query_one(".step-title")
+            [toast] = list(app.screen.query(Toast))
+            assert pane.scroll_y == 0 and pane.region.contains_region(title.region), path
+            assert not wizard.focused_field.region.intersection(toast.region), path
+
+
+async def test_an_item_editor_opens_with_its_first_answers_label_in_sight(store, export_dir) -> None:
+    """Found in tmux at 80x24: a new source's editor opened one row down, its first answer's
+    label ("Type of source") out of sight above the answer."""
+    from psr_assist.domain.case import Case
+    from psr_assist.tui.screens.item_editor import ItemEditorScreen
+    from psr_assist.tui.widgets.fields import FieldWidget
+
+    store.create(Case(id="editor"))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_case(pilot, "editor")
+        await wizard.goto_step("sources")
+        list_field(app, "sources").focus_control()
+        await _lines(pilot)
+        await pilot.press("a")
+        await _lines(pilot)
+        editor = app.screen
+        assert isinstance(editor, ItemEditorScreen)
+        answers = editor.query_one("#item-fields")
+        first = editor.query(FieldWidget).first()
+        assert answers.scroll_y == 0 and answers.region.contains_region(first.region)
+        assert "Type of source" in "\n".join(await _lines(pilot))
+
+
 async def test_nothing_to_fix_is_said_in_one_box_however_often_it_is_asked(store, export_dir) -> None:
     """Found in tmux: on a complete case each Ctrl+F added another "Nothing to fix" box, four
     of them covering the step list and the form at 80x24."""

@@ -161,10 +161,13 @@ class ItemEditorScreen(ModalScreen[None]):
                 # desk), rather than the first of the item's answers; a new requirement starts
                 # with its kind, which decides whether consent is asked at all.
                 target = next((f for f in fields if f.ask and self.applies(f.path)), target)
+            # Within the answers' scrolling area: the editor opens at their top when the answer
+            # is on its first screen (at 80x24 it opened a row down, the answer's label hidden).
+            answers = self.query_one("#item-fields")
             if unfold(target):
-                self.call_after_refresh(target.focus_control)
+                self.call_after_refresh(target.focus_control, within=answers)
             else:
-                target.focus_control()
+                target.focus_control(within=answers)
 
     # ------------------------------------------------------------------ what this item's answers are
     _decided_by: Any = None  # the value of the answer that decides the others (a requirement's kind…)

@@ -89,6 +89,7 @@ SENTENCE = "proposal.sentence"
 DATE_OF_BIRTH = "case_details.defendant.date_of_birth"
 HEARING_DATE = "case_details.hearing_date"
 GUIDE_MIN_WIDTH = 110
+FIX_BOX_ROWS = 10  # the rows at the foot of a step that Next to fix's box can cover (its tallest, and a margin)
 
 
 class StepPane(VerticalScroll):
@@ -1181,7 +1182,9 @@ class WizardScreen(Screen[None]):
             if not pane.query_children(".fix-room"):
                 await pane.mount(Static("", classes="fix-room"))
             pane.add_class("-room-for-fix")
-        widget.focus_control(top=top)  # type: ignore[attr-defined]
+        # From the step's title when the answer is on its first screen clear of the box, else
+        # at the top of the view.
+        widget.focus_control(top=top, within=pane, keep_clear=FIX_BOX_ROWS if top else 0)  # type: ignore[attr-defined]
         # Focus that was already there sends no focus event: say which answer is in focus.
         self.field_focused(widget)
         if isinstance(widget, ListField):

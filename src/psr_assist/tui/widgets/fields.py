@@ -148,28 +148,33 @@ def fit_paste(control: Widget, text: str, kept: int, max_length: int | None) -> 
     return text[:room]
 
 
-def scroll_into_view(widget: Widget, top: bool = False, tries: int = 10, within: Widget | None = None) -> None:
+def scroll_into_view(
+    widget: Widget, top: bool = False, tries: int = 10, within: Widget | None = None, keep_clear: int = 0
+) -> None:
     """Scroll ``widget`` (an answer just focused) into view once it has a place on screen. A step
     shown again after another (left scrolled elsewhere) has none until the refresh after it is
     shown; scrolled then, the answer stayed out of sight with the focus in it (found in tmux:
     Next to fix wrapping round to the first step, and the officer typing blind).
 
-    ``within``: the step the answer opens: its title and the heading of the answer's group stay
-    in sight, from the top of the step when all of that fits on its first screen."""
+    ``within``: the step (or editor) the answer is in: its title and the heading of the answer's
+    group stay in sight, from the top of the step when all of that fits on its first screen
+    above the last ``keep_clear`` rows (where Next to fix's box sits). ``top``: otherwise, the
+    answer at the top of the view."""
     if not widget.region:
         if tries:  # a refresh is not enough: a step shown again can take a few frames to have its place
-            widget.set_timer(0.02, lambda: scroll_into_view(widget, top, tries - 1, within))
+            widget.set_timer(0.02, lambda: scroll_into_view(widget, top, tries - 1, within, keep_clear))
         return
     if within is not None and widget in within.walk_children():
         part = widget  # the step's part the answer is in: its group, or the answer itself
         while part.parent is not None and part.parent is not within:
             part = part.parent  # type: ignore[assignment]
         view = within.scrollable_content_region
+        room = view.height - keep_clear
         part_bottom = part.region.bottom - view.y + within.scroll_y  # in the step's own rows
-        if part_bottom <= view.height:
+        if part_bottom <= room:
             within.scroll_home(animate=False)
             return
-        if part.region.height <= view.height:
+        if not top and part.region.height <= room:
             part.scroll_visible(animate=False)
             return
     widget.scroll_visible(animate=False, top=top)
@@ -548,14 +553,13 @@ class FieldWidget(Vertical):
         self.set_class(message is not None, "-has-error")
         self.update_label()
 
-    def focus_control(self, *, top: bool = False, within: Widget | None = None) -> None:
-        """Focus the answer's control and scroll the answer into view (``top``: to the top of
-        its pane; ``within``: see :func:`scroll_into_view`)."""
+    def focus_control(self, *, top: bool = False, within: Widget | None = None, keep_clear: int = 0) -> None:
+        """Focus the answer's control and scroll the answer into view (see :func:`scroll_into_view`)."""
         control = self.control
         self.top_while_focused = top  # a text area that grows on focus keeps it (on_resize)
         control.focus(scroll_visible=False)
         # After the next refresh, so a pane that has just been shown is laid out first.
-        self.call_after_refresh(scroll_into_view, self, top=top, within=within)
+        self.call_after_refresh(scroll_into_view, self, top=top, within=within, keep_clear=keep_clear)
 
     # -- events
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -1065,9 +1069,9 @@ class ListField(Vertical):
         if not self.host.read_only and 0 <= to < self.count():
             self.host.list_move(self, index, to)
 
-    def focus_control(self, *, top: bool = False, within: Widget | None = None) -> None:
+    def focus_control(self, *, top: bool = False, within: Widget | None = None, keep_clear: int = 0) -> None:
         self.control.focus(scroll_visible=False)
-        self.call_after_refresh(scroll_into_view, self, top=top, within=within)
+        self.call_after_refresh(scroll_into_view, self, top=top, within=within, keep_clear=keep_clear)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.host.field_focused(self)  # type: ignore[arg-type]

@@ -306,6 +306,20 @@ async def test_back_from_a_case_the_filter_typed_before_never_hides_it(store, ex
         assert "4 reports" in _count(app)
 
 
+async def test_a_case_with_no_name_yet_is_found_by_the_words_the_list_shows(store, export_dir) -> None:
+    """Found in tmux: the list shows a case whose defendant is not named yet as "(no name yet)",
+    but typing "no name" found nothing."""
+    store.create(_case(1))
+    store.create(Case(id="nameless", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press(*"no name")
+        screen.filter_now()
+        assert [s.id for s in screen.shown] == ["nameless"]
+
+
 async def test_the_case_lists_help_names_the_keys_that_work(store, export_dir) -> None:
     """Found in tmux: F1 said "n starts a new case; d copies one", but letters only filter
     (a name like "Nadia" must never start or copy anything); the keys are Ctrl+N and Ctrl+D."""

@@ -71,6 +71,9 @@ COLUMNS = (
 )
 
 
+NO_NAME = "(no name yet)"  # a case whose defendant is not named yet, as listed (and found by "no name")
+
+
 def _row(summary: CaseSummary, app: PsrAssistApp, narrow: bool = False) -> tuple[Any, ...]:
     bank = app.bank
     report_type = bank.choice_label(summary.report_type) if summary.report_type else "—"
@@ -82,7 +85,7 @@ def _row(summary: CaseSummary, app: PsrAssistApp, narrow: bool = False) -> tuple
     changed = app.format_changed(summary.updated_at)
     if narrow:
         changed = changed[:5] + changed[10:]  # 26/11 09:30
-    cells = (summary.defendant or "(no name yet)", summary.court or "—", hearing, short_type, status, changed)
+    cells = (summary.defendant or NO_NAME, summary.court or "—", hearing, short_type, status, changed)
     return tuple(Text(cell, no_wrap=True, overflow="ellipsis") for cell in cells)
 
 
@@ -193,7 +196,7 @@ class CaseListScreen(Screen[None]):
             " ".join(
                 x
                 for x in (
-                    s.defendant or "",
+                    s.defendant or NO_NAME,
                     s.court or "",
                     s.crn or "",
                     s.id,

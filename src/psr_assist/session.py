@@ -81,8 +81,7 @@ class CaseSession:
         self.findings: list[Finding] = []
         self.closed = False
         self._saved_body = _encode(case)
-        self._started_as: bytes | None = None  # a case started here (new): what it started as
-        self._started_revision = revision
+        self._started_revision: int | None = None  # a case started here (new): its first revision
         self.discarded = False  # deleted on close, never written in (close(discard_untouched=True))
         self.refresh_findings()
 
@@ -131,7 +130,7 @@ class CaseSession:
         elif case.sign_off.status is ReportStatus.FINAL:
             reason = FINAL_REASON
         session = cls(store, case, revision, lock=lock, read_only_reason=reason)
-        session._started_as = session._saved_body
+        session._started_revision = revision
         return session
 
     # ------------------------------------------------------------------ state
@@ -260,6 +259,7 @@ class CaseSession:
         if self.lock is not None:
             self.lock.release()
         self.case, self.revision, self.lock = copy, revision, lock
+        self._started_revision = None  # the copy holds the text kept: never discarded as untouched
         self.read_only, self.read_only_reason = (
             lock is None,
             None if lock else "This copy could not be locked.",
@@ -325,12 +325,13 @@ class CaseSession:
     def _untouched(self) -> bool:
         """A case started here (:meth:`new`), never saved since, holding what it started with."""
         return (
-            self._started_as is not None
+            self._started_revision is not None
             and not self.read_only
             and self.lock is not None
             and self.state == "saved"
-            and self.revision == self._started_revision  # any save kept a revision: never deleted
-            and self._saved_body == self._started_as
+            # Every save, a new version or a kept copy makes a new revision: one still at its
+            # first holds what it started with, and nothing saved since can be lost with it.
+            and self.revision == self._started_revision
         )
 
     def close(self, *, discard_untouched: bool = False) -> bool:

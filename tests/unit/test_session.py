@@ -402,3 +402,13 @@ def test_a_new_case_is_discarded_while_still_locked_so_no_other_window_has_it(ho
         store.delete = delete
         session.close(discard_untouched=True)
         assert session.discarded and seen == [None]
+
+
+def test_a_new_case_kept_as_a_copy_is_never_discarded(store):
+    """The copy is a new case at its first revision too, but it holds the text the officer kept."""
+    session = CaseSession.new(store, Case())
+    session.case.person.strengths = "words kept after a conflict"
+    copy_id = session.keep_as_copy()
+    session.close(discard_untouched=True)
+    assert not session.discarded
+    assert store.load(copy_id)[0].person.strengths == "words kept after a conflict"

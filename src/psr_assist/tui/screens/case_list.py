@@ -169,16 +169,15 @@ class CaseListScreen(Screen[None]):
         if self.is_mounted:
             select, self.return_to = self.return_to, None
             self.reload(select_id=select)
+            box = self.query_one(FilterInput)
             hidden = select is not None and all(s.id != select for s in self.shown[:MAX_ROWS])
             if hidden and any(s.id == select for s in self.summaries):
                 # The filter typed before opening it hides the case just closed (a new case has
                 # no name to match): clear it, so that case is in sight and highlighted.
-                box = self.query_one(FilterInput)
                 with box.prevent(Input.Changed):
                     box.value = ""
                 self.apply_filter(select_id=select)
-            box = self.query_one(FilterInput)
-            if select is not None and box.value:
+            elif select is not None and box.value:
                 # Kept, and selected: a new name typed replaces it (appended, "Okoro" then
                 # "Whitlock" matched nothing), while arrows and Enter still act on the list.
                 from textual.widgets.input import Selection

@@ -599,6 +599,40 @@ async def test_the_interview_skips_follow_ups_after_no_and_alerts_on_current_tho
         assert view.current.path == "risk.risk_to_self.ideation_details"
 
 
+async def test_the_question_count_goes_up_by_one_and_counts_only_questions_asked(store, export_dir) -> None:
+    from textual.widgets import Static
+
+    from psr_assist.domain.case import YesNoUnknown
+
+    store.create(Case(id="iv3", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "iv3")
+        await pilot.press("f2")
+        view = wizard.query_one(InterviewView)
+
+        def count() -> tuple[int, int]:
+            where = str(view.query_one("#iv-where", Static).render())
+            number, _, total = where.split("question ", 1)[1].split(" · ")[0].partition(" of ")
+            return int(number), int(total)
+
+        await _to(view, "mental_health.gp_registered")
+        at, total = count()
+        choose = {v: str([m for m in YesNoUnknown].index(v) + 1) for v in YesNoUnknown}
+        # "No GP": the surgery is not asked, and the count does not jump over it.
+        await pilot.press(choose[YesNoUnknown.NO])
+        assert view.current.path == "risk.risk_to_self.current_ideation"
+        assert count() == (at + 1, total)
+        # "Yes": the surgery is asked next, one more question in all.
+        await view.move(-1)
+        assert count() == (at, total)
+        await pilot.press(choose[YesNoUnknown.YES])
+        assert view.current.path == "mental_health.gp_practice"
+        assert count() == (at + 1, total + 1)
+        await view.move(1)
+        assert count() == (at + 2, total + 1)
+
+
 async def test_a_screening_tool_can_be_given_in_the_middle_of_the_interview(store, export_dir) -> None:
     from psr_assist.tui.screens.dialogs import ChoiceScreen
     from psr_assist.tui.screens.screening import ScreeningScreen

@@ -222,6 +222,13 @@ class InterviewView(Vertical):
 
         return is_asked(leaf.spec.question, leaf.path, self.host.read)
 
+    def number(self, index: int) -> tuple[int, int]:
+        """Question ``index`` as the officer counts it, and how many there are: only questions
+        asked given the answers so far, so skipping a follow-up does not jump the count by two."""
+        asked = [self.asked(leaf) for leaf in self.leaves]
+        number = sum(asked[:index]) + 1
+        return number, max(number, sum(asked))
+
     def first_unanswered_from(self, step_id: str) -> int:
         from psr_assist.tui.model_path import is_answered
 
@@ -312,7 +319,7 @@ class InterviewView(Vertical):
         self.query_one("#iv-ask", Static).update(Text(self.host.bank.interview_opening))
         self.query_one("#iv-note", Static).update("")
         self.query_one("#iv-note", Static).add_class("-empty")
-        onward = "the first question" if then == 0 else f"question {then + 1}, the first not yet answered"
+        onward = "the first question" if then == 0 else f"question {self.number(then)[0]}, the first not yet answered"
         self.query_one("#iv-keys", KeyLine).show([f"Enter or Ctrl+N: {onward}", "F2: desk mode"])
         await self.query_one("#iv-answer", VerticalScroll).remove_children()
         self.can_focus = True
@@ -340,9 +347,8 @@ class InterviewView(Vertical):
         remember = getattr(self.host, "remember_step", None)
         if remember is not None:
             remember(leaf.step.id)  # a case left mid-interview opens at the step it had reached
-        self.query_one("#iv-where", Static).update(
-            f"Interview · question {self.index + 1} of {len(self.leaves)} · {leaf.step.title}"
-        )
+        number, total = self.number(self.index)
+        self.query_one("#iv-where", Static).update(f"Interview · question {number} of {total} · {leaf.step.title}")
         self.query_one("#iv-ask", Static).update(Text(question.ask or question.label))
         self.query_one("#iv-keys", KeyLine).show(self._keys(leaf))
         self._show_note(leaf)

@@ -336,6 +336,10 @@ async def test_the_case_lists_help_names_the_keys_that_work(store, export_dir) -
         assert "n starts" not in words.replace("Ctrl+N starts", "")
         keys = " ".join(str(row[0]) for row in app.screen.keys).casefold()
         assert "ctrl+n" in keys.replace("^", "ctrl+") and "ctrl+d" in keys.replace("^", "ctrl+"), keys
+        # Tab moves between the filter and the list: there are no answers here (tmux run).
+        does = {str(key).casefold(): what for key, what, _ in app.screen.keys}
+        assert "answer" not in " ".join(does.values()).casefold()
+        assert does["tab"] == "Filter or list"
 
 
 async def test_the_footer_offers_open_copy_and_delete_only_with_a_case_to_act_on(store, export_dir) -> None:

@@ -401,6 +401,9 @@ class PsrAssistApp(App[int]):
         """Every key that does something on ``screen``: (key, what it does, more)."""
         rows: list[tuple[str, str, str]] = []
         seen: set[str] = set()
+        # A screen may say what an app-wide key does there (Tab on the case list moves between
+        # the filter and the list: there are no answers to go to).
+        words: dict[str, tuple[str, str]] = getattr(screen, "KEY_WORDS", {})
         for _key, active in screen.active_bindings.items():
             binding = active.binding
             if not binding.description or binding.system:
@@ -412,7 +415,8 @@ class PsrAssistApp(App[int]):
             if marker in seen:
                 continue
             seen.add(marker)
-            rows.append((self.get_key_display(binding), binding.description, binding.tooltip or active.tooltip))
+            does, more = words.get(binding.action, (binding.description, binding.tooltip or active.tooltip))
+            rows.append((self.get_key_display(binding), does, more))
         rows.append(("Ctrl+P", "Command palette", "Every command by name: go to a step, export, themes…"))
         return rows
 

@@ -104,6 +104,11 @@ class CaseListScreen(Screen[None]):
         Binding("ctrl+n", "new", "New", id="new-case", priority=True, tooltip="Start a new case (asks the report type)"),
         Binding("f1", "help", "Help", id="help"),
     ]
+    # What the app-wide keys do here, in the help's key table (PsrAssistApp.key_table).
+    KEY_WORDS = {
+        "focus_next": ("Filter or list", "Move between the filter box and the list of cases"),
+        "focus_previous": ("Filter or list", "Move between the filter box and the list of cases"),
+    }
 
     def __init__(self) -> None:
         super().__init__(classes="case-list")

@@ -193,6 +193,35 @@ async def test_next_to_fix_shows_each_answer_clear_of_its_box_through_the_whole_
         assert len(seen) > 15 and editors, (len(seen), editors)
 
 
+async def test_ctrl_f_in_an_items_editor_closes_it_and_goes_on_to_the_next_fix(store, export_dir) -> None:
+    """Found in tmux: Ctrl+F opened an item's editor to fix it, and Ctrl+F there did nothing;
+    the officer had to know to press Esc first. It closes the item (keeping what was typed)
+    and goes on, as it does everywhere else."""
+    from textual.widgets._toast import Toast
+
+    from psr_assist.tui.screens.item_editor import ItemEditorScreen
+
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        wizard = await _demo(pilot)
+        for _ in range(30):
+            await pilot.press("ctrl+f")
+            await _lines(pilot)
+            if app.screen is not wizard:
+                break
+        editor = app.screen
+        assert isinstance(editor, ItemEditorScreen)
+        assert "Next to fix" in "\n".join(await _lines(pilot))  # offered in its footer
+        opened_for = wizard._last_fix
+        await pilot.press("ctrl+f")
+        await _lines(pilot)
+        await _lines(pilot)
+        assert editor not in app.screen_stack
+        assert wizard._last_fix != opened_for  # on to the next finding
+        if app.screen is wizard:
+            assert len(list(app.screen.query(Toast))) == 1
+
+
 async def test_next_to_fix_wrapping_round_to_a_step_left_scrolled_shows_the_answer_it_focuses(
     store, export_dir
 ) -> None:

@@ -49,8 +49,12 @@ def _asks(spec: FieldSpec) -> bool:
     return any((child.question.interview and child.question.ask) or _asks(child) for child in spec.children)
 
 
-class ItemEditorScreen(ModalScreen[None]):
-    """The fields of one list item. Every change is saved as it is made; Esc closes."""
+NEXT_TO_FIX = "next_to_fix"  # what the editor closes with when Ctrl+F asks for the next answer to fix
+
+
+class ItemEditorScreen(ModalScreen[str | None]):
+    """The fields of one list item. Every change is saved as it is made; Esc closes (with
+    ``None``); Ctrl+F closes with :data:`NEXT_TO_FIX`, for the wizard to go on to the next fix."""
 
     DEFAULT_CSS = """
     ItemEditorScreen { align: center middle; }
@@ -67,6 +71,8 @@ class ItemEditorScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Done", tooltip="Close this item; what you typed is kept"),
         Binding("ctrl+n", "close", "Done", show=False, priority=True),
+        Binding("ctrl+f", f"close('{NEXT_TO_FIX}')", "Next to fix", priority=True,
+                tooltip="Close this item (what you typed is kept) and go to the next answer to fix"),
         Binding("f1", "help", "Help", tooltip="Help for the answer in focus, and every key that works here"),
     ]
 
@@ -268,7 +274,7 @@ class ItemEditorScreen(ModalScreen[None]):
         sections.append((title, self.help_text))
         self.app.push_screen(HelpScreen(sections, self.app.key_table(self)))  # type: ignore[attr-defined]
 
-    def action_close(self) -> None:
+    def action_close(self, then: str | None = None) -> None:
         focused = self.focused
         if focused is not None:
             # Leaving the dialog is leaving the field: store it and show any error first.
@@ -277,4 +283,4 @@ class ItemEditorScreen(ModalScreen[None]):
                     already_told = field.error is not None
                     if not field.commit(show_errors=True) and not already_told:
                         return  # show the error once; a second Esc closes anyway
-        self.dismiss(None)
+        self.dismiss(then)

@@ -671,7 +671,7 @@ class WizardScreen(Screen[None]):
         if widget.path == "screening.results":
             self.open_screening(index)
             return
-        from psr_assist.tui.screens.item_editor import ItemEditorScreen
+        from psr_assist.tui.screens.item_editor import NEXT_TO_FIX, ItemEditorScreen
 
         count = widget.count()
         if not 0 <= index < count:
@@ -686,7 +686,9 @@ class WizardScreen(Screen[None]):
             interview=self.mode == "interview",
         )
 
-        def closed(_: Any) -> None:
+        def closed(then: str | None) -> None:
+            # Ctrl+F in the editor: this item is done, on to the next answer to fix from here.
+            fix_next = then == NEXT_TO_FIX
             if added and self._still_empty(widget.path, index, baseline):
                 # Added and closed with nothing filled in (a slip of A or Enter): an empty item
                 # would reach the report as "a significant other: consent not recorded".
@@ -700,7 +702,9 @@ class WizardScreen(Screen[None]):
             if widget.is_mounted:
                 widget.refresh_from_model(highlight=index)
             self._list_changed()
-            if back_to is not None and back_to != self.current_step:
+            if fix_next:
+                self.call_later(self.action_next_to_fix)
+            if back_to is not None and back_to != self.current_step and not fix_next:
                 self.call_later(self.goto_step, back_to, save=False)  # the guidance follows
                 return
             interview = self._interview if self.mode == "interview" else None
@@ -1562,11 +1566,14 @@ class WizardScreen(Screen[None]):
 
     def edit_screening_details(self, index: int) -> None:
         widget = self._list_for("screening.results")
-        from psr_assist.tui.screens.item_editor import ItemEditorScreen
+        from psr_assist.tui.screens.item_editor import NEXT_TO_FIX, ItemEditorScreen
 
-        self.app.push_screen(
-            ItemEditorScreen(widget.spec, widget.path, index, widget.count(), self), lambda _: self.save_now()
-        )
+        def closed(then: str | None) -> None:
+            self.save_now()
+            if then == NEXT_TO_FIX:
+                self.call_later(self.action_next_to_fix)
+
+        self.app.push_screen(ItemEditorScreen(widget.spec, widget.path, index, widget.count(), self), closed)
 
     # ------------------------------------------------------------------ adjournment
     def adjournment_finding(self) -> Finding | None:

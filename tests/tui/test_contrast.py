@@ -10,6 +10,7 @@ is drawn with, after transparency and dimming are worked out.
 from __future__ import annotations
 
 import pytest
+from rich.color import ColorSystem
 
 from psr_assist.domain.case import Case, CaseDetails, ReportType
 from psr_assist.tui.themes import THEME_NAMES
@@ -33,8 +34,10 @@ def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def faint_text(app) -> list[tuple[float, int, str]]:
-    """(ratio, row, text) for each run of words drawn under 4.5:1."""
+def faint_text(app) -> list[tuple[float, int, str, str]]:
+    """(ratio, row, text, colours) for each run of words drawn under 4.5:1, in full colour or
+    in the 256 colours a terminal without true colour shows (Textual picks the nearest; the
+    light theme's footer keys fell to 4.1:1 there)."""
     found = []
     for row, strip in enumerate(app.screen._compositor.render_strips()):
         for segment in strip:
@@ -43,12 +46,14 @@ def faint_text(app) -> list[tuple[float, int, str]]:
                 continue
             if style.color is None or style.bgcolor is None:
                 continue
-            fg, bg = tuple(style.color.get_truecolor()), tuple(style.bgcolor.get_truecolor())
-            if style.reverse:
-                fg, bg = bg, fg
-            ratio = contrast(fg, bg)
-            if ratio < AA:
-                found.append((round(ratio, 2), row, segment.text.strip()[:40]))
+            for system in (ColorSystem.TRUECOLOR, ColorSystem.EIGHT_BIT):
+                fg = tuple(style.color.downgrade(system).get_truecolor())
+                bg = tuple(style.bgcolor.downgrade(system).get_truecolor())
+                if style.reverse:
+                    fg, bg = bg, fg
+                ratio = contrast(fg, bg)
+                if ratio < AA:
+                    found.append((round(ratio, 2), row, segment.text.strip()[:40], system.name))
     return found
 
 

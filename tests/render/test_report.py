@@ -585,6 +585,10 @@ def test_the_preview_shows_label_and_value_tables_as_plain_lines():
         ("She / Her", "How she learns best:", "What keeps her safe:", "in her own words"),
         ("they/them", "How they learn best:", "What keeps them safe:", "in their own words"),
         ("ze/zir", "How they learn best:", "What keeps them safe:", "in their own words"),  # never guessed
+        # The answer holds the name as well (found in tmux: "Call me Jory, he/him" gave "their").
+        ("Call me Dana, he/him", "How he learns best:", "What keeps him safe:", "in his own words"),
+        ("Dana. She/her please", "How she learns best:", "What keeps her safe:", "in her own words"),
+        ("Just Dana; they or she", "How they learn best:", "What keeps them safe:", "in their own words"),
         (None, "How they learn best:", "What keeps them safe:", "in their own words"),
     ],
 )

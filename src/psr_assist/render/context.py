@@ -149,11 +149,21 @@ _PRONOUN_FORMS = {
 }
 
 
+# Each word by which an answer names a set of pronouns ("he/him", "Call me Jory, he/him").
+_PRONOUN_WORDS = {
+    **dict.fromkeys(("he", "him", "his", "himself"), "he"),
+    **dict.fromkeys(("she", "her", "hers", "herself"), "she"),
+    **dict.fromkeys(("they", "them", "their", "theirs", "themself", "themselves"), "they"),
+}
+
+
 def pronoun_forms(pronouns: str | None) -> dict[str, str]:
     """``they``, ``them``, ``their`` for the person, and ``s``: the ending of a verb after ``they``
-    ("he learns", "they learn")."""
-    first = re.split(r"[\s/,;]+", (pronouns or "").strip().lower(), maxsplit=1)[0]
-    return _PRONOUN_FORMS.get(first, _PRONOUN_FORMS["they"])
+    ("he learns", "they learn"). The answer holds the name too ("Call me Jory, he/him"): the
+    first pronoun it names is the one used; none that the report can use (ze/zir) is "they"."""
+    words = re.findall(r"[a-z]+", (pronouns or "").lower())
+    first = next((_PRONOUN_WORDS[word] for word in words if word in _PRONOUN_WORDS), "they")
+    return _PRONOUN_FORMS[first]
 
 
 def _case_details(case: Case, label: _Labels, today: dt.date) -> dict[str, Any]:

@@ -78,6 +78,8 @@ TRIGGERS: list[T] = [
     T("proposal.checks-caveat-missing",
       seq(set_("sources[2].status", "not_available"), set_("sources[2].not_available_reason", "No reply today."))),
     T("sources.interview-missing", remove_where("sources", kind="interview")),
+    T("sources.interview-missing", set_("sources[0].status", "requested"), field="sources[0].status",
+      also=also("sources.outstanding-enquiry")),
     T("sources.none-recorded", set_("sources", []),
       also=also("sources.da-check-missing", "sources.safeguarding-check-missing", "sources.interview-missing")),
     T("sources.not-available-reason-missing", append("sources", {"kind": "cps_papers", "status": "not_available"}),
@@ -449,6 +451,19 @@ def test_a_date_of_birth_in_the_future_without_a_hearing_date_says_so():
     assert found.message == "The date of birth is today or in the future."
     case.case_details.defendant.date_of_birth = TODAY - dt.timedelta(days=1)
     assert "case.date-of-birth-not-before-hearing" not in {f.rule_id for f in check_case(case, TODAY)}
+
+
+def test_an_interview_listed_but_not_done_is_not_called_missing():
+    """Found in tmux: an interview listed with no status yet was said to be "not recorded as a
+    source" (beside "The interview has no status")."""
+    case = clean_case()
+    case.sources[0].status = None
+    [found] = [f for f in check_case(case, TODAY) if f.rule_id == "sources.interview-missing"]
+    assert found.field == "sources[0].status"
+    assert "not recorded" not in found.message and "listed" in found.message
+    del case.sources[0]
+    [found] = [f for f in check_case(case, TODAY) if f.rule_id == "sources.interview-missing"]
+    assert found.message == "The interview with the defendant is not recorded as a source."
 
 
 def test_missing_risk_detail_is_listed_as_one_sentence():

@@ -55,6 +55,8 @@ INTERVIEW = define(
     message="The interview with the defendant is not recorded as a source.",
     fix="Add the interview as a source marked received, or mark it not available with the reason.",
 )
+INTERVIEW_NOT_DONE = "The interview is listed as a source but not marked received."
+INTERVIEW_NOT_DONE_FIX = "Mark the interview received once it has taken place, or mark it not available with the reason."
 DA_MISSING = define(
     "sources.da-check-missing", B, "The police domestic abuse call-out check is done", PI_0416,
     message="There is no result for the police domestic abuse call-out check.",
@@ -154,12 +156,18 @@ def any_sources(facts: CaseFacts):
 def interview(facts: CaseFacts):
     if not facts.wants(INTERVIEW):
         return
-    for _index, source in facts.sources_of(SourceKind.INTERVIEW):
+    interviews = facts.sources_of(SourceKind.INTERVIEW)
+    for _index, source in interviews:
         if source.status is SourceStatus.RECEIVED:
             return
         if needs_reason(source.status) and filled(source.not_available_reason):
             return
-    yield facts.hit(INTERVIEW, "sources")
+    if not interviews:
+        yield facts.hit(INTERVIEW, "sources")
+        return
+    # Listed, but not yet marked done or accounted for: saying it is not recorded would be untrue.
+    index, _source = interviews[0]
+    yield facts.hit(INTERVIEW, f"sources[{index}].status", INTERVIEW_NOT_DONE, INTERVIEW_NOT_DONE_FIX)
 
 
 @rule

@@ -659,6 +659,34 @@ async def test_a_screening_tool_can_be_given_in_the_middle_of_the_interview(stor
         assert wizard.session.case.screening.results[0].answers == [0] * 9
 
 
+async def test_a_screening_tool_opened_by_a_slip_and_closed_unanswered_is_not_kept(store, export_dir) -> None:
+    """Found in tmux: F3, 1, Esc left a PHQ-9 with no answers, and the report said "The PHQ-9
+    was not completed (9 questions unanswered)" of a tool never given."""
+    from textual.widgets._toast import Toast
+
+    from psr_assist.tui.screens.screening import ScreeningScreen
+
+    store.create(Case(id="slip", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        wizard = await open_case(pilot, "slip")
+        await pilot.press("f2", "enter")
+        for answered in ("", "2"):
+            await pilot.press("f3", "1")
+            await pilot.pause()
+            assert isinstance(app.screen, ScreeningScreen)
+            await pilot.press(*answered, "escape")
+            await pilot.pause()
+            assert app.screen is wizard
+            results = store.load("slip")[0].screening.results
+            if not answered:
+                assert results == [] and wizard.session.case.screening.results == []
+                said = " ".join(str(t.render()) for t in app.screen.query(Toast))
+                assert "Nothing was answered, so no PHQ-9 was kept." in said
+        # One answer given: the tool was given, and is kept with its answer.
+        assert [r.answers[0] for r in results] == [2]
+
+
 async def test_beside_an_encrypted_store_the_export_folder_is_not_kept_in_plain_text(tmp_path, export_dir) -> None:
     from psr_assist.store import crypto, open_store
     from psr_assist.store.preferences import read_preferences

@@ -1494,7 +1494,7 @@ class WizardScreen(Screen[None]):
         index = model_path.append_item(self.session.case, "screening.results", result)
         self.changed()
         self._refresh_list("screening.results", index)
-        self.open_screening(index)
+        self.open_screening(index, baseline=result.model_copy(deep=True))
         return index
 
     def new_results_only(self, tool_id: str) -> None:
@@ -1537,7 +1537,10 @@ class WizardScreen(Screen[None]):
             if isinstance(widget, ListField) and widget.is_mounted:
                 widget.refresh_from_model(highlight=highlight)
 
-    def open_screening(self, index: int) -> None:
+    def open_screening(self, index: int, *, baseline: Any = None) -> None:
+        """Give the screening tool at ``index``. ``baseline``: the entry as just started; closed
+        still so (a slip of F3 or a digit), it is not kept, or the report would say the tool
+        "was not completed" of a tool never given."""
         from psr_assist.tui.screens.screening import ScreeningScreen
 
         try:
@@ -1547,8 +1550,13 @@ class WizardScreen(Screen[None]):
             return
 
         def closed(_: Any) -> None:
+            path = "screening.results"
+            if baseline is not None and self._still_empty(path, index, baseline):
+                model_path.remove_item(self.session.case, path, index)
+                self.changed()
+                self.notify(f"Nothing was answered, so no {screen.instrument.short_name} was kept.")
             self.save_now()
-            self._refresh_list("screening.results", index)
+            self._refresh_list(path, index)
 
         self.app.push_screen(screen, closed)
 

@@ -445,6 +445,34 @@ async def test_typing_a_new_date_over_a_filled_in_one_replaces_it(store, export_
         assert wizard.session.case.case_details.hearing_date == dt.date(2026, 11, 27)
 
 
+async def test_a_letter_typed_over_a_filled_in_date_is_refused_and_the_date_stays(store, export_dir) -> None:
+    """Found in tmux: Tab onto a filled-in hearing date (all of it selected), then a letter (the
+    court's name typed one answer too far): the answer showed "Q_/__/____" and the status line
+    "Not kept"; the date was gone from the screen."""
+    store.create(Case(id="dated", case_details=CaseDetails(court="Northgate Magistrates' Court",
+                                                          hearing_date=dt.date(2026, 11, 26))))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "dated")
+        await wizard.goto_step("case")
+        field(app, "case_details.court").focus_control()
+        await pilot.pause()
+        await pilot.press("tab")
+        hearing = field(app, "case_details.hearing_date")
+        assert sorted(hearing.control.selection) == [0, 10]
+        await pilot.press("Q", "x")
+        assert hearing.control.value == "26/11/2026" and sorted(hearing.control.selection) == [0, 10]
+        await pilot.press("tab")
+        assert hearing.error is None
+        assert wizard.session.case.case_details.hearing_date == dt.date(2026, 11, 26)
+        # Part of it selected and typed over: the digits go in through the mask.
+        hearing.control.focus()
+        await pilot.pause()
+        hearing.control.selection = hearing.control.selection.__class__(0, 2)
+        await pilot.press("2", "7")
+        assert hearing.control.value == "27/11/2026"
+
+
 async def test_the_date_of_birth_shows_the_age_it_gives(store, export_dir) -> None:
     store.create(Case(id="age", case_details=CaseDetails(hearing_date=dt.date(2026, 12, 3))))
     app = make_app(store, export_dir)

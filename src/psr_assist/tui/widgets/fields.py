@@ -313,6 +313,23 @@ class DateInput(StyledWhenMounted, MaskedInput):
         self._step_over_separators()
         super().insert_text_at_cursor(text)
 
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Type or paste over a selection (the whole date is selected when the answer is reached)
+        through the mask, as typing does. Textual's replace skips the mask: a letter typed over
+        the date showed "Q_/__/____", the date gone from the screen. What the mask refuses
+        leaves the answer, and its selection, as they were."""
+        start, end = sorted((start, end))
+        before, selection = self.value, self.selection
+        for index in range(start, min(end, len(self.value))):
+            self.cursor_position = index
+            if not self._template.at_separator():
+                self._template.delete_at_position()
+        self.cursor_position = start
+        cleared = self.value
+        self.insert_text_at_cursor(text)
+        if text and self.value == cleared:
+            self.value, self.selection = before, selection  # refused (the mask has rung the bell)
+
 
 class CleanTextArea(StyledWhenMounted, TextArea):
     """A TextArea that cleans pasted text and refuses to swallow more than the field can keep."""

@@ -339,6 +339,18 @@ async def test_a_one_line_paste_is_trimmed_joined_and_cut_to_fit(store, export_d
         await paste(pilot, court, "Room 4\n12 Harbour Lane\n\nNorthgate")
         assert court.control.value == "Room 4 12 Harbour Lane Northgate"
         put(court, "")
+        # Found in tmux: a paste's space joining it to the words already typed was lost
+        # ("2QT" + " and more" gave "2QTand more"); at the start of an answer it is not wanted.
+        put(court, "Northgate")
+        court.control.cursor_position = len("Northgate")
+        await paste(pilot, court, " Magistrates'")
+        await paste(pilot, court, " Court \n")
+        assert court.control.value == "Northgate Magistrates' Court"
+        court.control.cursor_position = len("Northgate")
+        await paste(pilot, court, "   ")  # nothing to paste: nothing changes
+        await paste(pilot, court, " Central ")  # between two words: one space each side
+        assert court.control.value == "Northgate Central Magistrates' Court"
+        put(court, "")
         await paste(pilot, court, "x" * 330)
         assert court.control.value == "x" * 300  # what fits, not nothing
         assert any("characters were pasted" in str(n.message) for n in app._notifications)

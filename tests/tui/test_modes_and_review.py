@@ -151,6 +151,28 @@ async def test_help_guidance_and_the_narrow_layout(store, export_dir) -> None:
         assert app.screen is wizard
 
 
+async def test_help_in_the_interview_is_for_the_question_on_screen(store, export_dir) -> None:
+    """Found in tmux: F1 on an interview question about mental health said "Step: Case
+    details" (the step the desk was on), and listed "Enter: First question" on every question."""
+    store.create(Case(id="ivhelp", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "ivhelp")
+        await wizard.goto_step("case")
+        await pilot.press("f2")
+        await pilot.press("f1")  # on the opening, Enter goes on to the first question
+        assert "First question" in [row[1] for row in app.screen.keys]
+        await pilot.press("escape", "enter")
+        view = wizard.query_one(InterviewView)
+        await _to(view, "mental_health.history")
+        await pilot.press("f1")
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        headings = [h for h, _ in help_screen.sections]
+        assert f"Step: {view.current.step.title}" in headings and "Step: Case details" not in headings
+        assert "First question" not in [row[1] for row in help_screen.keys]
+
+
 async def test_next_to_fix_jumps_to_the_field_a_finding_names(store, export_dir) -> None:
     store.create(Case(id="fix", case_details=CaseDetails(report_type=ReportType.SDR)))
     app = make_app(store, export_dir)

@@ -1363,6 +1363,9 @@ class WizardScreen(Screen[None]):
         from psr_assist.tui.screens.dialogs import HelpScreen, question_help
 
         step = self.bank.step(self.current_step)
+        leaf = self._interview.current if self.mode == "interview" and self._interview is not None else None
+        if leaf is not None and not self._interview.on_opening:
+            step = leaf.step  # the interview's question may be on another step than the desk's
         sections: list[tuple[str, str]] = []
         field = self.focused_field
         if field is not None:

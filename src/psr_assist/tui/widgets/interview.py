@@ -215,6 +215,11 @@ class InterviewView(Vertical):
     def current(self) -> Leaf | None:
         return self.leaves[self.index] if self.leaves else None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "begin":
+            return self.on_opening  # Enter goes on from the opening only (not in F1's keys after)
+        return True
+
     def asked(self, leaf: Leaf) -> bool:
         """Whether the question is asked, given the answers beside it (``asked_if``): "Which
         surgery?" is not asked of someone who has said they have no GP."""

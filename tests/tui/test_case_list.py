@@ -320,6 +320,30 @@ async def test_a_case_with_no_name_yet_is_found_by_the_words_the_list_shows(stor
         assert [s.id for s in screen.shown] == ["nameless"]
 
 
+async def test_a_name_pasted_on_arrival_filters_the_list(store, export_dir) -> None:
+    """Found in tmux: pasting a name (or a CRN from another system) on arriving at the list did
+    nothing; only after typing a letter did a paste reach the filter."""
+    from textual import events
+
+    from .helpers import screen_lines
+
+    for n in range(3):
+        store.create(_case(n))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        wanted = store.load(screen.shown[-1].id)[0].case_details.defendant.name
+        assert isinstance(app.focused, CaseTable)
+        app.focused.post_message(events.Paste(f"  {wanted}\r\n"))
+        await pilot.pause()
+        screen.filter_now()
+        await pilot.pause()
+        assert screen.query_one(FilterInput).value == wanted
+        assert [s.defendant for s in screen.shown] == [wanted]
+        assert any(wanted in line for line in screen_lines(app))
+
+
 async def test_the_case_lists_help_names_the_keys_that_work(store, export_dir) -> None:
     """Found in tmux: F1 said "n starts a new case; d copies one", but letters only filter
     (a name like "Nadia" must never start or copy anything); the keys are Ctrl+N and Ctrl+D."""

@@ -50,6 +50,15 @@ class CaseTable(DataTable):
                 tooltip="Delete the highlighted case (asks first)"),
     ]
 
+    def on_paste(self, event: Any) -> None:
+        # A name or CRN pasted from another system filters, as typing does (it was dropped).
+        from psr_assist.domain.case import clean_text
+
+        event.stop()
+        text = " ".join(str(clean_text(event.text)).split())
+        if text:
+            self.screen.start_filter(text)  # type: ignore[attr-defined]
+
     def on_key(self, event: Any) -> None:
         # Type to filter: every printable key starts the filter (and "/" as well, as before).
         char = event.character

@@ -173,6 +173,37 @@ async def test_help_in_the_interview_is_for_the_question_on_screen(store, export
         assert "First question" not in [row[1] for row in help_screen.keys]
 
 
+async def test_f1_helps_on_a_screening_tool_and_at_a_glance(store, export_dir) -> None:
+    """Found in tmux: F1 did nothing on a screening tool or the at-a-glance view."""
+    from psr_assist.tui.screens.screening import ScreeningScreen
+
+    from .helpers import screen_lines
+
+    store.create(Case(id="f1s", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_case(pilot, "f1s")
+        wizard.new_screening("phq9")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        assert "f1 Help" in screen_lines(app)[-1]
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        said = dict(app.screen.sections)
+        about = said["Patient Health Questionnaire-9 (PHQ-9)"]
+        assert "0 to 4: Minimal depression" in about and "20 to 27: Severe depression" in about
+        assert "Question 9 is a critical question." in about and "No permission required" in about
+        assert said["Giving a screening tool"] == wizard.bank.screening_help != ""
+        assert "Previous" in [row[1] for row in app.screen.keys]
+        await pilot.press("escape", "escape")
+        await pilot.press("ctrl+o")
+        assert isinstance(app.screen, SummaryScreen)
+        assert "f1 Help" in screen_lines(app)[-1]
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        assert dict(app.screen.sections)["At a glance"] == wizard.bank.glance_help != ""
+
+
 async def test_next_to_fix_jumps_to_the_field_a_finding_names(store, export_dir) -> None:
     store.create(Case(id="fix", case_details=CaseDetails(report_type=ReportType.SDR)))
     app = make_app(store, export_dir)

@@ -99,6 +99,9 @@ class QuestionBank(_Content):
     # report prints as the officer's prose.
     interview_verbatim_note: str = ""
     interview_account_note: str = ""
+    # F1 on a screening tool and on the at-a-glance view: how to use them.
+    screening_help: str = ""
+    glance_help: str = ""
     # The order interview mode asks its questions in (question ids), when it is not the order of
     # the steps: rapport and language first, risk to self straight after mental health, not last.
     interview_order: list[str] = Field(default_factory=list)

@@ -59,6 +59,7 @@ class ScreeningScreen(Screen[None]):
         Binding("down,enter,j", "move(1)", "Next", tooltip="The next question"),
         Binding("f", "full_audit", "Go on to full AUDIT", show=False),
         Binding("m", "details", "Date, who, notes"),
+        Binding("f1", "help", "Help", tooltip="How to give this tool, its bands and its notice, and every key"),
     ]
 
     def __init__(self, wizard: WizardScreen, index: int) -> None:
@@ -277,6 +278,21 @@ class ScreeningScreen(Screen[None]):
 
     def action_details(self) -> None:
         self.wizard.edit_screening_details(self.index)
+
+    def action_help(self) -> None:
+        from psr_assist.tui.screens.dialogs import HelpScreen
+
+        inst = self.instrument
+        bands = "\n".join(f"{band.min} to {band.max}: {band.label}" for band in inst.bands)
+        about = [f"Asks about {inst.timeframe}. Scores {inst.score_range.min} to {inst.score_range.max}.\n{bands}"]
+        about += [f"Question {item.number} is a critical question. {item.critical.reason}"
+                  for item in inst.items if item.critical is not None]
+        about.append(inst.notice)
+        sections = [
+            (f"{inst.name} ({inst.short_name})", "\n\n".join(about)),
+            ("Giving a screening tool", self.wizard.bank.screening_help),
+        ]
+        self.app.push_screen(HelpScreen(sections, self.app.key_table(self)))  # type: ignore[attr-defined]
 
     def action_finish(self) -> None:
         self.dismiss(None)

@@ -36,7 +36,10 @@ class SummaryScreen(Screen[None]):
 
     NARROW_WIDTH = 100  # columns below which the bars are shorter, so the words beside them fit
 
-    BINDINGS = [Binding("escape,ctrl+o,q", "close", "Back to the form")]
+    BINDINGS = [
+        Binding("escape,ctrl+o,q", "close", "Back to the form"),
+        Binding("f1", "help", "Help", tooltip="What this view shows, and every key"),
+    ]
 
     def __init__(self, wizard: WizardScreen) -> None:
         super().__init__(classes="summary")
@@ -117,6 +120,12 @@ class SummaryScreen(Screen[None]):
                 words = f"{words} (not recorded)"
             table.add_row(words, *cells)
         return table
+
+    def action_help(self) -> None:
+        from psr_assist.tui.screens.dialogs import HelpScreen
+
+        sections = [("At a glance", self.wizard.bank.glance_help)]
+        self.app.push_screen(HelpScreen(sections, self.app.key_table(self)))  # type: ignore[attr-defined]
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -513,10 +513,16 @@ async def test_the_chosen_theme_is_there_at_the_next_start(store, export_dir) ->
     assert again.theme == "psr-high-contrast"
     async with again.run_test(size=(80, 24)) as pilot:
         wizard = await open_case(pilot, "theme")
-        light = next(cb for title, _, cb in PsrCommands(wizard)._commands() if title == "Theme: light")
-        light()  # the command palette's way
+        commands = {title: (about, cb) for title, about, cb in PsrCommands(wizard)._commands()}
+        # The palette says which theme is on (tmux run: nothing did).
+        assert commands["Theme: high contrast"][0] == "The theme in use now"
+        assert commands["Theme: light"][0] == "Change how the app looks"
+        commands["Theme: light"][1]()  # the command palette's way
         await pilot.pause()
         assert again.theme == "psr-light"
+        assert [t for t, about, _cb in PsrCommands(wizard)._commands() if about == "The theme in use now"] == [
+            "Theme: light"
+        ]
     assert make_app(store, export_dir).theme == "psr-light"
 
 

@@ -64,7 +64,8 @@ class PsrCommands(Provider):
                 ("Open the highlighted case", "", screen.action_open),
             ]
         for name, words in THEME_NAMES.items():
-            out.append((f"Theme: {words}", "Change how the app looks", partial(setattr, app, "theme", name)))
+            about = "The theme in use now" if app.theme == name else "Change how the app looks"
+            out.append((f"Theme: {words}", about, partial(setattr, app, "theme", name)))
         return out
 
     async def discover(self) -> Hits:

@@ -657,6 +657,23 @@ async def test_the_interview_skips_follow_ups_after_no_and_alerts_on_current_tho
         assert app.screen is wizard and wizard.mode == "interview"
         assert view.current.path == "risk.risk_to_self.ideation_details"
 
+        # Found writing this test: the alert's answer went to the question it was raised from,
+        # gone by then, so the wizard thought it still up and raised no other alert (a PHQ-9
+        # question 9 later in the interview came without one). A second "yes" alerts again.
+        await view.move(-1)
+        await pilot.press(no)  # answered again: the alert is for a change to "yes"
+        while view.current.path != "risk.risk_to_self.current_ideation":
+            await view.move(-1)
+        await pilot.press(yes)
+        await pilot.pause()
+        assert isinstance(app.screen, CriticalAlertScreen)
+        # "Go to risk to self" from the alert leaves the interview for the desk, and says so.
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen is wizard and wizard.mode == "desk" and wizard.current_step == "risk"
+        said = [str(n.message) for n in app._notifications]
+        assert any("F2 goes back to the interview" in m for m in said), said
+
 
 async def test_the_question_count_goes_up_by_one_and_counts_only_questions_asked(store, export_dir) -> None:
     from textual.widgets import Static

@@ -718,7 +718,7 @@ class WizardScreen(Screen[None]):
                 # is about the list now, not the closed editor's answer.
                 self.field_focused(widget)
 
-        self.app.push_screen(editor, closed)
+        self.push_dialog(editor, closed)
         if focus_path:
             self.call_after_refresh(editor.focus_path, focus_path)
 
@@ -765,7 +765,7 @@ class WizardScreen(Screen[None]):
             self._list_changed()
             self.notify(f"{what} removed.", title="Removed")
 
-        self.app.push_screen(
+        self.push_dialog(
             ConfirmScreen(f"Remove {what.lower()}?", f"{summary}\n\nThis removes it from the case.", yes="Remove"),
             if_yes(remove),
         )
@@ -984,7 +984,7 @@ class WizardScreen(Screen[None]):
             if choice == "risk":
                 self.go_to_risk_to_self()
 
-        self.app.push_screen(alert, chosen)
+        self.push_dialog(alert, chosen)
 
     _alerts: dict[str, Any] | None = None
 
@@ -1008,6 +1008,24 @@ class WizardScreen(Screen[None]):
         keep_on = "Continue the interview (Esc)" if self.mode == "interview" else "Continue (Esc)"
         self._push_alert(CriticalAlertScreen(question.label, question.alert, continue_label=keep_on))
 
+    def push_dialog(self, screen: Any, callback: Any = None) -> Any:
+        """Show ``screen`` over the wizard; its answer comes back here, whichever widget asked.
+
+        Textual hands a dialog's answer to whatever handler pushed it (the active message pump).
+        An interview answer that raised an alert is replaced by the next question while the
+        alert is open, and the answer went nowhere: the wizard thought the alert was still up
+        and raised no other alert for the rest of the session.
+        """
+        try:  # private in Textual 8.2: without it, the answer goes back as Textual decides
+            from textual._context import active_message_pump
+        except ImportError:  # pragma: no cover
+            return self.app.push_screen(screen, callback)
+        token = active_message_pump.set(self)
+        try:
+            return self.app.push_screen(screen, callback)
+        finally:
+            active_message_pump.reset(token)
+
     def go_to_risk_to_self(self) -> None:
         # Close whatever sits over the wizard (screening, a dialog), then go to the questions.
         while self.app.screen is not self and len(self.app.screen_stack) > 1:
@@ -1017,6 +1035,10 @@ class WizardScreen(Screen[None]):
         step = target.step if target is not None else self._step_of(path) or "risk"
         if self.mode == "interview":
             self.call_later(self.set_mode, "desk")
+            # The assessment and the action taken are written at the desk: say where the
+            # officer is, and the way back (tmux run: the interview was left without a word).
+            self.notify("Record your risk-to-self assessment and the action you took here. F2 goes back to the "
+                        "interview.", title="Desk mode: risk to self")
         self.call_later(self.jump_to, step, path)
 
     def _step_of(self, path: str) -> str | None:
@@ -1371,7 +1393,7 @@ class WizardScreen(Screen[None]):
         if field is not None:
             sections.append(question_help(field))
         sections.append((f"Step: {step.title}", (step.summary + "\n\n" if step.summary else "") + (step.takeaway or "")))
-        self.app.push_screen(HelpScreen(sections, self.psr_app.key_table(self)))
+        self.push_dialog(HelpScreen(sections, self.psr_app.key_table(self)))
 
     # ------------------------------------------------------------------ modes
     async def action_next_to_fix_quietly(self) -> None:
@@ -1469,7 +1491,7 @@ class WizardScreen(Screen[None]):
             else:
                 self.new_results_only(ident)
 
-        self.app.push_screen(
+        self.push_dialog(
             ChoiceScreen(
                 "Which screening tool?",
                 options,
@@ -1561,7 +1583,7 @@ class WizardScreen(Screen[None]):
             self.save_now()
             self._refresh_list(path, index)
 
-        self.app.push_screen(screen, closed)
+        self.push_dialog(screen, closed)
 
     def start_follow_on(self, index: int, instrument_id: str) -> None:
         """AUDIT-C positive: start the full AUDIT with the questions they share carried over
@@ -1584,7 +1606,7 @@ class WizardScreen(Screen[None]):
             if then == NEXT_TO_FIX:
                 self.call_later(self.action_next_to_fix)
 
-        self.app.push_screen(ItemEditorScreen(widget.spec, widget.path, index, widget.count(), self), closed)
+        self.push_dialog(ItemEditorScreen(widget.spec, widget.path, index, widget.count(), self), closed)
 
     # ------------------------------------------------------------------ adjournment
     def adjournment_finding(self) -> Finding | None:
@@ -1616,7 +1638,7 @@ class WizardScreen(Screen[None]):
         if typed:
             from psr_assist.tui.screens.dialogs import ConfirmScreen, if_yes
 
-            self.app.push_screen(
+            self.push_dialog(
                 ConfirmScreen(
                     "Replace the adjournment answers?",
                     "Some adjournment answers are already filled in. The drafted request replaces them.",
@@ -1633,7 +1655,7 @@ class WizardScreen(Screen[None]):
 
         self.save_now()
         self.run_check()
-        self.app.push_screen(SummaryScreen(self))
+        self.push_dialog(SummaryScreen(self))
 
     def action_save(self) -> None:
         if self.save_now():
@@ -1645,7 +1667,7 @@ class WizardScreen(Screen[None]):
         self.save_now()
         # The preview opens at once and says it is being prepared; the text follows.
         screen = TextViewScreen("Report preview (read-only; Esc closes)", "Preparing the preview…")
-        self.app.push_screen(screen)
+        self.push_dialog(screen)
         self._build_preview(self.session.case.model_copy(deep=True), screen)
 
     def _build_preview(self, case: Any, screen: Any) -> None:
@@ -1700,7 +1722,7 @@ class WizardScreen(Screen[None]):
                 if path and step:
                     self.call_later(self.jump_to, step, path)
 
-        self.app.push_screen(dialog, done)
+        self.push_dialog(dialog, done)
 
     def action_sign_off(self) -> None:
         from psr_assist.domain.check import check_case, count_words
@@ -1747,7 +1769,7 @@ class WizardScreen(Screen[None]):
         if findings:
             body += f"The check still has {findings_summary(findings)} open (press Esc, then look at the review to read them). "
         body += "The report will be locked: any change after this needs a new version, with a reason, and this final version is kept."
-        self.app.push_screen(ConfirmScreen("Sign and finalise this report?", body, yes="Sign and finalise"), if_yes(sign))
+        self.push_dialog(ConfirmScreen("Sign and finalise this report?", body, yes="Sign and finalise"), if_yes(sign))
 
     def _signing_values(self, author: str | None) -> dict[str, Any]:
         """What signing now fills in on ``sign_off``: the author, and today for a date not yet given."""
@@ -1781,7 +1803,7 @@ class WizardScreen(Screen[None]):
             else:
                 self.notify(self.session.last_error or "Not unlocked.", severity="error")
 
-        self.app.push_screen(
+        self.push_dialog(
             ReasonScreen(
                 "Start a new version",
                 "The final report stays in the history exactly as it went to court.",

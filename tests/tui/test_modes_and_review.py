@@ -675,6 +675,27 @@ async def test_the_interview_skips_follow_ups_after_no_and_alerts_on_current_tho
         assert any("F2 goes back to the interview" in m for m in said), said
 
 
+async def test_tab_from_the_step_list_in_the_interview_goes_to_the_answer(store, export_dir) -> None:
+    """Found in tmux: Ctrl+G in the interview, then Tab, put the focus on the area round the
+    answer, which shows none; a paste there went nowhere."""
+    store.create(Case(id="ivtab", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        wizard = await open_case(pilot, "ivtab")
+        await pilot.press("f2", "enter")
+        view = wizard.query_one(InterviewView)
+        await _to(view, "person.circumstances")
+        await pilot.pause()
+        answer = view.current_field().control
+        assert app.focused is answer
+        await pilot.press("ctrl+g")
+        assert app.focused is wizard.query_one("#steps")
+        await pilot.press("tab")
+        assert app.focused is answer
+        await pilot.press("shift+tab")
+        assert app.focused is wizard.query_one("#steps")
+
+
 async def test_the_question_count_goes_up_by_one_and_counts_only_questions_asked(store, export_dir) -> None:
     from textual.widgets import Static
 

@@ -207,8 +207,10 @@ class InterviewView(Vertical):
         yield Static("", id="iv-where")
         yield Static("", id="iv-ask")
         yield Static("", id="iv-note")
-        with VerticalScroll(id="iv-answer"):
-            pass
+        with VerticalScroll(id="iv-answer") as holder:
+            # Tab goes to the answer, never to the area around it (it shows no focus, so a paste
+            # after Tab from the step list went nowhere the officer could see).
+            holder.can_focus = False
         yield KeyLine(id="iv-keys")
 
     @property

@@ -75,6 +75,42 @@ async def test_a_final_report_is_read_only_and_a_new_version_needs_a_reason(stor
 
 
 
+async def test_a_locked_report_says_why_typing_does_nothing_and_v_starts_a_new_version(store, export_dir) -> None:
+    """Found in tmux: in a signed report typing and pasting did nothing without a word (only the
+    banner said why); the new version had no key; its dialog did not say Enter confirms."""
+    from textual import events
+
+    from .helpers import screen_lines
+
+    case = Case(id="locked", case_details=CaseDetails(defendant=Defendant(name="Robin Example")))
+    case.sign_off.status = ReportStatus.FINAL
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        wizard = await open_case(pilot, "locked")
+        assert wizard.read_only
+        await pilot.press("x", "y")
+        said = [n for n in app._notifications if n.title == "Read only"]
+        assert len(said) == 1 and "This report is final" in said[0].message  # once, not per key
+        wizard._told_read_only = -100.0
+        wizard.post_message(events.Paste("pasted words"))
+        await pilot.pause()
+        assert len([n for n in app._notifications if n.title == "Read only"]) == 2
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert "v New version" in screen_lines(app)[-1]
+        assert "New version (v)" in str(wizard.query_one("#new-version").label)
+        await pilot.press("p")  # a key that does something here is not told off
+        await pilot.pause()
+        assert len([n for n in app._notifications if n.title == "Read only"]) == 2
+        await pilot.press("escape", "v")
+        await pilot.pause()
+        assert isinstance(app.screen, ReasonScreen)
+        assert "Enter starts the new version" in "\n".join(screen_lines(app))
+        await pilot.press("escape")
+        assert store.summary("locked").status == "final"
+
+
 @pytest.mark.skipif(not (EXAMPLES / "domestic-abuse-high-rosh.json").exists(), reason="needs examples/")
 async def test_signing_checks_the_report_as_it_would_be_once_final(store, export_dir, monkeypatch) -> None:
     """The review rules decide what signing needs: a blocker that only a final report would have refuses."""

@@ -155,15 +155,17 @@ class ReasonScreen(ModalScreen[str | None]):
         background: $surface; }
     ReasonScreen .dialog-title { text-style: bold; margin-bottom: 1; }
     ReasonScreen .field-error { color: $text-error; text-style: bold; }
+    ReasonScreen .dialog-keys { color: $text-muted; }
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, title: str, body: str, label: str) -> None:
+    def __init__(self, title: str, body: str, label: str, *, keys: str = "Enter confirms. Esc cancels.") -> None:
         super().__init__()
         self.title_text = title
         self.body = body
         self.label = label
+        self.keys = keys  # said under the answer: the footer shows only Esc (Enter is the box's own)
 
     def compose(self) -> ComposeResult:
         from psr_assist.store import MAX_REASON_LENGTH  # the store's limit, so what is typed is kept
@@ -174,6 +176,7 @@ class ReasonScreen(ModalScreen[str | None]):
             yield Label(self.label)
             yield Input(id="reason", max_length=MAX_REASON_LENGTH)
             yield Static("", classes="field-error")
+            yield Static(self.keys, classes="dialog-keys")
         yield AppFooter()
 
     def on_mount(self) -> None:

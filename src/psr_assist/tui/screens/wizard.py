@@ -75,6 +75,7 @@ if TYPE_CHECKING:
     from psr_assist.tui.widgets.interview import InterviewView
 
 AUTOSAVE_DELAY = 1.0  # seconds after the last change
+READ_ONLY_NOTICE_SECONDS = 8.0  # a read-only case says why it takes no typing at most this often
 # Seconds after the first unsaved change, even while typing goes on: what a power cut or a
 # killed terminal can lose. (At 5 s, `kill -9` after 3 s of steady typing lost all of it.)
 AUTOSAVE_MAX_WAIT = 1.0
@@ -249,6 +250,7 @@ class ReviewPane(VerticalScroll):
         Binding("p", "preview", "Preview"),
         Binding("e", "export", "Export"),
         Binding("s", "sign_off", "Sign", tooltip="Sign and finalise the report: it is then locked"),
+        Binding("v", "new_version", "New version", tooltip="Unlock a final report as a new version, with a reason"),
     ]
 
     def __init__(self, step: Step, wizard: WizardScreen) -> None:
@@ -257,13 +259,15 @@ class ReviewPane(VerticalScroll):
         self.wizard = wizard
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("preview", "export", "sign_off"):
+        if action in ("preview", "export", "sign_off", "new_version"):
             from textual.widgets import Input, MaskedInput, TextArea  # loaded with the fields already
 
             if isinstance(self.app.focused, Input | TextArea | MaskedInput):
                 return False  # the letter is typed, not a command: not offered in the footer
             if action == "sign_off":
                 return not self.wizard.read_only
+            if action == "new_version":
+                return is_final(self.wizard.session.case)
         return True
 
     def action_preview(self) -> None:
@@ -275,6 +279,9 @@ class ReviewPane(VerticalScroll):
     def action_sign_off(self) -> None:
         self.wizard.action_sign_off()
 
+    def action_new_version(self) -> None:
+        self.wizard.action_new_version()
+
     def compose(self) -> ComposeResult:
         yield Label(self.step.title, classes="step-title")
         yield Static("", classes="review-state", id="review-state")
@@ -284,7 +291,7 @@ class ReviewPane(VerticalScroll):
             yield Button("Preview (p)", id="preview")
             yield Button("Export (e)", id="export", variant="primary")
             if is_final(self.wizard.session.case):
-                yield Button("New version", id="new-version", variant="warning")
+                yield Button("New version (v)", id="new-version", variant="warning")
             else:
                 yield Button("Sign and finalise (s)", id="sign", variant="success")
         yield Label("Sign-off", classes="review-heading")
@@ -520,6 +527,26 @@ class WizardScreen(Screen[None]):
         if self._free_timer is not None:
             self._free_timer.pause()  # resumed if the officer has moved on before the app's turn
         self.app.call_later(self.psr_app.reopen_case, self)  # on the app's turn, not this screen's
+
+    _told_read_only = -READ_ONLY_NOTICE_SECONDS
+
+    def on_key(self, event: Any) -> None:
+        """A read-only case takes no typing: say why, rather than drop the keys without a word
+        (tmux run: typing and pasting into a signed report did nothing, and only the banner,
+        out of the officer's eye line, said why). The keys that do something here still do."""
+        if self.read_only and event.is_printable and event.key not in self.active_bindings:
+            self._say_read_only()
+
+    def on_paste(self, event: Any) -> None:
+        if self.read_only:
+            self._say_read_only()
+
+    def _say_read_only(self) -> None:
+        now = time.monotonic()
+        if now - self._told_read_only > READ_ONLY_NOTICE_SECONDS:
+            self._told_read_only = now
+            self.notify(f"{self.session.read_only_reason} Nothing typed here is kept.", title="Read only",
+                        severity="warning")
 
     _shown_once = False
 
@@ -1808,6 +1835,7 @@ class WizardScreen(Screen[None]):
                 "Start a new version",
                 "The final report stays in the history exactly as it went to court.",
                 "Reason for the new version",
+                keys="Enter starts the new version. Esc leaves the report final and locked.",
             ),
             given,
         )

@@ -193,6 +193,25 @@ async def test_next_to_fix_shows_each_answer_clear_of_its_box_through_the_whole_
         assert len(seen) > 15 and editors, (len(seen), editors)
 
 
+async def test_the_what_to_fix_box_goes_when_the_officer_goes_to_another_step(store, export_dir) -> None:
+    """Found in tmux: after Ctrl+F on the risk step, Ctrl+G 1 opened the case details with the
+    risk step's box still over them for seconds."""
+    from textual.widgets._toast import Toast
+
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        wizard = await _demo(pilot)
+        await pilot.press("ctrl+f")
+        await _lines(pilot)
+        assert len(list(app.screen.query(Toast))) == 1
+        fixed_on = wizard.current_step
+        other = next(s.id for s in wizard.bank.steps if s.id not in (fixed_on, "review"))
+        await pilot.press("ctrl+g", str([s.id for s in wizard.bank.steps].index(other) + 1))
+        await _lines(pilot)
+        assert wizard.current_step == other
+        assert not list(app.screen.query(Toast)) and not app._notifications
+
+
 async def test_ctrl_f_in_an_items_editor_closes_it_and_goes_on_to_the_next_fix(store, export_dir) -> None:
     """Found in tmux: Ctrl+F opened an item's editor to fix it, and Ctrl+F there did nothing;
     the officer had to know to press Esc first. It closes the item (keeping what was typed)

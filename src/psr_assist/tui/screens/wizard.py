@@ -1098,6 +1098,9 @@ class WizardScreen(Screen[None]):
         if switcher.current != pane_id:
             for shown in switcher.query(".-room-for-fix"):
                 shown.remove_class("-room-for-fix")
+            # What to fix on the step left is not about this one (tmux run: a risk step's box
+            # stayed over the case details for seconds). Next to fix shows its box after this.
+            self._withdraw_fix_notice()
         switcher.current = pane_id
         if step_id != self.current_step:
             self.current_step = step_id

@@ -578,6 +578,27 @@ def test_the_preview_shows_label_and_value_tables_as_plain_lines():
     assert ".;" not in drafted
 
 
+def test_what_someone_contacted_against_the_persons_wishes_said_is_left_out():
+    """Found in tmux: a partner contacted though the defendant said no was quoted in the court
+    copy. What they said is left out, and the report says so; someone not contacted, with a note
+    of why, keeps the note."""
+    from psr_assist.domain.case import SignificantOther
+
+    case = sso_case()
+    said = "He says she has been fine and there is nothing wrong with her."
+    note = "She did not agree to me contacting him, so I did not."
+    case.significant_others = [
+        SignificantOther(name="Dariusz Example", relationship="Partner", consent_to_contact=False,
+                         contacted_on=dt.date(2026, 5, 18), summary=said),
+        SignificantOther(name="Alex Example", relationship="Brother", consent_to_contact=False, summary=note),
+    ]
+    text = report_text(case, draft=True, today=TODAY)
+    assert said not in text
+    assert ("Dariusz Example, partner: Dana Whitlock did not agree to them being contacted; they were contacted "
+            "on 18 May 2026, and nothing they said is used in this report.") in text
+    assert note in text and "Alex Example, brother: Dana Whitlock did not agree to them being contacted." in text
+
+
 @pytest.mark.parametrize(
     "pronouns, learns, safe, words",
     [

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from psr_assist.domain.applies import field_applies
-from psr_assist.domain.case import SourceKind, SourceStatus
+from psr_assist.domain.case import SignificantOther, SourceKind, SourceStatus
 
 #: The checks every report needs (PI 04/2016): their result is whether they found concerns,
 #: which the check asks for and the report states.
@@ -41,3 +41,15 @@ def source_field_applies(status: SourceStatus | None, field: str) -> bool:
     While the status is not chosen, every answer applies: nothing is ruled out before it is known.
     """
     return field_applies(ONLY_WHEN, status, field)
+
+
+def was_contacted(other: SignificantOther) -> bool:
+    """Whether a significant other has been contacted: a date contacted, or what they said
+    checked. Contacted against the person's wishes, the check blocks and the report leaves out
+    what they said."""
+    return other.contacted_on is not None or other.verified_information is True
+
+
+def contacted_against_wishes(other: SignificantOther) -> bool:
+    """Whether a significant other was contacted although the person did not agree to it."""
+    return other.consent_to_contact is False and was_contacted(other)

@@ -38,7 +38,7 @@ from psr_assist.domain.findings import SEVERITY_WORDS, Finding
 from psr_assist.domain.report_state import countersignature_needed, is_final
 from psr_assist.domain.requirements import STATUTORY_CONDITIONS
 from psr_assist.domain.risk_levels import highest_rosh, rosh_levels
-from psr_assist.domain.sources import CHECK_KINDS
+from psr_assist.domain.sources import CHECK_KINDS, contacted_against_wishes
 from psr_assist.domain.wording import lower_first, upper_first
 
 # XML 1.0 forbids these; lone surrogates cannot be encoded at all.
@@ -259,13 +259,15 @@ def _sources(case: Case, label: _Labels) -> dict[str, Any]:
         )
     others = [
         {
+            # Contacted against the person's wishes: what they said is left out, and the report says so.
+            "left_out": contacted_against_wishes(o),
             "name": txt(o.name),
             "relationship": txt(o.relationship),
             "relationship_mid": lower_first(txt(o.relationship)),
             "consent_to_contact": o.consent_to_contact,
             "contacted_on": fmt_date(o.contacted_on),
             "verified_information": o.verified_information,
-            "summary": txt(o.summary),
+            "summary": "" if contacted_against_wishes(o) else txt(o.summary),
         }
         for o in case.significant_others
     ]

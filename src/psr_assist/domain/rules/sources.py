@@ -6,7 +6,7 @@ from psr_assist.domain.case import SourceKind, SourceStatus
 from psr_assist.domain.check import RuleInfo, define, rule
 from psr_assist.domain.findings import Severity
 from psr_assist.domain.rules.facts import CaseFacts, filled
-from psr_assist.domain.sources import CHECK_KINDS, needs_reason
+from psr_assist.domain.sources import CHECK_KINDS, contacted_against_wishes, needs_reason, was_contacted
 
 B, W, A = Severity.BLOCKER, Severity.WARNING, Severity.ADVICE
 
@@ -120,6 +120,14 @@ SO_CONSENT = define(
     "Guide: involve family and partners where appropriate; trauma-informed practice (choice, trustworthiness)",
     message="A significant other was contacted, but consent to contact them is not recorded.",
     fix="Record that the defendant consented to the contact, or do not use what was said.",
+)
+SO_REFUSED = define(
+    "sources.significant-other-contacted-against-wishes", B,
+    "No significant other is contacted, or quoted, against the defendant's wishes",
+    "Guide: involve family and partners where appropriate; trauma-informed practice (choice, trustworthiness); "
+    "information gathered against the person's wishes is not used (the report leaves out what they said)",
+    message="A significant other was contacted although the defendant did not agree to it.",
+    fix="Record that the defendant has since agreed, or clear the date contacted and what they said.",
 )
 
 RECEIVED_IN_FUTURE = define(
@@ -247,8 +255,9 @@ def significant_others(facts: CaseFacts):
     if facts.wants(SIGNIFICANT) and not case.significant_others and not facts.sources_of(SourceKind.SIGNIFICANT_OTHER):
         yield facts.hit(SIGNIFICANT, "significant_others")
     for index, other in enumerate(case.significant_others):
-        contacted = other.contacted_on is not None or other.verified_information is True
-        if contacted and other.consent_to_contact is not True:
+        if contacted_against_wishes(other):
+            yield facts.hit(SO_REFUSED, f"significant_others[{index}].consent_to_contact")
+        elif was_contacted(other) and other.consent_to_contact is not True:
             yield facts.hit(SO_CONSENT, f"significant_others[{index}].consent_to_contact")
 
 

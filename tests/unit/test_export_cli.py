@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -87,6 +88,9 @@ def test_blockers_refuse_export_and_say_why(tmp_path, capsys):
     assert "the report was not exported:" in line
     assert "blockers must be fixed first" in line and "--draft" in line
     assert "case." in line or "sources." in line  # the first rule ids are named
+    # Each finding its own sentence (tmux run: ".;" and ")).)." when they were joined in brackets).
+    assert ".;" not in line and ".)" not in line and ").)" not in line
+    assert re.search(r"must be fixed first\. \[[a-z_.-]+\] [A-Z]", line) and " And " in line
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []
 

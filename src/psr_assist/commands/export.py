@@ -70,11 +70,13 @@ def _blocked_message(blockers) -> str:
     from psr_assist.domain.findings import Severity
 
     count = len(blockers)
-    shown = "; ".join(f"{f.rule_id}: {f.message}" for f in blockers[:SHOWN_BLOCKERS])
-    more = f"; and {count - SHOWN_BLOCKERS} more" if count > SHOWN_BLOCKERS else ""
+    # Each finding as its own sentence: messages end in a full stop, and some in brackets (a
+    # law's section), so joining them with ";" inside brackets gave ".;" and ")).)." (tmux run).
+    shown = " ".join(f"[{f.rule_id}] {f.message}" for f in blockers[:SHOWN_BLOCKERS])
+    more = f" And {count - SHOWN_BLOCKERS} more." if count > SHOWN_BLOCKERS else ""
     return (
-        f"the report was not exported: {count_words(Severity.BLOCKER, count)} must be fixed first "
-        f"({shown}{more}). Run psr-assist check for details, or use --draft to export a marked draft."
+        f"the report was not exported: {count_words(Severity.BLOCKER, count)} must be fixed first. "
+        f"{shown}{more} Run psr-assist check for details, or use --draft to export a marked draft."
     )
 
 

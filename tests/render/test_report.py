@@ -610,6 +610,12 @@ def test_what_someone_contacted_against_the_persons_wishes_said_is_left_out():
         ("Call me Dana, he/him", "How he learns best:", "What keeps him safe:", "in his own words"),
         ("Dana. She/her please", "How she learns best:", "What keeps her safe:", "in her own words"),
         ("Just Dana; they or she", "How they learn best:", "What keeps them safe:", "in their own words"),
+        # The officer's words or a refusal never win over the pair the person gave (code review).
+        ("Her name is Dana; pronouns they/them", "How they learn best:", "What keeps them safe:",
+         "in their own words"),
+        ("Call him Dan, they/them", "How they learn best:", "What keeps them safe:", "in their own words"),
+        ("Dana - ze/zir, never he", "How they learn best:", "What keeps them safe:", "in their own words"),
+        ("he", "How he learns best:", "What keeps him safe:", "in his own words"),
         (None, "How they learn best:", "What keeps them safe:", "in their own words"),
     ],
 )

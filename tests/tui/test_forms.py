@@ -350,6 +350,9 @@ async def test_a_one_line_paste_is_trimmed_joined_and_cut_to_fit(store, export_d
         await paste(pilot, court, "   ")  # nothing to paste: nothing changes
         await paste(pilot, court, " Central ")  # between two words: one space each side
         assert court.control.value == "Northgate Central Magistrates' Court"
+        court.control.cursor_position = len(court.control.value)
+        await paste(pilot, court, "\nSouth\n")  # line ends keep words apart as spaces do
+        assert court.control.value == "Northgate Central Magistrates' Court South"
         put(court, "")
         await paste(pilot, court, "x" * 330)
         assert court.control.value == "x" * 300  # what fits, not nothing

@@ -782,6 +782,13 @@ async def test_a_screening_tool_opened_by_a_slip_and_closed_unanswered_is_not_ke
                 assert "Nothing was answered, so no PHQ-9 was kept." in said
         # One answer given: the tool was given, and is kept with its answer.
         assert [r.answers[0] for r in results] == [2]
+        # Opened and the app quit with it on screen (code review): not kept either.
+        await pilot.press("f3", "1")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        await app.action_quit()
+        await pilot.pause()
+    assert [r.answers[0] for r in store.load("slip")[0].screening.results] == [2]
 
 
 async def test_beside_an_encrypted_store_the_export_folder_is_not_kept_in_plain_text(tmp_path, export_dir) -> None:

@@ -46,6 +46,15 @@ async def test_at_80_columns_the_review_footer_keeps_help_and_quit_whole(store, 
             assert words in last, repr(last)
         assert "Next step" not in last and "Next to fix" not in last
         assert last.rstrip().endswith("Ctrl+P palette"), repr(last)  # and no stray character
+        # A final report's review too (code review: "v New version" pushed Quit off).
+        from psr_assist.domain.case import ReportStatus
+
+        wizard.session.case.sign_off.status = ReportStatus.FINAL
+        wizard.refresh_bindings()
+        last = (await _lines(pilot))[-1]
+        assert "f1 Help" in last and "^q Quit" in last, repr(last)
+        wizard.session.case.sign_off.status = ReportStatus.DRAFT
+        wizard.refresh_bindings()
         from psr_assist.tui.screens.wizard import FindingList
 
         assert isinstance(app.focused, FindingList)
@@ -191,6 +200,28 @@ async def test_next_to_fix_shows_each_answer_clear_of_its_box_through_the_whole_
             if answer.height <= room:  # it fits above the box: none of it is covered
                 assert not answer.intersection(toast.region), (rule, answer, toast.region)
         assert len(seen) > 15 and editors, (len(seen), editors)
+
+
+async def test_ctrl_f_in_a_screening_tools_details_closes_the_tool_before_moving_on(store, export_dir) -> None:
+    """Code review: Ctrl+F in a tool's "Date, who, notes" (m) moved the wizard behind the tool,
+    and the box saying what to fix sat over its score."""
+    from psr_assist.tui.screens.screening import ScreeningScreen
+
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        wizard = await _demo(pilot)
+        before = len(wizard.session.case.screening.results)
+        wizard.new_screening("phq9")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("ctrl+f")
+        await _lines(pilot)
+        await _lines(pilot)
+        assert not any(isinstance(s, ScreeningScreen) for s in app.screen_stack)
+        assert wizard._last_fix is not None
+        assert len(wizard.session.case.screening.results) == before  # left as Esc leaves it: not begun
 
 
 async def test_the_what_to_fix_box_goes_when_the_officer_goes_to_another_step(store, export_dir) -> None:

@@ -159,11 +159,16 @@ _PRONOUN_WORDS = {
 
 def pronoun_forms(pronouns: str | None) -> dict[str, str]:
     """``they``, ``them``, ``their`` for the person, and ``s``: the ending of a verb after ``they``
-    ("he learns", "they learn"). The answer holds the name too ("Call me Jory, he/him"): the
-    first pronoun it names is the one used; none that the report can use (ze/zir) is "they"."""
-    words = re.findall(r"[a-z]+", (pronouns or "").lower())
-    first = next((_PRONOUN_WORDS[word] for word in words if word in _PRONOUN_WORDS), "they")
-    return _PRONOUN_FORMS[first]
+    ("he learns", "they learn"). The answer holds the name too ("Call me Jory, he/him"): a pair
+    it names is the one used; none that the report can use (ze/zir) is "they"."""
+    text = (pronouns or "").lower()
+    pair = re.search(r"\b([a-z]+)\s*/\s*[a-z]+", text)  # "he/him", "She / Her", "ze/zir"
+    if pair is not None:
+        return _PRONOUN_FORMS[_PRONOUN_WORDS.get(pair.group(1), "they")]
+    # No pair: a pronoun word counts only if it is the only kind named ("he", not "call him Mo,
+    # they please"); anything else is "they", never a guess.
+    named = {_PRONOUN_WORDS[word] for word in re.findall(r"[a-z]+", text) if word in _PRONOUN_WORDS}
+    return _PRONOUN_FORMS[named.pop() if len(named) == 1 else "they"]
 
 
 def _case_details(case: Case, label: _Labels, today: dt.date) -> dict[str, Any]:

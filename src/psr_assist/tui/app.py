@@ -316,6 +316,7 @@ class PsrAssistApp(App[int]):
         def close() -> None:
             from psr_assist.tui.screens.case_list import CaseListScreen
 
+            wizard.discard_untouched_tool()  # a tool opened and not begun is not a tool given
             discarded = self._close_session(wizard.session)
             if wizard.session in self.sessions:
                 self.sessions.remove(wizard.session)
@@ -356,6 +357,8 @@ class PsrAssistApp(App[int]):
 
     async def action_quit(self) -> None:
         def finish() -> None:
+            for wizard in self._wizards():
+                wizard.discard_untouched_tool()  # a tool opened and not begun is not a tool given
             for session in list(self.sessions):
                 self._close_session(session)
             self.sessions.clear()

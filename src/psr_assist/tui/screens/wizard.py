@@ -250,7 +250,9 @@ class ReviewPane(VerticalScroll):
         Binding("p", "preview", "Preview"),
         Binding("e", "export", "Export"),
         Binding("s", "sign_off", "Sign", tooltip="Sign and finalise the report: it is then locked"),
-        Binding("v", "new_version", "New version", tooltip="Unlock a final report as a new version, with a reason"),
+        # Named on its button, "New version (v)": in the footer it pushed Quit off at 80 columns.
+        Binding("v", "new_version", "New version", show=False,
+                tooltip="Unlock a final report as a new version, with a reason"),
     ]
 
     def __init__(self, step: Step, wizard: WizardScreen) -> None:
@@ -441,11 +443,13 @@ class WizardScreen(Screen[None]):
         self._check_timer: Timer | None = None
         self._first_unsaved: float | None = None
         self._known_critical = self._critical_signals()
-        self._alert_open = False
         self._interview: InterviewView | None = None
         self._statuses: list[StepStatus] = []
         self._focus_target: Widget | None = None  # what _focus_first gave the focus to
         self.AUTO_FOCUS = ""  # not the step list while composing: on_mount focuses the first answer
+        # The app says why a case is read-only as it opens: the first key is not told again.
+        self._told_read_only = time.monotonic() if session.read_only else -READ_ONLY_NOTICE_SECONDS
+        self._open_tool: tuple[int, Any] | None = None  # a screening tool on screen, and how it started
 
     # ------------------------------------------------------------------ helpers
     @property
@@ -528,8 +532,6 @@ class WizardScreen(Screen[None]):
             self._free_timer.pause()  # resumed if the officer has moved on before the app's turn
         self.app.call_later(self.psr_app.reopen_case, self)  # on the app's turn, not this screen's
 
-    _told_read_only = -READ_ONLY_NOTICE_SECONDS
-
     def on_key(self, event: Any) -> None:
         """A read-only case takes no typing: say why, rather than drop the keys without a word
         (tmux run: typing and pasting into a signed report did nothing, and only the banner,
@@ -545,7 +547,7 @@ class WizardScreen(Screen[None]):
         now = time.monotonic()
         if now - self._told_read_only > READ_ONLY_NOTICE_SECONDS:
             self._told_read_only = now
-            self.notify(f"{self.session.read_only_reason} Nothing typed here is kept.", title="Read only",
+            self.notify(f"{self.session.read_only_reason} Nothing typed here is kept.", title="Read-only",
                         severity="warning")
 
     _shown_once = False
@@ -1004,10 +1006,7 @@ class WizardScreen(Screen[None]):
 
     def _push_alert(self, alert: Any) -> None:
         """Put up a critical alert; its "go to risk to self" goes there."""
-        self._alert_open = True
-
         def chosen(choice: str | None) -> None:
-            self._alert_open = False
             if choice == "risk":
                 self.go_to_risk_to_self()
 
@@ -1035,13 +1034,21 @@ class WizardScreen(Screen[None]):
         keep_on = "Continue the interview (Esc)" if self.mode == "interview" else "Continue (Esc)"
         self._push_alert(CriticalAlertScreen(question.label, question.alert, continue_label=keep_on))
 
+    @property
+    def _alert_open(self) -> bool:
+        """Whether a critical alert is up: read from the screens, not from its answer coming back."""
+        from psr_assist.tui.screens.dialogs import CriticalAlertScreen
+
+        return any(isinstance(screen, CriticalAlertScreen) for screen in self.app.screen_stack)
+
     def push_dialog(self, screen: Any, callback: Any = None) -> Any:
         """Show ``screen`` over the wizard; its answer comes back here, whichever widget asked.
 
         Textual hands a dialog's answer to whatever handler pushed it (the active message pump).
         An interview answer that raised an alert is replaced by the next question while the
-        alert is open, and the answer went nowhere: the wizard thought the alert was still up
-        and raised no other alert for the rest of the session.
+        alert is open, and the answer (go to risk to self) went nowhere; the wizard also thought
+        the alert still up and raised no other for the rest of the session (now read from the
+        screens: ``_alert_open``).
         """
         try:  # private in Textual 8.2: without it, the answer goes back as Textual decides
             from textual._context import active_message_pump
@@ -1604,16 +1611,32 @@ class WizardScreen(Screen[None]):
             self.notify("This screening entry cannot be opened: its instrument is not known.", severity="error")
             return
 
+        path = "screening.results"
+        self._open_tool = (index, baseline)
+
         def closed(_: Any) -> None:
-            path = "screening.results"
-            if baseline is not None and self._still_empty(path, index, baseline):
-                model_path.remove_item(self.session.case, path, index)
-                self.changed()
+            if self.discard_untouched_tool():
                 self.notify(f"Nothing was answered, so no {screen.instrument.short_name} was kept.")
+            self._open_tool = None
             self.save_now()
             self._refresh_list(path, index)
 
         self.push_dialog(screen, closed)
+
+    def discard_untouched_tool(self) -> bool:
+        """Take out the screening tool on screen if it is still as it was started (nothing
+        answered): on closing it, and on closing the case or quitting with it open. True if so."""
+        if self._open_tool is None:
+            return False
+        index, baseline = self._open_tool
+        path = "screening.results"
+        if baseline is None or not self._still_empty(path, index, baseline):
+            return False
+        self._open_tool = None
+        model_path.remove_item(self.session.case, path, index)
+        self.changed()
+        self.save_now()
+        return True
 
     def start_follow_on(self, index: int, instrument_id: str) -> None:
         """AUDIT-C positive: start the full AUDIT with the questions they share carried over
@@ -1634,6 +1657,10 @@ class WizardScreen(Screen[None]):
         def closed(then: str | None) -> None:
             self.save_now()
             if then == NEXT_TO_FIX:
+                from psr_assist.tui.screens.screening import ScreeningScreen
+
+                if isinstance(self.app.screen, ScreeningScreen):
+                    self.app.screen.dismiss(None)  # the tool is left as Esc leaves it, then on to the fix
                 self.call_later(self.action_next_to_fix)
 
         self.push_dialog(ItemEditorScreen(widget.spec, widget.path, index, widget.count(), self), closed)

@@ -202,9 +202,9 @@ class CleanInput(StyledWhenMounted, Input):
         # A space at either end joins the paste to the words beside it ("2QT" + " and more"):
         # kept where there is a word for it to keep apart.
         start, end = sorted(self.selection)
-        if text and pasted[:1] == " " and start > 0 and not self.value[start - 1].isspace():
+        if text and pasted[:1].isspace() and start > 0 and not self.value[start - 1].isspace():
             text = " " + text
-        if text and pasted.rstrip("\n")[-1:] == " " and end < len(self.value) and not self.value[end].isspace():
+        if text and pasted[-1:].isspace() and end < len(self.value) and not self.value[end].isspace():
             text += " "
         # Textual drops a paste that would go past the limit whole: keep what fits, and say so.
         event.text = fit_paste(self, text, len(self.value) - len(self.selected_text), self.max_length or None)

@@ -696,6 +696,25 @@ async def test_tab_from_the_step_list_in_the_interview_goes_to_the_answer(store,
         assert app.focused is wizard.query_one("#steps")
 
 
+async def test_f2_and_back_from_the_interviews_opening_keeps_the_desks_place(store, export_dir) -> None:
+    """Found in tmux: on the mental health step, F2 showed the interview's opening, and F2 again
+    went to the case details (question 1's step) instead of back to mental health."""
+    store.create(Case(id="ivback", case_details=CaseDetails(report_type=ReportType.FDR)))
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "ivback")
+        await wizard.goto_step("mental_health")
+        await pilot.pause()
+        here = wizard.focused_field
+        assert here is not None
+        await pilot.press("f2")
+        assert wizard.query_one(InterviewView).on_opening
+        await pilot.press("f2")
+        await pilot.pause()
+        assert wizard.mode == "desk" and wizard.current_step == "mental_health"
+        assert wizard.focused_field is here and app.focused is here.control
+
+
 async def test_the_question_count_goes_up_by_one_and_counts_only_questions_asked(store, export_dir) -> None:
     from textual.widgets import Static
 

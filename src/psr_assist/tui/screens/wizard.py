@@ -532,6 +532,8 @@ class WizardScreen(Screen[None]):
             self._free_timer.pause()  # resumed if the officer has moved on before the app's turn
         self.app.call_later(self.psr_app.reopen_case, self)  # on the app's turn, not this screen's
 
+    _desk_focus: Any = None  # the answer the desk had when the interview was opened
+
     def on_key(self, event: Any) -> None:
         """A read-only case takes no typing: say why, rather than drop the keys without a word
         (tmux run: typing and pasting into a signed report did nothing, and only the banner,
@@ -1453,6 +1455,7 @@ class WizardScreen(Screen[None]):
         from psr_assist.tui.widgets.interview import InterviewView
 
         if mode == "interview":
+            self._desk_focus = self.focused_field  # where the desk was, if the interview goes nowhere
             if self._interview is None:
                 self._interview = InterviewView(self, interview_leaves(self.bank), id="interview")
                 await self.query_one("#main").mount(self._interview, before=0)
@@ -1470,6 +1473,8 @@ class WizardScreen(Screen[None]):
                 await view.show_question(view.first_unanswered_from(self.current_step))
         else:
             leaf = self._interview.current if self._interview is not None else None
+            if self._interview is not None and self._interview.on_opening:
+                leaf = None  # no question reached: back to where the desk was, not to question 1's step
             if self._interview is not None:
                 self._interview.left_at = None if self._interview.on_opening else self._interview.index
                 field = self._interview.current_field()
@@ -1486,6 +1491,12 @@ class WizardScreen(Screen[None]):
                         widget.refresh_from_model()  # type: ignore[attr-defined]
             if go_to_current and leaf is not None:
                 await self.jump_to(leaf.step.id, leaf.path)
+            elif go_to_current:
+                desk = self._desk_focus
+                if desk is not None and desk.is_attached:  # the desk's step is as it was left
+                    desk.focus_control()
+                else:
+                    await self.goto_step(self.current_step, save=False)
         self.refresh_status()
 
     @on(FieldWidget.Done)

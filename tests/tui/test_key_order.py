@@ -214,3 +214,45 @@ async def test_a_digit_typed_straight_after_enter_answers_the_next_question(stor
     assert answer is not None
     quickly, _ = await _interview_from_text_to_choice(store, export_dir, keys, at_once=True)
     assert quickly == slowly
+
+
+async def test_the_walk_up_waits_for_a_widget_whose_queue_has_not_started() -> None:
+    """Found in tmux: Enter on a list item, then Tab at once. The editor's answers were still
+    starting when the Enter was followed up: Textual's ``task`` asserts for a widget not yet
+    running, that ended the wait, the Tab was handed on before the editor had focused its
+    first answer and was lost, and the date typed next went into the offence's name. The walk
+    now waits for such a widget to start, then for its queue."""
+    class Starting:
+        """A widget just mounted: no queue yet, then one that runs what it was sent."""
+
+        parent = None
+        is_attached = True
+        _closing = _closed = False
+
+        def __init__(self) -> None:
+            self.is_running = False
+            self.sent: list = []
+
+        @property
+        def task(self):
+            assert self.is_running  # as Textual's MessagePump.task does before it starts
+            return None
+
+        def call_later(self, callback) -> bool:
+            self.sent.append(callback)
+            return True
+
+    node = Starting()
+
+    async def start() -> None:
+        await asyncio.sleep(0.01)
+        node.is_running = True
+        while not node.sent:
+            await asyncio.sleep(0.002)
+        for callback in node.sent:
+            callback()
+
+    starting = asyncio.create_task(start())
+    await asyncio.wait_for(key_order.drain_upwards(node), 1.0)
+    await starting
+    assert node.sent  # waited for it to start, then for what it had been sent

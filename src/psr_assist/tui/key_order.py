@@ -144,6 +144,7 @@ class KeyOrder:
             await drain_upwards(target)
             screen = _screen(app)
             if screen is not None:
+                await _started(screen)  # a dialog just pushed: its queue starts in a moment
                 await _drained(screen)
             await _drained(app)
             if (_screen(app), _focused(app)) == before:
@@ -157,7 +158,8 @@ async def drain_upwards(node: Any, *, to_screen: bool = False, event: events.Eve
     ever); a widget taken off the screen ends the walk (nothing more goes up from it)."""
     current = asyncio.current_task()
     while node is not None:
-        if getattr(node, "task", None) is not current:
+        if _task_of(node) is not current:
+            await _started(node)
             await _drained(node)
         if event is not None and getattr(event, "_stop_propagation", False):
             break
@@ -191,6 +193,27 @@ def _focused(app: App[Any]) -> Any:
         return app.focused
     except Exception:  # no screen yet, or the app is closing
         return None
+
+
+def _task_of(node: Any) -> Any:
+    """The asyncio task running ``node``'s queue; None before it has started (Textual's
+    ``task`` asserts then: it ended the walk, and the keys held were handed on at once)."""
+    try:
+        return node.task
+    except (AssertionError, AttributeError):
+        return None
+
+
+async def _started(pump: Any) -> None:
+    """Wait for a widget or screen just mounted to start taking its messages. Until its queue
+    runs there is nothing to wait on, and a key handed on then acted before the screen had
+    focused its first answer (tmux: Enter then Tab on a list item; the Tab was lost and the date
+    typed next went into the offence's name). A real terminal draws between the two keys, where
+    a test run does not."""
+    while not getattr(pump, "is_running", True):
+        if getattr(pump, "_closing", True) or getattr(pump, "_closed", True) or not getattr(pump, "is_attached", True):
+            return  # closing, or never to run (or a Textual without these): nothing to wait for
+        await asyncio.sleep(0.002)
 
 
 async def _drained(pump: Any) -> bool:

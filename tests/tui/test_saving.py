@@ -104,6 +104,32 @@ async def test_a_second_window_opens_the_case_read_only_and_says_why(store, expo
         first_store.close()
 
 
+async def test_a_final_report_open_in_another_window_refuses_a_new_version_before_asking_why(store, export_dir) -> None:
+    """Found in tmux: in the second window, v asked for a reason, took it, and only then said
+    the case was open in another window."""
+    from psr_assist.domain.case import ReportStatus
+    from psr_assist.tui.screens.dialogs import ReasonScreen
+
+    case = Case(id="busyfinal", case_details=CaseDetails(court="Northgate Magistrates' Court"))
+    case.sign_off.status = ReportStatus.FINAL
+    store.create(case)
+    first_store = open_store(store.home)
+    first = CaseSession.open(first_store, "busyfinal")
+    try:
+        app = make_app(store, export_dir)
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:
+            wizard = await open_case(pilot, "busyfinal")
+            await pilot.press("ctrl+r", "v")
+            await pilot.pause()
+            assert not isinstance(app.screen, ReasonScreen)
+            said = [n for n in app._notifications if n.title == "Not unlocked"]
+            assert said and "open in another psr-assist window" in said[0].message
+            assert wizard.read_only and store.summary("busyfinal").status == "final"
+    finally:
+        first.close()
+        first_store.close()
+
+
 async def test_when_the_other_window_closes_the_case_it_becomes_editable_here(store, export_dir, monkeypatch) -> None:
     import psr_assist.tui.screens.wizard as wizard_module
     from psr_assist.tui.screens.wizard import WizardScreen

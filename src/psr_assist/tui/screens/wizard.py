@@ -1862,6 +1862,12 @@ class WizardScreen(Screen[None]):
     def action_new_version(self) -> None:
         from psr_assist.tui.screens.dialogs import ReasonScreen
 
+        if self.session.lock is None:
+            # Open in another window: refused before the reason is asked, not after (tmux run).
+            self.notify(f"{self.session.read_only_reason} A new version can be started there.",
+                        title="Not unlocked", severity="error")
+            return
+
         def given(reason: str | None) -> None:
             if not reason:
                 return

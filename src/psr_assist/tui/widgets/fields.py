@@ -216,6 +216,8 @@ class CleanInput(StyledWhenMounted, Input):
 _TIME = r"(?:,?[ T]+(?:at )?(?P<H>\d{1,2})[:.](?P<M>\d{2}))?"
 _PASTED_DATES = (
     re.compile(ISO_DATE + r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?)?"),
+    # 1997/06/13, 1997.06.13: year first is never day first
+    re.compile(r"(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})" + r"(?:,?[ T]+(?P<H>\d{1,2})[:.](?P<M>\d{2}))?"),
     re.compile(DAY_FIRST_DATE + _TIME),
     # 26 November 2026, 26 Nov 2026, Thursday 26th November 2026
     re.compile(r"(?:[A-Za-z]+,? )?(?P<d>\d{1,2})(?:st|nd|rd|th)? (?P<mon>[A-Za-z]{3,9})\.?,? (?P<y>\d{4})" + _TIME),
@@ -261,7 +263,10 @@ class DateInput(StyledWhenMounted, MaskedInput):
         shown = pasted_date(event.text, with_time=":" in self.template)
         if shown is None:
             text = str(clean_text(event.text)).strip()
-            if not re.fullmatch(r"[\d/:. ]*", text):
+            # Not a date it can read, but more than a piece of one (10/4/95: two-digit year): the
+            # mask would drop it without a word, as it would letters.
+            whole = len(re.findall(r"[/.\-]", text)) >= 2
+            if whole or not re.fullmatch(r"[\d/:. ]*", text):
                 # The mask would drop letters one by one and leave nothing: say why instead.
                 event.stop()
                 event.prevent_default()

@@ -216,3 +216,37 @@ async def test_a_licensed_tools_result_shows_only_the_answers_its_tool_has(store
         shown = {f.path.rsplit(".", 1)[1] for f in editor.query(FieldWidget) if f.display}
         assert "tool_name" not in shown and "risk_to_self_screen" not in shown
         assert {"tool", "score", "positive"} <= shown
+
+
+async def test_an_items_editor_says_when_what_it_was_opened_to_fix_is_fixed(store, export_dir) -> None:
+    """Found in tmux: the editor went on saying "...there is no result yet" after the result was
+    given. Once the check no longer finds it, the editor says it is fixed and what next."""
+    import datetime as dt
+
+    from psr_assist.domain.case import Case, CaseDetails, SignificantOther
+    from psr_assist.tui.screens.item_editor import ItemEditorScreen
+
+    from .helpers import field, make_app, open_case, put
+
+    case = Case(id="fixed", case_details=CaseDetails())
+    case.significant_others = [SignificantOther(name="Alys Example", relationship="Sister",
+                                                contacted_on=dt.date(2026, 11, 2))]
+    store.create(case)
+    app = make_app(store, export_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        wizard = await open_case(pilot, "fixed")
+        finding = next(f for f in wizard.session.findings if f.rule_id == "sources.significant-other-no-consent")
+        await wizard.jump_to_finding(finding, top=True)
+        wizard.say_what_to_fix(finding)
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, ItemEditorScreen)
+        line = editor.query_one("#editor-fix")
+        assert "consent to contact them is not recorded" in str(line.render())
+        wizard.run_check()  # nothing changed: still asked for
+        assert "not recorded" in str(line.render()) and not line.has_class("-fixed")
+        put(field(app, "significant_others[0].consent_to_contact"), True)
+        wizard.run_check()
+        await pilot.pause()
+        assert str(line.render()).startswith("✓ Fixed") and line.has_class("-fixed")
+        assert "Ctrl+F goes on to the next" in str(line.render())

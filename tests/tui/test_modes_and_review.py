@@ -547,6 +547,9 @@ async def test_closing_an_editor_opened_from_a_finding_goes_back_to_the_review(s
         await pilot.pause()
         editor = app.screen
         assert isinstance(editor, ItemEditorScreen)
+        # It says what to fix, as Ctrl+F does (tmux run: chosen from the review, it said nothing).
+        fix = editor.query_one("#editor-fix")
+        assert fix.display and findings[index].message in str(fix.render())
         label = wizard.focused_field.label_text  # the editor's answer, in the guidance
         assert label in str(wizard.query_one("#guide").render())
         await pilot.press("escape")

@@ -64,6 +64,7 @@ class ItemEditorScreen(ModalScreen[str | None]):
     ItemEditorScreen .editor-help { color: $text-muted; padding: 0 1; }
     ItemEditorScreen VerticalScroll { padding: 0 1; }
     ItemEditorScreen .editor-notice { padding: 0 1; margin: 0 1; border-left: thick $warning; height: auto; }
+    ItemEditorScreen #editor-fix.-fixed { border-left: thick $success; }
     ItemEditorScreen #editor-fix { padding: 0 1; margin: 0 1; border-left: thick $error; height: auto;
         display: none; }
     """
@@ -128,18 +129,30 @@ class ItemEditorScreen(ModalScreen[str | None]):
                 yield from build_fields(self.spec.children, self.item_path, self.host)
         yield AppFooter()
 
-    def show_fix(self, title: str, message: str) -> None:
+    def show_fix(self, title: str, message: str, *, key: tuple[str, str] | None = None) -> None:
         """Say above the answers what the check wants fixed in this item (opened by Next to
-        fix). Plain text: a finding may quote the officer's own words."""
+        fix). Plain text: a finding may quote the officer's own words. ``key``: the finding's
+        (rule id, answer), to say when it is fixed (:meth:`fixed_unless`)."""
         from rich.text import Text
 
         words = Text()
         words.append(f"{title}: ", style="bold")
         words.append(message)
-        self._fix = words
+        self._fix, self._fix_key = words, key
         if self._fix_line is not None:  # else compose puts it in
             self._fix_line.update(words)
             self._fix_line.display = True
+            self._fix_line.set_class(key is None and title.startswith("✓"), "-fixed")
+
+    _fix_key: tuple[str, str] | None = None
+
+    def fixed_unless(self, open_findings: set[tuple[str, str]]) -> None:
+        """The check has run again: once the finding this editor was opened for is gone, say so
+        rather than go on asking for what has been done (tmux run)."""
+        if self._fix_key is None or self._fix_key in open_findings:
+            return
+        self._fix_key = None
+        self.show_fix("✓ Fixed", "Esc closes this item; Ctrl+F goes on to the next answer to fix.")
 
     def on_mount(self) -> None:
         if self.interview:

@@ -336,8 +336,11 @@ class ReviewPane(VerticalScroll):
     async def _chosen(self, event: OptionList.OptionSelected) -> None:
         findings = self.wizard.session.findings
         if 0 <= event.option_index < len(findings):
-            # An answer inside a list item opens its editor: closing it comes back here.
-            await self.wizard.jump_to_finding(findings[event.option_index], back_to="review")
+            # An answer inside a list item opens its editor: closing it comes back here. What
+            # to fix is said there too, as Ctrl+F says it (tmux run: the editor said nothing).
+            finding = findings[event.option_index]
+            await self.wizard.jump_to_finding(finding, back_to="review", top=True)
+            self.wizard.say_what_to_fix(finding)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -903,6 +906,9 @@ class WizardScreen(Screen[None]):
         for step_pane in self.query(StepPane):
             step_pane.refresh_offers()
             step_pane.fit_to_sentence()
+        fixed = getattr(self.app.screen, "fixed_unless", None)
+        if self.app.screen is not self and callable(fixed):  # an item's editor saying what to fix
+            fixed({(f.rule_id, f.field) for f in self.session.findings})
 
     def statuses(self) -> list[StepStatus]:
         if not self._statuses:
@@ -1346,6 +1352,10 @@ class WizardScreen(Screen[None]):
         if callable(unnotify):
             unnotify(notice)
 
+    def say_what_to_fix(self, finding: Finding) -> None:
+        """Say what to fix for ``finding``, just jumped to: in the editor it opened, or the box."""
+        self._notify_finding(finding)
+
     def _notify_finding(self, finding: Finding) -> None:
         """Show what to fix: in the item's editor the jump opened, else in the one box."""
         self._last_fix = (finding.rule_id, finding.field)
@@ -1356,7 +1366,7 @@ class WizardScreen(Screen[None]):
             # The jump opened the item's editor: it says what to fix above its answers for as
             # long as it is open, where a box would cover them (and race its own withdrawal).
             self._withdraw_fix_notice()
-            show_fix(title, message)
+            show_fix(title, message, key=(finding.rule_id, finding.field))
             return
         self._show_fix_box(message, title)
 

@@ -56,6 +56,9 @@ TRIGGERS: list[T] = [
     T("case.offence-date-after-hearing", set_("case_details.offences[0].offence_date", "2026-06-02"),
       field="case_details.offences[0].offence_date"),
     T("case.offences-missing", set_("case_details.offences", [])),
+    # Work done after the hearing: the hearing date is out of date (tmux run: an adjourned case).
+    T("case.work-dated-after-hearing", set_("case_details.hearing_date", "2026-05-20"),
+      field="case_details.hearing_date"),
     T("case.pattern-of-offending-missing", set_("offence_analysis.pattern_of_offending", None)),
     T("case.plea-missing", set_("case_details.plea", None)),
     T("case.report-type-missing", set_("case_details.report_type", None)),
@@ -469,6 +472,27 @@ def test_an_interview_listed_but_not_done_is_not_called_missing():
     del case.sources[0]
     [found] = [f for f in check_case(case, TODAY) if f.rule_id == "sources.interview-missing"]
     assert found.message == "The interview with the defendant is not recorded as a source."
+
+
+def test_work_after_the_hearing_is_named_and_a_date_still_to_come_is_left_to_the_date_rules():
+    """Found in tmux: a hearing date months old, with sources, consents and the signature after
+    it, raised nothing. What was done after it is named (never the officer's words)."""
+    import datetime as dt
+
+    case = clean_case()
+    case.case_details.hearing_date = TODAY - dt.timedelta(days=10)
+    for source in case.sources:
+        source.received_on = None
+    case.sources[0].received_on = TODAY - dt.timedelta(days=2)
+    case.screening.results[0].administered_on = TODAY - dt.timedelta(days=20)  # before it: fine
+    [found] = [f for f in check_case(case, TODAY) if f.rule_id == "case.work-dated-after-hearing"]
+    assert found.field == "case_details.hearing_date" and found.severity is Severity.WARNING
+    assert "(a source received" in found.message and "screening" not in found.message
+    case.sources[0].received_on = TODAY + dt.timedelta(days=1)  # after today: the date rule's, once
+    ids = [f.rule_id for f in check_case(case, TODAY)]
+    assert "sources.received-date-in-future" in ids and "case.work-dated-after-hearing" not in ids
+    case.sources[0].received_on = case.case_details.hearing_date  # on the day: fine
+    assert "case.work-dated-after-hearing" not in {f.rule_id for f in check_case(case, TODAY)}
 
 
 def test_missing_risk_detail_is_listed_as_one_sentence():

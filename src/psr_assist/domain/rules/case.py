@@ -80,6 +80,14 @@ OFFENCE_DATE = define(
 )
 #: The same finding when the offence date is after today (a hearing date still to come, or none entered).
 OFFENCE_DATE_FUTURE = ("An offence is dated in the future.", "Check the date of the offence.")
+WORK_AFTER_HEARING = define(
+    "case.work-dated-after-hearing", W, "No work for the report is dated after the hearing date",
+    _MOJ + "; court practice (common sense): a report is prepared for its hearing, so work dated after it (a "
+    "source received, a consent, the signature) means the hearing date is out of date, usually after an "
+    "adjournment, or a date is a slip; the report prints both (a warning: the officer decides which is wrong)",
+    message="Work for this report is dated after the hearing date, so the hearing date may be out of date.",
+    fix="If the case was adjourned, enter the new hearing date; otherwise correct the later dates.",
+)
 PATTERN = define(
     "case.pattern-of-offending-missing", W, "The pattern of offending is described",
     "MoJ pre-sentence service: pattern of offending and response to supervision",
@@ -131,6 +139,48 @@ def offence_dates(facts: CaseFacts):
             yield facts.hit(OFFENCE_DATE, field)
         elif when > facts.today:
             yield facts.hit(OFFENCE_DATE, field, *OFFENCE_DATE_FUTURE)
+
+
+def _work_dates(case) -> list[tuple[str, str, object]]:
+    """(what, answer, date) for each piece of work a report records a date for."""
+    out: list[tuple[str, str, object]] = []
+    out += [("a source received", f"sources[{i}].received_on", s.received_on) for i, s in enumerate(case.sources)]
+    out += [("someone close to them contacted", f"significant_others[{i}].contacted_on", o.contacted_on)
+            for i, o in enumerate(case.significant_others)]
+    out += [("a screening tool given", f"screening.results[{i}].administered_on", r.administered_on)
+            for i, r in enumerate(case.screening.results)]
+    out += [("a screening tool given", f"screening.results_only[{i}].administered_on", r.administered_on)
+            for i, r in enumerate(case.screening.results_only)]
+    out.append(("the specialist assessment", "screening.specialist_assessment.assessed_on",
+                case.screening.specialist_assessment.assessed_on))
+    out += [("a risk predictor", f"risk.predictors[{i}].assessed_on", p.assessed_on)
+            for i, p in enumerate(case.risk.predictors)]
+    action = case.risk.risk_to_self.action_taken_at
+    out.append(("the action on risk to self", "risk.risk_to_self.action_taken_at", action.date() if action else None))
+    for i, requirement in enumerate(case.proposal.requirements):
+        if requirement.treatment is not None:
+            out.append(("a provider's assessment", f"proposal.requirements[{i}].treatment.provider_assessed_on",
+                        requirement.treatment.provider_assessed_on))
+        if requirement.consent is not None:
+            out.append(("a consent", f"proposal.requirements[{i}].consent.date", requirement.consent.date))
+    out.append(("the signature", "sign_off.signed_on", case.sign_off.signed_on))
+    out.append(("the countersignature", "sign_off.countersigned_on", case.sign_off.countersigned_on))
+    return out
+
+
+@rule
+def work_after_hearing(facts: CaseFacts):
+    hearing = facts.case.case_details.hearing_date
+    if hearing is None:
+        return
+    # Done, so up to today: a date after today is a slip the date rules already name.
+    late = [(what, when) for what, _path, when in _work_dates(facts.case)
+            if when is not None and hearing < when <= facts.today]
+    if late:
+        names = list(dict.fromkeys(what for what, _ in late))
+        message = (f"Work for this report is dated after the hearing date ({', '.join(names)}), so the hearing date "
+                   "may be out of date.")
+        yield facts.hit(WORK_AFTER_HEARING, "case_details.hearing_date", message)
 
 
 @rule

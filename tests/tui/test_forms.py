@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from contextlib import asynccontextmanager
 
 import pytest
 from textual import events
@@ -438,9 +439,10 @@ async def test_leaving_a_date_shows_it_written_out_as_it_was_kept(store, export_
         assert hearing.control.value == "26/01/2026"  # the officer sees the month that was kept
 
 
-async def test_typing_a_new_date_over_a_filled_in_one_replaces_it(store, export_dir) -> None:
-    """A date answer reached by keyboard has all its text selected, so typing replaces the date
-    (the mask is full: typed digits were otherwise dropped without a word)."""
+@asynccontextmanager
+async def _at_filled_in_hearing_date(store, export_dir):
+    """A case whose hearing date is 26/11/2026, the date reached by Tab from the court, as the
+    officer reaches it: (pilot, app, wizard, the hearing date's field)."""
     store.create(Case(id="dated", case_details=CaseDetails(court="Northgate Magistrates' Court",
                                                           hearing_date=dt.date(2026, 11, 26))))
     app = make_app(store, export_dir)
@@ -449,8 +451,14 @@ async def test_typing_a_new_date_over_a_filled_in_one_replaces_it(store, export_
         await wizard.goto_step("case")
         field(app, "case_details.court").focus_control()
         await pilot.pause()
-        await pilot.press("tab")  # on to the hearing date, as the officer would
-        hearing = field(app, "case_details.hearing_date")
+        await pilot.press("tab")
+        yield pilot, app, wizard, field(app, "case_details.hearing_date")
+
+
+async def test_typing_a_new_date_over_a_filled_in_one_replaces_it(store, export_dir) -> None:
+    """A date answer reached by keyboard has all its text selected, so typing replaces the date
+    (the mask is full: typed digits were otherwise dropped without a word)."""
+    async with _at_filled_in_hearing_date(store, export_dir) as (pilot, app, wizard, hearing):
         assert app.focused is hearing.control and hearing.control.value == "26/11/2026"
         assert sorted(hearing.control.selection) == [0, 10]  # all of it, and drawn so
         selected = hearing.control.get_component_rich_style("input--selection").bgcolor
@@ -465,16 +473,7 @@ async def test_a_letter_typed_over_a_filled_in_date_is_refused_and_the_date_stay
     """Found in tmux: Tab onto a filled-in hearing date (all of it selected), then a letter (the
     court's name typed one answer too far): the answer showed "Q_/__/____" and the status line
     "Not kept"; the date was gone from the screen."""
-    store.create(Case(id="dated", case_details=CaseDetails(court="Northgate Magistrates' Court",
-                                                          hearing_date=dt.date(2026, 11, 26))))
-    app = make_app(store, export_dir)
-    async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, "dated")
-        await wizard.goto_step("case")
-        field(app, "case_details.court").focus_control()
-        await pilot.pause()
-        await pilot.press("tab")
-        hearing = field(app, "case_details.hearing_date")
+    async with _at_filled_in_hearing_date(store, export_dir) as (pilot, _app, wizard, hearing):
         assert sorted(hearing.control.selection) == [0, 10]
         await pilot.press("Q", "x")
         assert hearing.control.value == "26/11/2026" and sorted(hearing.control.selection) == [0, 10]

@@ -275,7 +275,7 @@ async def test_a_paste_lands_once_in_short_and_long_answers(store, export_dir) -
 
 @pytest.mark.parametrize(
     "pasted",
-    ["2026-12-03", " 03/12/2026\n", "3-12-2026", "03.12.2026", "2026-12-03T10:30", "2026/12/03", "2026.12.3"],
+    ["2026-12-03", " 03/12/2026\n", "3-12-2026", "03.12.2026", "2026-12-03T10:30"],
 )
 async def test_a_date_pasted_in_a_common_form_becomes_the_answer(store, export_dir, pasted) -> None:
     store.create(Case(id="dates", case_details=CaseDetails(hearing_date=dt.date(2026, 11, 26))))
@@ -380,7 +380,8 @@ async def test_a_date_in_words_or_with_direction_marks_is_taken(store, export_di
         assert wizard.session.case.case_details.hearing_date == dt.date(2026, 11, 26)
 
 
-@pytest.mark.parametrize("pasted", ["next Tuesday", "10/4/95", "26/11/26"])  # tmux: a short year did nothing
+# Found in tmux: a short year, or a year first with slashes (not guessed at), did nothing, without a word.
+@pytest.mark.parametrize("pasted", ["next Tuesday", "10/4/95", "26/11/26", "1997/06/13"])
 async def test_a_paste_that_is_not_a_date_changes_nothing_and_says_so(store, export_dir, pasted) -> None:
     store.create(Case(id="not-date", case_details=CaseDetails(hearing_date=dt.date(2026, 11, 26))))
     app = make_app(store, export_dir)

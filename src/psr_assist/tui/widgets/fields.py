@@ -216,8 +216,6 @@ class CleanInput(StyledWhenMounted, Input):
 _TIME = r"(?:,?[ T]+(?:at )?(?P<H>\d{1,2})[:.](?P<M>\d{2}))?"
 _PASTED_DATES = (
     re.compile(ISO_DATE + r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2}(?:\.\d+)?)?)?"),
-    # 1997/06/13, 1997.06.13: year first is never day first
-    re.compile(r"(?P<y>\d{4})[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})" + r"(?:,?[ T]+(?P<H>\d{1,2})[:.](?P<M>\d{2}))?"),
     re.compile(DAY_FIRST_DATE + _TIME),
     # 26 November 2026, 26 Nov 2026, Thursday 26th November 2026
     re.compile(r"(?:[A-Za-z]+,? )?(?P<d>\d{1,2})(?:st|nd|rd|th)? (?P<mon>[A-Za-z]{3,9})\.?,? (?P<y>\d{4})" + _TIME),

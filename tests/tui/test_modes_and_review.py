@@ -684,9 +684,7 @@ async def test_tab_from_the_step_list_in_the_interview_goes_to_the_answer(store,
     store.create(Case(id="ivtab", case_details=CaseDetails(report_type=ReportType.FDR)))
     app = make_app(store, export_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        wizard = await open_case(pilot, "ivtab")
-        await pilot.press("f2", "enter")
-        view = wizard.query_one(InterviewView)
+        wizard, view = await open_interview(pilot, "ivtab")
         await _to(view, "person.circumstances")
         await pilot.pause()
         answer = view.current_field().control
@@ -726,9 +724,7 @@ async def test_the_question_count_goes_up_by_one_and_counts_only_questions_asked
     store.create(Case(id="iv3", case_details=CaseDetails(report_type=ReportType.FDR)))
     app = make_app(store, export_dir)
     async with app.run_test(size=(120, 40)) as pilot:
-        wizard = await open_case(pilot, "iv3")
-        await pilot.press("f2")
-        view = wizard.query_one(InterviewView)
+        wizard, view = await open_interview(pilot, "iv3")
 
         def count() -> tuple[int, int]:
             where = str(view.query_one("#iv-where", Static).render())
@@ -788,8 +784,7 @@ async def test_a_screening_tool_opened_by_a_slip_and_closed_unanswered_is_not_ke
     store.create(Case(id="slip", case_details=CaseDetails(report_type=ReportType.FDR)))
     app = make_app(store, export_dir)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        wizard = await open_case(pilot, "slip")
-        await pilot.press("f2", "enter")
+        wizard, _view = await open_interview(pilot, "slip")
         for answered in ("", "2"):
             await pilot.press("f3", "1")
             await pilot.pause()

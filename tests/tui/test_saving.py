@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from contextlib import contextmanager
 
 from psr_assist.domain.case import Case, CaseDetails
 from psr_assist.session import CaseSession
@@ -78,11 +79,22 @@ async def test_the_indicator_says_why_a_save_failed(store, export_dir) -> None:
         assert store.load("fail")[0].case_details.court is None
 
 
+@contextmanager
+def _open_elsewhere(store, case_id: str):
+    """The case open in another psr-assist window, which holds its edit lock, for the block:
+    that window's session (closed, with its store, afterwards)."""
+    first_store = open_store(store.home)
+    first = CaseSession.open(first_store, case_id)
+    try:
+        yield first
+    finally:
+        first.close()
+        first_store.close()
+
+
 async def test_a_second_window_opens_the_case_read_only_and_says_why(store, export_dir) -> None:
     store.create(Case(id="busy", case_details=CaseDetails(court="Northgate Magistrates' Court")))
-    first_store = open_store(store.home)
-    first = CaseSession.open(first_store, "busy")  # the first window holds the edit lock
-    try:
+    with _open_elsewhere(store, "busy"):
         app = make_app(store, export_dir)
         async with app.run_test(size=(120, 40)) as pilot:
             wizard = await open_case(pilot, "busy")
@@ -99,9 +111,6 @@ async def test_a_second_window_opens_the_case_read_only_and_says_why(store, expo
             put(court, "Changed here")
             await pilot.pause()
             assert store.load("busy")[0].case_details.court == "Northgate Magistrates' Court"
-    finally:
-        first.close()
-        first_store.close()
 
 
 async def test_a_final_report_open_in_another_window_refuses_a_new_version_before_asking_why(store, export_dir) -> None:
@@ -113,9 +122,7 @@ async def test_a_final_report_open_in_another_window_refuses_a_new_version_befor
     case = Case(id="busyfinal", case_details=CaseDetails(court="Northgate Magistrates' Court"))
     case.sign_off.status = ReportStatus.FINAL
     store.create(case)
-    first_store = open_store(store.home)
-    first = CaseSession.open(first_store, "busyfinal")
-    try:
+    with _open_elsewhere(store, "busyfinal"):
         app = make_app(store, export_dir)
         async with app.run_test(size=(120, 40), notifications=True) as pilot:
             wizard = await open_case(pilot, "busyfinal")
@@ -125,9 +132,6 @@ async def test_a_final_report_open_in_another_window_refuses_a_new_version_befor
             said = [n for n in app._notifications if n.title == "Not unlocked"]
             assert said and "open in another psr-assist window" in said[0].message
             assert wizard.read_only and store.summary("busyfinal").status == "final"
-    finally:
-        first.close()
-        first_store.close()
 
 
 async def test_when_the_other_window_closes_the_case_it_becomes_editable_here(store, export_dir, monkeypatch) -> None:
@@ -136,9 +140,7 @@ async def test_when_the_other_window_closes_the_case_it_becomes_editable_here(st
 
     monkeypatch.setattr(wizard_module, "FREE_CHECK_SECONDS", 0.05)
     store.create(Case(id="freed", case_details=CaseDetails(court="Northgate Magistrates' Court")))
-    first_store = open_store(store.home)
-    first = CaseSession.open(first_store, "freed")
-    try:
+    with _open_elsewhere(store, "freed") as first:
         app = make_app(store, export_dir)
         async with app.run_test(size=(120, 40), notifications=True) as pilot:
             wizard = await open_case(pilot, "freed")
@@ -160,9 +162,6 @@ async def test_when_the_other_window_closes_the_case_it_becomes_editable_here(st
             assert again.current_step == "person"  # where the officer was
             assert again.session.case.case_details.court == "Eastmere Crown Court"  # what was saved there
             assert any(n.title == "Ready to edit" for n in app._notifications)
-    finally:
-        first.close()
-        first_store.close()
 
 
 async def test_a_case_opens_again_at_the_step_it_was_left_at(store, export_dir) -> None:

@@ -191,7 +191,7 @@ async def test_f1_helps_on_a_screening_tool_and_at_a_glance(store, export_dir) -
         assert isinstance(app.screen, HelpScreen)
         said = dict(app.screen.sections)
         about = said["Patient Health Questionnaire-9 (PHQ-9)"]
-        assert "0 to 4: Minimal depression" in about and "20 to 27: Severe depression" in about
+        assert "0–4 Minimal depression\n" in about and "20–27 Severe depression" in about
         assert "Question 9 is a critical question." in about and "No permission required" in about
         assert said["Giving a screening tool"] == wizard.bank.screening_help != ""
         assert "Previous" in [row[1] for row in app.screen.keys]

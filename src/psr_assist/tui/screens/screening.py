@@ -283,10 +283,9 @@ class ScreeningScreen(Screen[None]):
         from psr_assist.tui.screens.dialogs import HelpScreen
 
         inst = self.instrument
-        bands = "\n".join(
-            f"{band.min if band.min == band.max else f'{band.min} to {band.max}'}: {band.label}" for band in inst.bands
-        )
-        about = [f"Asks about {inst.timeframe}. Scores {inst.score_range.min} to {inst.score_range.max}.\n{bands}"]
+        # The bands as the tool's screen keys them, one a line.
+        about = [f"Asks about {inst.timeframe}. Scores {inst.score_range.min} to {inst.score_range.max}.\n"
+                 + band_key(inst, sep="\n")]
         about += [f"Question {item.number} is a critical question. {item.critical.reason}"
                   for item in inst.items if item.critical is not None]
         about.append(inst.notice)

@@ -47,9 +47,10 @@ def score_bar(instrument: Any, total: int | None, width: int = 40) -> Text:
     return lines
 
 
-def band_key(instrument: Any) -> str:
-    """``0–4 minimal · 5–9 mild …`` from the instrument's own bands (a band of one score: ``0 none``)."""
-    return " · ".join(f"{b.min if b.min == b.max else f'{b.min}–{b.max}'} {b.label}" for b in instrument.bands)
+def band_key(instrument: Any, sep: str = " · ") -> str:
+    """``0–4 minimal · 5–9 mild …`` from the instrument's own bands (a band of one score: ``0 none``),
+    each band after ``sep`` (one a line in the tool's help)."""
+    return sep.join(f"{b.min if b.min == b.max else f'{b.min}–{b.max}'} {b.label}" for b in instrument.bands)
 
 
 def score_saved(result: Any) -> tuple[Any, Any]:

@@ -356,7 +356,7 @@ async def test_next_to_fix_keeps_the_steps_title_when_the_answer_is_on_its_first
         for path in ("case_details.court", "sources"):
             finding = next(f for f in wizard.session.findings if f.field == path)
             await wizard.jump_to_finding(finding, top=True)
-            wizard._notify_finding(finding)
+            wizard.say_what_to_fix(finding)
             await _lines(pilot)
             pane = wizard.query_one(f"#pane-{wizard.current_step}")
             title = pane.query_one(".step-title")

@@ -1311,7 +1311,7 @@ class WizardScreen(Screen[None]):
         critical = next((f for f in findings if f.rule_id == CRITICAL_RULE), None)
         if critical is not None and not (here_path and path_matches(here_path, critical.field)):
             await self.jump_to_finding(critical, top=True)
-            self._notify_finding(critical)
+            self.say_what_to_fix(critical)
             return
         if here_path is not None:
             here = next(
@@ -1334,7 +1334,7 @@ class WizardScreen(Screen[None]):
             after = [f for f in ranked if position(f) > here]
             target = after[0] if after else ranked[0]
         await self.jump_to_finding(target, top=True)
-        self._notify_finding(target)
+        self.say_what_to_fix(target)
 
     _fix_notice: Any = None  # the finding next-to-fix last showed, while it may still be up
     _last_fix: tuple[str, str] | None = None  # (rule id, field) of the finding next-to-fix last showed
@@ -1353,11 +1353,8 @@ class WizardScreen(Screen[None]):
             unnotify(notice)
 
     def say_what_to_fix(self, finding: Finding) -> None:
-        """Say what to fix for ``finding``, just jumped to: in the editor it opened, or the box."""
-        self._notify_finding(finding)
-
-    def _notify_finding(self, finding: Finding) -> None:
-        """Show what to fix: in the item's editor the jump opened, else in the one box."""
+        """Say what to fix for ``finding``, just jumped to: in the item's editor the jump opened,
+        else in the one box."""
         self._last_fix = (finding.rule_id, finding.field)
         mark, words = SEVERITY_WORDS[finding.severity]
         title, message = f"{mark} {words}", f"{finding.message}\nFix: {finding.fix}"

@@ -142,7 +142,7 @@ class ItemEditorScreen(ModalScreen[str | None]):
         if self._fix_line is not None:  # else compose puts it in
             self._fix_line.update(words)
             self._fix_line.display = True
-            self._fix_line.set_class(key is None and title.startswith("✓"), "-fixed")
+            self._fix_line.remove_class("-fixed")
 
     _fix_key: tuple[str, str] | None = None
 
@@ -151,8 +151,9 @@ class ItemEditorScreen(ModalScreen[str | None]):
         rather than go on asking for what has been done (tmux run)."""
         if self._fix_key is None or self._fix_key in open_findings:
             return
-        self._fix_key = None
         self.show_fix("✓ Fixed", "Esc closes this item; Ctrl+F goes on to the next answer to fix.")
+        if self._fix_line is not None:
+            self._fix_line.add_class("-fixed")
 
     def on_mount(self) -> None:
         if self.interview:

@@ -141,30 +141,23 @@ def offence_dates(facts: CaseFacts):
             yield facts.hit(OFFENCE_DATE, field, *OFFENCE_DATE_FUTURE)
 
 
-def _work_dates(case) -> list[tuple[str, str, object]]:
-    """(what, answer, date) for each piece of work a report records a date for."""
-    out: list[tuple[str, str, object]] = []
-    out += [("a source received", f"sources[{i}].received_on", s.received_on) for i, s in enumerate(case.sources)]
-    out += [("someone close to them contacted", f"significant_others[{i}].contacted_on", o.contacted_on)
-            for i, o in enumerate(case.significant_others)]
-    out += [("a screening tool given", f"screening.results[{i}].administered_on", r.administered_on)
-            for i, r in enumerate(case.screening.results)]
-    out += [("a screening tool given", f"screening.results_only[{i}].administered_on", r.administered_on)
-            for i, r in enumerate(case.screening.results_only)]
-    out.append(("the specialist assessment", "screening.specialist_assessment.assessed_on",
-                case.screening.specialist_assessment.assessed_on))
-    out += [("a risk predictor", f"risk.predictors[{i}].assessed_on", p.assessed_on)
-            for i, p in enumerate(case.risk.predictors)]
+def _work_dates(case) -> list[tuple[str, object]]:
+    """(what, date) for each piece of work a report records a date for."""
+    out: list[tuple[str, object]] = []
+    out += [("a source received", s.received_on) for s in case.sources]
+    out += [("someone close to them contacted", o.contacted_on) for o in case.significant_others]
+    out += [("a screening tool given", r.administered_on) for r in (*case.screening.results, *case.screening.results_only)]
+    out.append(("the specialist assessment", case.screening.specialist_assessment.assessed_on))
+    out += [("a risk predictor", p.assessed_on) for p in case.risk.predictors]
     action = case.risk.risk_to_self.action_taken_at
-    out.append(("the action on risk to self", "risk.risk_to_self.action_taken_at", action.date() if action else None))
-    for i, requirement in enumerate(case.proposal.requirements):
+    out.append(("the action on risk to self", action.date() if action else None))
+    for requirement in case.proposal.requirements:
         if requirement.treatment is not None:
-            out.append(("a provider's assessment", f"proposal.requirements[{i}].treatment.provider_assessed_on",
-                        requirement.treatment.provider_assessed_on))
+            out.append(("a provider's assessment", requirement.treatment.provider_assessed_on))
         if requirement.consent is not None:
-            out.append(("a consent", f"proposal.requirements[{i}].consent.date", requirement.consent.date))
-    out.append(("the signature", "sign_off.signed_on", case.sign_off.signed_on))
-    out.append(("the countersignature", "sign_off.countersigned_on", case.sign_off.countersigned_on))
+            out.append(("a consent", requirement.consent.date))
+    out.append(("the signature", case.sign_off.signed_on))
+    out.append(("the countersignature", case.sign_off.countersigned_on))
     return out
 
 
@@ -174,10 +167,9 @@ def work_after_hearing(facts: CaseFacts):
     if hearing is None:
         return
     # Done, so up to today: a date after today is a slip the date rules already name.
-    late = [(what, when) for what, _path, when in _work_dates(facts.case)
-            if when is not None and hearing < when <= facts.today]
+    late = [what for what, when in _work_dates(facts.case) if when is not None and hearing < when <= facts.today]
     if late:
-        names = list(dict.fromkeys(what for what, _ in late))
+        names = list(dict.fromkeys(late))
         message = (f"Work for this report is dated after the hearing date ({', '.join(names)}), so the hearing date "
                    "may be out of date.")
         yield facts.hit(WORK_AFTER_HEARING, "case_details.hearing_date", message)
